@@ -1,0 +1,129 @@
+//! cxlog bench firmware for `qemu-system-riscv32 -M virt -bios none`.
+//!
+//! Prints two lines on the NS16550 UART at 0x1000_0000 and then stops QEMU through
+//! the sifive_test device at 0x10_0000 (0x5555 = pass, exit status 0).
+#![no_std]
+#![no_main]
+
+use core::arch::{asm, global_asm};
+use core::fmt::{self, Write};
+use core::panic::PanicInfo;
+use core::ptr::{read_volatile, write_volatile};
+
+const UART0: usize = 0x1000_0000;
+const UART_LSR: usize = 5;
+const LSR_THR_EMPTY: u8 = 1 << 5;
+const SIFIVE_TEST: usize = 0x0010_0000;
+const TEST_PASS: u32 = 0x5555;
+const TEST_FAIL: u32 = 0x3333;
+
+// Entry: stack from the linker script's _stack_top, .bss cleared, then Rust.
+#[cfg(not(feature = "bss-stack"))]
+global_asm!(
+    ".section .text.start, \"ax\"",
+    ".globl _start",
+    "_start:",
+    "    la sp, _stack_top",
+    "    la t0, _sbss",
+    "    la t1, _ebss",
+    "1:  bgeu t0, t1, 2f",
+    "    sw zero, 0(t0)",
+    "    addi t0, t0, 4",
+    "    j 1b",
+    "2:  call cxlog_main",
+    "3:  wfi",
+    "    j 3b",
+);
+
+// Entry without any symbol from the linker script: the stack is a .bss array of
+// our own (QEMU's RAM starts zeroed, so .bss is not cleared here).
+#[cfg(feature = "bss-stack")]
+global_asm!(
+    ".section .bss.cxlog_stack, \"aw\", @nobits",
+    ".balign 16",
+    "    .skip 16384",
+    "cxlog_stack_end:",
+    ".section .text.start, \"ax\"",
+    ".globl _start",
+    "_start:",
+    "    la sp, cxlog_stack_end",
+    "    call cxlog_main",
+    "1:  wfi",
+    "    j 1b",
+);
+
+struct Uart;
+
+impl Uart {
+    fn put(&mut self, byte: u8) {
+        unsafe {
+            while read_volatile((UART0 + UART_LSR) as *const u8) & LSR_THR_EMPTY == 0 {}
+            write_volatile(UART0 as *mut u8, byte);
+        }
+    }
+}
+
+impl Write for Uart {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        for byte in s.bytes() {
+            if byte == b'\n' {
+                self.put(b'\r');
+            }
+            self.put(byte);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "atomic-counter")]
+mod boots {
+    use core::sync::atomic::{AtomicUsize, Ordering};
+
+    static BOOTS: AtomicUsize = AtomicUsize::new(0);
+
+    pub fn count() -> usize {
+        BOOTS.fetch_add(1, Ordering::Relaxed) + 1
+    }
+}
+
+#[cfg(not(feature = "atomic-counter"))]
+mod boots {
+    static mut BOOTS: usize = 0;
+
+    pub fn count() -> usize {
+        // Single hart, no interrupts: a plain volatile read-modify-write is enough.
+        unsafe {
+            let p = core::ptr::addr_of_mut!(BOOTS);
+            let n = core::ptr::read_volatile(p) + 1;
+            core::ptr::write_volatile(p, n);
+            n
+        }
+    }
+}
+
+fn exit(code: u32) -> ! {
+    unsafe { write_volatile(SIFIVE_TEST as *mut u32, code) };
+    loop {
+        unsafe { asm!("wfi") };
+    }
+}
+
+#[no_mangle]
+pub extern "C" fn cxlog_main() -> ! {
+    let mut uart = Uart;
+    let _ = uart.write_str("cxlog-bench: hello from riscv32imc\n");
+    let boot = boots::count();
+    if cfg!(feature = "demo-panic") {
+        panic!("demo-panic feature enabled");
+    }
+    let _ = writeln!(uart, "cxlog-bench: ok (boot {})", boot);
+    exit(TEST_PASS)
+}
+
+#[panic_handler]
+fn panic(info: &PanicInfo) -> ! {
+    let mut uart = Uart;
+    // rustc 1.63 prints PanicInfo as "panicked at 'msg', file:line:col".
+    let _ = writeln!(uart, "cxlog-bench: {}", info);
+    exit((1 << 16) | TEST_FAIL)
+}
