@@ -1,0 +1,42 @@
+package knowledge
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"slices"
+	"strings"
+)
+
+// Base is a loaded knowledge base.
+type Base struct {
+	// Entries are sorted by ID.
+	Entries []*Entry
+	byID    map[string]*Entry
+}
+
+func newBase(entries []*Entry) *Base {
+	slices.SortFunc(entries, func(a, b *Entry) int { return strings.Compare(a.ID, b.ID) })
+	byID := make(map[string]*Entry, len(entries))
+	for _, entry := range entries {
+		byID[entry.ID] = entry
+	}
+	return &Base{Entries: entries, byID: byID}
+}
+
+// ByID returns the entry with that id, or nil.
+func (b *Base) ByID(id string) *Entry {
+	return b.byID[id]
+}
+
+// Hash is the hex SHA-256 of every entry's file bytes in id order: it changes when any entry
+// does.
+func (b *Base) Hash() string {
+	hash := sha256.New()
+	for _, entry := range b.Entries {
+		hash.Write([]byte(entry.ID))
+		hash.Write([]byte{0})
+		hash.Write(entry.raw)
+		hash.Write([]byte{0})
+	}
+	return hex.EncodeToString(hash.Sum(nil))
+}

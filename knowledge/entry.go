@@ -1,0 +1,72 @@
+// Package knowledge loads the knowledge base of known cross-compilation failures, matches log
+// lines against the entries' symptoms and searches the entries' text with a bleve index.
+package knowledge
+
+import (
+	"regexp"
+
+	"github.com/cxlog/cxlog/analyze/class"
+)
+
+// Entry is one known failure: a file under knowledge/entries or a user's KB directory.
+type Entry struct {
+	ID       string
+	Title    string
+	Class    class.Class
+	Symptoms []Symptom
+	Applies  Applies
+	Cause    string
+	Fix      string
+	Actions  []Action
+	Sources  []string
+	Examples Examples
+	Body     string
+	// Origin is the file the entry was read from, or "builtin:<name>" for embedded entries.
+	Origin string
+
+	raw []byte
+}
+
+// Symptom is one thing a tool prints when the failure happens: a literal substring (Text) or a
+// Go regular expression (Regex).
+type Symptom struct {
+	Text   string
+	Regex  string
+	Weight float64
+
+	compiled *regexp.Regexp
+	// required is a substring every matching line contains; "" when none could be found.
+	required string
+}
+
+// Applies says where an entry is known to apply. Targets are globs as in path.Match.
+type Applies struct {
+	Targets  []string
+	Tools    []string
+	Versions string
+}
+
+// Action is a machine-readable fix step; which fields matter depends on Kind (see SCHEMA.md).
+type Action struct {
+	Kind       string
+	Name       string
+	Value      string
+	Target     string
+	Crate      string
+	Flags      []string
+	Components []string
+	Targets    []string
+}
+
+// Examples are log lines the entry's symptoms must match (Match) and must not match (NoMatch).
+type Examples struct {
+	Match   []string
+	NoMatch []string
+}
+
+// ActionKinds are the action kinds of SCHEMA.md.
+var ActionKinds = []string{
+	"set-env", "unset-env", "add-rustflags", "remove-rustflags", "set-linker",
+	"set-build-target", "pin-toolchain", "add-target", "add-component", "add-feature",
+	"set-dependency-version",
+}

@@ -1,0 +1,91 @@
+package knowledge
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+)
+
+const builtinOriginPrefix = "builtin:"
+
+// Load reads the built-in entries (builtin may be nil) and then each user directory; a user
+// entry replaces a built-in or earlier user entry with the same id. It fails on any file that
+// cannot be used, naming every such file.
+func Load(builtin fs.FS, userDirs ...string) (*Base, error) {
+	base, errs := loadSources(builtin, userDirs)
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return base, nil
+}
+
+// loadSources loads what it can and returns the errors of the rest.
+func loadSources(builtin fs.FS, userDirs []string) (*Base, []error) {
+	byID := map[string]*Entry{}
+	var errs []error
+	add := func(entries []*Entry, sourceErrs []error) {
+		for _, entry := range entries {
+			byID[entry.ID] = entry
+		}
+		errs = append(errs, sourceErrs...)
+	}
+	if builtin != nil {
+		add(loadFS(builtin, func(name string) string { return builtinOriginPrefix + name }))
+	}
+	for _, dir := range userDirs {
+		if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+			errs = append(errs, &EntryError{File: dir, Reason: "not a readable directory"})
+			continue
+		}
+		add(loadFS(os.DirFS(dir), func(name string) string { return filepath.Join(dir, filepath.FromSlash(name)) }))
+	}
+	entries := make([]*Entry, 0, len(byID))
+	for _, entry := range byID {
+		entries = append(entries, entry)
+	}
+	return newBase(entries), errs
+}
+
+// loadFS reads every *.md file under fsys except READMEs. Ids must be unique within fsys.
+func loadFS(fsys fs.FS, origin func(name string) string) ([]*Entry, []error) {
+	var entries []*Entry
+	var errs []error
+	firstOrigin := map[string]string{}
+	walkErr := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			errs = append(errs, &EntryError{File: origin(name), Reason: err.Error()})
+			return nil
+		}
+		if d.IsDir() || !isEntryFile(d.Name()) {
+			return nil
+		}
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			errs = append(errs, &EntryError{File: origin(name), Reason: err.Error()})
+			return nil
+		}
+		entry, err := parseEntry(origin(name), path.Base(name), data)
+		if err != nil {
+			errs = append(errs, err)
+			return nil
+		}
+		if first, seen := firstOrigin[entry.ID]; seen {
+			errs = append(errs, &EntryError{File: entry.Origin, Reason: "duplicate id " + entry.ID + ", also in " + first})
+			return nil
+		}
+		firstOrigin[entry.ID] = entry.Origin
+		entries = append(entries, entry)
+		return nil
+	})
+	if walkErr != nil {
+		errs = append(errs, walkErr)
+	}
+	return entries, errs
+}
+
+func isEntryFile(name string) bool {
+	return strings.HasSuffix(name, ".md") && !strings.EqualFold(name, "README.md")
+}

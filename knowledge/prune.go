@@ -1,0 +1,43 @@
+package knowledge
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+)
+
+const (
+	buildingPrefix = ".building-"
+	// abandonedBuildAge is when a temporary build directory is taken as left by a crash.
+	abandonedBuildAge = time.Hour
+	// unusedIndexAge is when the index of another knowledge base is taken as left by an
+	// older cxlog; one still in use is rebuilt once.
+	unusedIndexAge = 30 * 24 * time.Hour
+)
+
+var indexDirName = regexp.MustCompile(`^[0-9a-f]{16}$`)
+
+// pruneCache removes old temporary builds and old indexes of other knowledge bases. It runs
+// after a build, so a cache that is only read is never scanned.
+func pruneCache(cacheDir, keep string) {
+	entries, err := os.ReadDir(cacheDir)
+	if err != nil {
+		return
+	}
+	now := time.Now()
+	for _, entry := range entries {
+		path := filepath.Join(cacheDir, entry.Name())
+		info, err := entry.Info()
+		if err != nil || !entry.IsDir() || path == keep {
+			continue
+		}
+		age := now.Sub(info.ModTime())
+		abandoned := strings.HasPrefix(entry.Name(), buildingPrefix) && age > abandonedBuildAge
+		unused := indexDirName.MatchString(entry.Name()) && age > unusedIndexAge
+		if abandoned || unused {
+			os.RemoveAll(path)
+		}
+	}
+}

@@ -1,0 +1,67 @@
+package knowledge
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/cxlog/cxlog/analyze/class"
+)
+
+const defaultWeight = 1.0
+
+// translate turns the front matter as written into an Entry with compiled symptoms.
+func translate(raw rawEntry) (*Entry, error) {
+	entry := &Entry{
+		ID:    strings.TrimSpace(raw.ID),
+		Title: strings.TrimSpace(raw.Title),
+		Class: class.Class(strings.TrimSpace(raw.Class)),
+		Applies: Applies{
+			Targets:  raw.Applies.Targets,
+			Tools:    raw.Applies.Tools,
+			Versions: raw.Applies.Versions,
+		},
+		Cause:    strings.TrimSpace(raw.Cause),
+		Fix:      strings.TrimSpace(raw.Fix),
+		Sources:  raw.Sources,
+		Examples: Examples{Match: raw.Examples.Match, NoMatch: raw.Examples.NoMatch},
+	}
+	for i, rs := range raw.Symptoms {
+		symptom, err := translateSymptom(rs)
+		if err != nil {
+			return nil, fmt.Errorf("symptom %d: %w", i+1, err)
+		}
+		entry.Symptoms = append(entry.Symptoms, symptom)
+	}
+	for _, ra := range raw.Actions {
+		entry.Actions = append(entry.Actions, Action(ra))
+	}
+	return entry, nil
+}
+
+func translateSymptom(raw rawSymptom) (Symptom, error) {
+	symptom := Symptom{Text: raw.Text, Regex: raw.Regex, Weight: defaultWeight}
+	if raw.Weight != nil {
+		if *raw.Weight <= 0 {
+			return Symptom{}, fmt.Errorf("weight %v is not above 0", *raw.Weight)
+		}
+		symptom.Weight = *raw.Weight
+	}
+	switch {
+	case raw.Text != "" && raw.Regex != "":
+		return Symptom{}, errors.New("has both text and regex; give one")
+	case raw.Text != "":
+		symptom.required = raw.Text
+	case raw.Regex != "":
+		compiled, err := regexp.Compile(raw.Regex)
+		if err != nil {
+			return Symptom{}, fmt.Errorf("regex does not compile: %v", err)
+		}
+		symptom.compiled = compiled
+		symptom.required = requiredLiteral(raw.Regex)
+	default:
+		return Symptom{}, errors.New("has neither text nor regex")
+	}
+	return symptom, nil
+}
