@@ -1,0 +1,51 @@
+package analyze
+
+import (
+	"strings"
+
+	"github.com/cxlog/cxlog/grammar"
+)
+
+// NormaliseEnvKey maps both spellings cargo and cc-rs accept to one key: upper case, with
+// dashes and dots as underscores (CC_riscv32imc-unknown-none-elf -> CC_RISCV32IMC_UNKNOWN_NONE_ELF).
+func NormaliseEnvKey(key string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '-' || r == '.':
+			return '_'
+		case r >= 'a' && r <= 'z':
+			return r - 'a' + 'A'
+		}
+		return r
+	}, key)
+}
+
+func envVar(word string, line int) EnvVar {
+	k, v := grammar.SplitAssignment(word)
+	return EnvVar{Key: NormaliseEnvKey(k), Original: k, Value: v, Line: line}
+}
+
+// TripleEnvSuffix is the form a target triple takes inside environment keys.
+func TripleEnvSuffix(triple string) string { return NormaliseEnvKey(triple) }
+
+// looksLikeEnvDump reports whether a line is a KEY=VALUE environment line (one or more
+// assignments, no command).
+func looksLikeEnvKey(key string) bool {
+	if key == "" || len(key) > 128 {
+		return false
+	}
+	upper := 0
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			upper++
+		case c == '_' || c >= '0' && c <= '9':
+		case (c == '-' || c == '.' || c >= 'a' && c <= 'z') && strings.Contains(key[:i], "_"):
+			// CC_riscv32imc-unknown-none-elf: lower case only after an upper-case prefix
+		default:
+			return false
+		}
+	}
+	return upper > 0 && key[0] >= 'A' && key[0] <= 'Z'
+}

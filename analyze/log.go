@@ -1,0 +1,76 @@
+package analyze
+
+import (
+	"io"
+
+	"github.com/cxlog/cxlog/grammar/logread"
+)
+
+// Log is every record of one log.
+type Log struct {
+	Name        string           `json:"name"`
+	Lines       int              `json:"lines"`
+	Invocations []*Invocation    `json:"invocations"`
+	Linkers     []*LinkerCommand `json:"linker_commands"`
+	Diagnostics []*Diagnostic    `json:"diagnostics"`
+	Env         []EnvVar         `json:"environment"`
+	Cargo       []*CargoCommand  `json:"cargo_commands"`
+	Traces      []*NixTrace      `json:"nix_traces"`
+}
+
+// Add files a record under its kind.
+func (l *Log) Add(r Record) {
+	switch r := r.(type) {
+	case *Invocation:
+		l.Invocations = append(l.Invocations, r)
+	case *LinkerCommand:
+		l.Linkers = append(l.Linkers, r)
+	case *Diagnostic:
+		l.Diagnostics = append(l.Diagnostics, r)
+	case *EnvVar:
+		l.Env = append(l.Env, *r)
+	case *CargoCommand:
+		l.Cargo = append(l.Cargo, r)
+	case *NixTrace:
+		l.Traces = append(l.Traces, r)
+	}
+}
+
+// Read reads every record of a source.
+func Read(src *logread.Source, opt Options) (*Log, error) {
+	l := &Log{Name: src.Name}
+	n, err := Scan(src, opt, l.Add)
+	l.Lines = n
+	return l, err
+}
+
+// ReadPath opens a path ("-" for stdin) and reads it.
+func ReadPath(path string, stdin io.Reader, opt Options) (*Log, error) {
+	src, err := logread.Open(path, stdin)
+	if err != nil {
+		return nil, err
+	}
+	defer src.Close()
+	return Read(src, opt)
+}
+
+// EnvValue returns the last value of a normalised key in the log's environment dump.
+func (l *Log) EnvValue(key string) (EnvVar, bool) {
+	for i := len(l.Env) - 1; i >= 0; i-- {
+		if l.Env[i].Key == key {
+			return l.Env[i], true
+		}
+	}
+	return EnvVar{}, false
+}
+
+// Errors returns the diagnostics of severity error.
+func (l *Log) Errors() []*Diagnostic {
+	var out []*Diagnostic
+	for _, d := range l.Diagnostics {
+		if d.Severity == "error" {
+			out = append(out, d)
+		}
+	}
+	return out
+}

@@ -1,0 +1,113 @@
+package analyze
+
+import (
+	"strings"
+
+	"github.com/cxlog/cxlog/grammar"
+)
+
+// resolve parses a pending command into its records.
+func (p *pending) resolve() []Record {
+	kind, incomplete := strings.CutSuffix(p.kind, "-incomplete")
+	switch kind {
+	case "invocation", "failed-invocation":
+		cmd, err := grammar.ParseCommand(p.text)
+		if err != nil {
+			return nil
+		}
+		inv := NewInvocation(cmd, p.span, p.drv)
+		inv.Failed = kind == "failed-invocation"
+		inv.Incomplete = incomplete
+		return []Record{inv}
+	case "linker":
+		cmd, err := grammar.ParseCommand(p.text)
+		if err != nil {
+			return nil
+		}
+		return []Record{newLinkerCommand(cmd, p.span, p.drv)}
+	case "cargo":
+		cmd, err := grammar.ParseCommand(p.text)
+		if err != nil {
+			return nil
+		}
+		if c := newCargoCommand(cmd, p.span, p.drv); c != nil {
+			return []Record{c}
+		}
+	case "env":
+		if words, err := grammar.ParseAssignments(p.text); err == nil {
+			out := make([]Record, 0, len(words))
+			for _, w := range words {
+				e := envVar(w, p.span.Start)
+				out = append(out, &e)
+			}
+			return out
+		}
+		if cmd, err := grammar.ParseCommand(p.text); err == nil {
+			if c := newCargoCommand(cmd, p.span, p.drv); c != nil {
+				return []Record{c}
+			}
+		}
+	}
+	return nil
+}
+
+func newLinkerCommand(cmd *grammar.Command, span Span, drv string) *LinkerCommand {
+	lc := &LinkerCommand{Span: span, Drv: drv, Program: cmd.Program, Args: cmd.Args}
+	for _, w := range cmd.Env {
+		lc.Env = append(lc.Env, envVar(w, span.Start))
+	}
+	for i, a := range cmd.Args {
+		switch {
+		case a == "-flavor" && i+1 < len(cmd.Args):
+			lc.Flavor = cmd.Args[i+1]
+		case strings.HasPrefix(a, "<") && strings.HasSuffix(a, ">"),
+			strings.HasPrefix(a, "<sysroot>"), strings.Contains(a, "{lib") && strings.Contains(a, "-*"):
+			lc.Elided = append(lc.Elided, a)
+		}
+	}
+	return lc
+}
+
+// newCargoCommand reads `[env K=V ...] [K=V ...] cargo <sub> args`; nil if it is not cargo.
+func newCargoCommand(cmd *grammar.Command, span Span, drv string) *CargoCommand {
+	env := cmd.Env
+	words := append([]string{cmd.Program}, cmd.Args...)
+	if words[0] == "env" || strings.HasSuffix(words[0], "/env") {
+		words = words[1:]
+		for len(words) > 0 && strings.Contains(words[0], "=") && !strings.HasPrefix(words[0], "-") {
+			env = append(env, words[0])
+			words = words[1:]
+		}
+	}
+	if len(words) == 0 || !(words[0] == "cargo" || strings.HasSuffix(words[0], "/cargo")) {
+		return nil
+	}
+	c := &CargoCommand{Span: span, Drv: drv, Args: words[1:]}
+	for _, w := range env {
+		c.Env = append(c.Env, envVar(w, span.Start))
+	}
+	args := c.Args
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case c.Subcommand == "" && !strings.HasPrefix(a, "-") && !strings.HasPrefix(a, "+"):
+			c.Subcommand = a
+		case a == "--target" && i+1 < len(args):
+			i++
+			c.Target = args[i]
+		case strings.HasPrefix(a, "--target="):
+			c.Target = a[len("--target="):]
+		case a == "--release" || a == "-r":
+			c.Profile = "release"
+		case a == "--profile" && i+1 < len(args):
+			i++
+			c.Profile = args[i]
+		case strings.HasPrefix(a, "--profile="):
+			c.Profile = a[len("--profile="):]
+		}
+	}
+	if c.Profile == "" && c.Subcommand != "" {
+		c.Profile = "dev"
+	}
+	return c
+}

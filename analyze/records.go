@@ -1,0 +1,186 @@
+// Package analyze turns normalised log lines into records: rustc and build-script invocations,
+// linker commands, diagnostics, environment variables, cargo command lines and Nix traces.
+package analyze
+
+// Span is where a record stands in its log: inclusive 1-based line numbers.
+type Span struct {
+	File  string `json:"file,omitempty"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+}
+
+// EnvVar is one environment assignment. Key is normalised (CC_riscv32imc-unknown-none-elf and
+// CC_RISCV32IMC_UNKNOWN_NONE_ELF both become CC_RISCV32IMC_UNKNOWN_NONE_ELF); Original keeps the
+// spelling of the log.
+type EnvVar struct {
+	Key      string `json:"key"`
+	Original string `json:"original"`
+	Value    string `json:"value"`
+	Line     int    `json:"line"`
+}
+
+// Cfg is one --cfg flag: a name and an optional value.
+type Cfg struct {
+	Name     string `json:"name"`
+	Value    string `json:"value,omitempty"`
+	HasValue bool   `json:"has_value,omitempty"`
+}
+
+// String renders the cfg as rustc's command line spells it.
+func (c Cfg) String() string {
+	if !c.HasValue {
+		return c.Name
+	}
+	return c.Name + `="` + c.Value + `"`
+}
+
+// Feature is one entry of -C target-feature: +a is {a, true}, -crt-static is {crt-static, false}.
+type Feature struct {
+	Name    string `json:"name"`
+	Enabled bool   `json:"enabled"`
+}
+
+// String renders the feature as +name or -name.
+func (f Feature) String() string {
+	if f.Enabled {
+		return "+" + f.Name
+	}
+	return "-" + f.Name
+}
+
+// Option is a -C or -Z option with its value, if any.
+type Option struct {
+	Name  string `json:"name"`
+	Value string `json:"value,omitempty"`
+}
+
+// Invocation kinds.
+const (
+	KindRustc       = "rustc"
+	KindBuildScript = "build-script"
+	KindOther       = "other"
+)
+
+// Invocation is a command cargo ran: rustc, a build script, or another program.
+type Invocation struct {
+	Span
+	Drv            string    `json:"drv,omitempty"`
+	Kind           string    `json:"kind"`
+	Program        string    `json:"program"`
+	Env            []EnvVar  `json:"env,omitempty"`
+	Package        string    `json:"package,omitempty"`
+	PackageVersion string    `json:"package_version,omitempty"`
+	CrateName      string    `json:"crate_name,omitempty"`
+	CrateTypes     []string  `json:"crate_types,omitempty"`
+	Edition        string    `json:"edition,omitempty"`
+	Source         string    `json:"source,omitempty"`
+	Target         string    `json:"target,omitempty"`
+	Profile        string    `json:"profile,omitempty"`
+	Linker         string    `json:"linker,omitempty"`
+	LinkerFlavor   string    `json:"linker_flavor,omitempty"`
+	LinkArgs       []string  `json:"link_args,omitempty"`
+	TargetFeatures []Feature `json:"target_features,omitempty"`
+	TargetCPU      string    `json:"target_cpu,omitempty"`
+	Codegen        []Option  `json:"codegen,omitempty"`
+	Unstable       []Option  `json:"unstable,omitempty"`
+	Cfgs           []Cfg     `json:"cfgs,omitempty"`
+	LibPaths       []string  `json:"lib_paths,omitempty"`
+	Externs        []string  `json:"externs,omitempty"`
+	Sysroot        string    `json:"sysroot,omitempty"`
+	OutDir         string    `json:"out_dir,omitempty"`
+	Args           []string  `json:"args"`
+	Failed         bool      `json:"failed,omitempty"` // from "process didn't exit successfully"
+	Incomplete     bool      `json:"incomplete,omitempty"`
+}
+
+// Env returns the value of a (normalised) environment key in the invocation's environment.
+func (inv *Invocation) EnvValue(key string) (string, bool) {
+	for _, e := range inv.Env {
+		if e.Key == key {
+			return e.Value, true
+		}
+	}
+	return "", false
+}
+
+// LinkerCommand is the command rustc ran to link, as quoted in a linker-failure note.
+type LinkerCommand struct {
+	Span
+	Drv     string   `json:"drv,omitempty"`
+	Env     []EnvVar `json:"env,omitempty"`
+	Program string   `json:"program"`
+	Args    []string `json:"args"`
+	Flavor  string   `json:"flavor,omitempty"` // the value of a leading -flavor argument
+	Elided  []string `json:"elided,omitempty"` // rustc's elisions: <N object files omitted>, <sysroot>, {libcore-*,...}
+}
+
+// Diagnostic kinds.
+const (
+	DiagRustc          = "rustc"            // error[E...]: / error: / warning: from rustc
+	DiagLinkFailed     = "linking-failed"   // error: linking with `X` failed
+	DiagLinkerOutput   = "linker-output"    // the linker's own stderr from the second note
+	DiagCouldNotComp   = "could-not-compile"
+	DiagCompileError   = "compile-error-macro"
+	DiagNixBuilder     = "nix-builder-failed"
+	DiagNixCannotBuild = "nix-cannot-build"
+	DiagTool           = "tool" // error lines of other tools (cargo, espflash, gcc, ld ...)
+)
+
+// Location is a source position a diagnostic points at.
+type Location struct {
+	Path   string `json:"path"`
+	Line   int    `json:"line"`
+	Column int    `json:"column,omitempty"`
+}
+
+// Diagnostic is an error or warning with what belongs to it.
+type Diagnostic struct {
+	Span
+	Drv        string    `json:"drv,omitempty"`
+	Kind       string    `json:"kind"`
+	Severity   string    `json:"severity"`
+	Code       string    `json:"code,omitempty"`
+	Message    string    `json:"message"`
+	Location   *Location `json:"location,omitempty"`
+	Labels     []string  `json:"labels,omitempty"`
+	Notes      []string  `json:"notes,omitempty"`
+	Helps      []string  `json:"helps,omitempty"`
+	Crate      string    `json:"crate,omitempty"`
+	Linker     string    `json:"linker,omitempty"`
+	ExitStatus *int      `json:"exit_status,omitempty"`
+	Text       []string  `json:"text"` // the lines as they stand in the log
+}
+
+// CargoCommand is a cargo command line found in the log (a shell prompt, a set -x trace, a Nix
+// hook's flags line).
+type CargoCommand struct {
+	Span
+	Drv        string   `json:"drv,omitempty"`
+	Env        []EnvVar `json:"env,omitempty"`
+	Subcommand string   `json:"subcommand,omitempty"`
+	Target     string   `json:"target,omitempty"`
+	Profile    string   `json:"profile,omitempty"`
+	Args       []string `json:"args"`
+}
+
+// Attr is one attribute of a Nix trace record.
+type Attr struct {
+	Key   string `json:"key"`
+	Value string `json:"value"`
+}
+
+// NixTrace is a Nix `trace:` of an attribute set, flattened to dotted keys.
+type NixTrace struct {
+	Span
+	Attrs []Attr `json:"attrs"`
+}
+
+// Attr returns the value of a dotted key.
+func (t *NixTrace) Attr(key string) (string, bool) {
+	for _, a := range t.Attrs {
+		if a.Key == key {
+			return a.Value, true
+		}
+	}
+	return "", false
+}

@@ -1,0 +1,330 @@
+package analyze
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/cxlog/cxlog/grammar/logread"
+)
+
+// maxCommandLines bounds a command broken over lines whose closing backtick never comes (a
+// truncated paste): the command ends there and is parsed as far as it goes.
+const maxCommandLines = 4000
+
+// pending is a command whose text still has to go through the grammar.
+type pending struct {
+	kind   string // "invocation", "failed-invocation", "linker", "cargo"
+	text   string
+	span   Span
+	drv    string
+	env    []EnvVar // environment from a set -x `env` prefix, for cargo commands
+	diag   *Diagnostic
+	resolved []Record
+}
+
+// Record is one of *Invocation, *LinkerCommand, *Diagnostic, *EnvVar, *CargoCommand, *NixTrace.
+type Record any
+
+// item is a record in log order, or a command still to be parsed.
+type item struct {
+	rec Record
+	cmd *pending
+}
+
+// scanner is the line state machine. It recognises record boundaries with cheap string checks
+// and leaves the parsing of command lines to the grammar (see parallel.go).
+type scanner struct {
+	file    string
+	out     []item
+	prevDrv string
+
+	cmd      *strings.Builder // a Running command broken over lines
+	cmdStart int
+	cmdKind  string
+	cmdDrv   string
+	cmdLines int
+
+	diag     *Diagnostic // the diagnostic whose continuation lines are being read
+	noteMode int         // in a linking failure: 0 before notes, 1 in the command note, 2 in stderr notes
+}
+
+var (
+	reLinkFailed   = regexp.MustCompile("^error: linking with `([^`]*)` failed: exit (?:status|code): ?(-?\\d+)")
+	reDiagHeader   = regexp.MustCompile(`^(error|warning)(?:\[(E\d{4})\])?: (.*)$`)
+	reCouldNot     = regexp.MustCompile("^(?:error: )?[Cc]ould not compile `([^`]+)`")
+	reLocation     = regexp.MustCompile(`^\s*--> (.+?):(\d+):(\d+)`)
+	reCompileError = regexp.MustCompile(`^\s*\d*\s*\|\s*[/|]?\s*compile_error!`)
+	reNixBuilder   = regexp.MustCompile(`^error: builder for '([^']*)' failed`)
+	reToolError    = regexp.MustCompile(`(?i)(?:^|: )(?:fatal )?error(?:\[[A-Za-z0-9_]+\])?: |^Error: |cannot find -l|undefined (?:reference|symbol)|multiple definition of|will not fit in region|overflowed by|No such file or directory|not found|cannot find|unknown option|panicked at|unrecognized`)
+)
+
+func (s *scanner) emit(r Record)      { s.out = append(s.out, item{rec: r}) }
+func (s *scanner) defer_(p *pending)  { s.out = append(s.out, item{cmd: p}) }
+func (s *scanner) span(n int) Span    { return Span{File: s.file, Start: n, End: n} }
+func (s *scanner) take() (out []item) { out, s.out = s.out, nil; return out }
+
+func (s *scanner) lineDrv(l logread.Line) string {
+	if l.Drv != "" {
+		return l.Drv
+	}
+	return s.prevDrv
+}
+
+// feed consumes one line.
+func (s *scanner) feed(l logread.Line) {
+	defer func() {
+		if l.Drv != "" || strings.TrimSpace(l.Text) != "" {
+			s.prevDrv = l.Drv
+		}
+	}()
+	if s.cmd != nil {
+		s.continueCommand(l)
+		return
+	}
+	text := l.Text
+	trimmed := strings.TrimLeft(text, " \t")
+	if s.diag != nil && s.continueDiagnostic(l, text, trimmed) {
+		return
+	}
+	s.diag = nil
+
+	if rest, ok := cutRunning(trimmed); ok {
+		s.startCommand(l, "invocation", rest)
+		return
+	}
+	if i := strings.Index(trimmed, "process didn't exit successfully: `"); i >= 0 {
+		s.startCommand(l, "failed-invocation", trimmed[i+len("process didn't exit successfully: `"):])
+		return
+	}
+	if trimmed != text && strings.HasPrefix(trimmed, "error") {
+		// rustc's own diagnostics start at column 0; indented ones are quoted by another tool
+		s.toolLine(l, trimmed)
+		return
+	}
+	switch {
+	case strings.HasPrefix(text, "error") || strings.HasPrefix(text, "warning"):
+		s.diagnosticHeader(l, text)
+	case strings.HasPrefix(trimmed, "trace: {") || strings.HasPrefix(trimmed, "trace: {"):
+		s.emit(&NixTrace{Span: s.span(l.N), Attrs: parseNixAttrs(trimmed[len("trace: "):])})
+	case strings.HasPrefix(trimmed, "Cannot build '"):
+		s.emit(&Diagnostic{Span: s.span(l.N), Drv: s.lineDrv(l), Kind: DiagNixCannotBuild, Severity: "error", Message: trimmed, Text: []string{text}})
+	case reCompileError.MatchString(text):
+		d := &Diagnostic{Span: s.span(l.N), Drv: s.lineDrv(l), Kind: DiagCompileError, Severity: "error", Text: []string{text}}
+		s.emit(d)
+		s.diag = d
+	default:
+		if s.cargoOrEnvLine(l, trimmed) {
+			return
+		}
+		s.toolLine(l, trimmed)
+	}
+}
+
+func cutRunning(t string) (string, bool) {
+	if !strings.HasPrefix(t, "Running `") {
+		return "", false
+	}
+	return t[len("Running `"):], true
+}
+
+func (s *scanner) startCommand(l logread.Line, kind, rest string) {
+	if end := strings.LastIndexByte(rest, '`'); end >= 0 {
+		s.defer_(&pending{kind: kind, text: rest[:end], span: s.span(l.N), drv: s.lineDrv(l)})
+		return
+	}
+	s.cmd = &strings.Builder{}
+	s.cmd.WriteString(rest)
+	s.cmdStart, s.cmdKind, s.cmdDrv, s.cmdLines = l.N, kind, s.lineDrv(l), 1
+}
+
+func (s *scanner) continueCommand(l logread.Line) {
+	text := l.Text
+	end := strings.IndexByte(text, '`')
+	done := end >= 0 || s.cmdLines >= maxCommandLines
+	if end >= 0 {
+		text = text[:end]
+	}
+	s.cmd.WriteByte('\n')
+	s.cmd.WriteString(text)
+	s.cmdLines++
+	if !done {
+		return
+	}
+	p := &pending{kind: s.cmdKind, text: s.cmd.String(), span: Span{File: s.file, Start: s.cmdStart, End: l.N}, drv: s.cmdDrv}
+	s.cmd = nil
+	s.defer_(p)
+}
+
+// flush ends a command left open at the end of the input.
+func (s *scanner) flush(lastLine int) {
+	if s.cmd == nil {
+		return
+	}
+	p := &pending{kind: s.cmdKind, text: s.cmd.String(), span: Span{File: s.file, Start: s.cmdStart, End: lastLine}, drv: s.cmdDrv}
+	p.kind += "-incomplete"
+	s.cmd = nil
+	s.defer_(p)
+}
+
+func (s *scanner) diagnosticHeader(l logread.Line, text string) {
+	if m := reLinkFailed.FindStringSubmatch(text); m != nil {
+		status, _ := strconv.Atoi(m[2])
+		d := &Diagnostic{Span: s.span(l.N), Drv: s.lineDrv(l), Kind: DiagLinkFailed, Severity: "error",
+			Message: text, Linker: m[1], ExitStatus: &status, Text: []string{text}}
+		s.emit(d)
+		s.diag, s.noteMode = d, 0
+		return
+	}
+	if m := reCouldNot.FindStringSubmatch(text); m != nil {
+		s.emit(&Diagnostic{Span: s.span(l.N), Drv: s.lineDrv(l), Kind: DiagCouldNotComp, Severity: "error", Message: text, Crate: m[1], Text: []string{text}})
+		return
+	}
+	if m := reNixBuilder.FindStringSubmatch(text); m != nil {
+		s.emit(&Diagnostic{Span: s.span(l.N), Drv: s.lineDrv(l), Kind: DiagNixBuilder, Severity: "error", Message: text, Text: []string{text}})
+		return
+	}
+	m := reDiagHeader.FindStringSubmatch(text)
+	if m == nil {
+		s.toolLine(l, text)
+		return
+	}
+	d := &Diagnostic{Span: s.span(l.N), Drv: s.lineDrv(l), Kind: DiagRustc, Severity: m[1], Code: m[2], Message: m[3], Text: []string{text}}
+	s.emit(d)
+	s.diag = d
+}
+
+// continueDiagnostic attaches a line to the open diagnostic and reports whether it belonged.
+func (s *scanner) continueDiagnostic(l logread.Line, text, trimmed string) bool {
+	d := s.diag
+	if d.Kind == DiagLinkFailed {
+		return s.continueLinkFailure(l, text, trimmed)
+	}
+	if trimmed == "" || text == trimmed && !strings.HasPrefix(text, "|") && !startsWithLineNumber(text) {
+		return false
+	}
+	d.Text = append(d.Text, text)
+	d.End = l.N
+	switch {
+	case reLocation.MatchString(text):
+		m := reLocation.FindStringSubmatch(text)
+		if d.Location == nil {
+			ln, _ := strconv.Atoi(m[2])
+			col, _ := strconv.Atoi(m[3])
+			d.Location = &Location{Path: m[1], Line: ln, Column: col}
+		}
+	case strings.HasPrefix(trimmed, "= note: "):
+		d.Notes = append(d.Notes, trimmed[len("= note: "):])
+	case strings.HasPrefix(trimmed, "= help: "):
+		d.Helps = append(d.Helps, trimmed[len("= help: "):])
+	case strings.HasPrefix(trimmed, "help: "):
+		d.Helps = append(d.Helps, trimmed[len("help: "):])
+	default:
+		if label := caretLabel(trimmed); label != "" {
+			d.Labels = append(d.Labels, label)
+		}
+	}
+	return true
+}
+
+// continueLinkFailure reads rustc's `= note:` blocks after a linking failure: the first holds
+// the linker command, the next ones the linker's stderr.
+func (s *scanner) continueLinkFailure(l logread.Line, text, trimmed string) bool {
+	d := s.diag
+	switch {
+	case trimmed == "|" || trimmed == "":
+		if trimmed == "" && s.noteMode == 2 && len(d.Notes) > 0 {
+			// a blank line inside the stderr note is kept only if more note text follows;
+			// the block ends at the next line that is not indented
+		}
+	case strings.HasPrefix(trimmed, "= note: ") || strings.HasPrefix(trimmed, "= help: ") || strings.HasPrefix(trimmed, "= warning: "):
+		body := trimmed[strings.Index(trimmed, ": ")+2:]
+		if s.noteMode == 0 && looksLikeLinkerCommand(body) {
+			s.noteMode = 1
+			s.defer_(&pending{kind: "linker", text: body, span: s.span(l.N), drv: s.lineDrv(l), diag: d})
+		} else {
+			s.noteMode = 2
+			if strings.TrimSpace(body) != "" {
+				d.Notes = append(d.Notes, strings.TrimSpace(body))
+			}
+		}
+	case text != trimmed && s.noteMode == 2:
+		d.Notes = append(d.Notes, trimmed)
+	case text != trimmed && s.noteMode == 1 && !strings.HasPrefix(trimmed, "= "):
+		// linker command wrapped by whoever pasted it: attach to the quoted command text
+		d.Notes = append(d.Notes, trimmed)
+	default:
+		return false
+	}
+	d.Text = append(d.Text, text)
+	d.End = l.N
+	return true
+}
+
+func looksLikeLinkerCommand(s string) bool {
+	s = strings.TrimSpace(s)
+	return strings.HasPrefix(s, `"`) || strings.HasPrefix(s, "LC_ALL=") || strings.HasPrefix(s, "PATH=") ||
+		strings.HasPrefix(s, "env ") || (strings.Contains(s, `="`) && strings.Contains(s, `" "`))
+}
+
+func startsWithLineNumber(s string) bool {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return i > 0 && i < len(s) && (s[i] == ' ' || s[i] == '|')
+}
+
+// caretLabel returns the label text after a run of ^ or - under a source line.
+func caretLabel(t string) string {
+	t = strings.TrimLeft(t, "0123456789 ")
+	t = strings.TrimPrefix(t, "|")
+	t = strings.TrimLeft(t, " |_/")
+	i := 0
+	for i < len(t) && (t[i] == '^' || t[i] == '-') {
+		i++
+	}
+	if i == 0 {
+		return ""
+	}
+	return strings.TrimSpace(t[i:])
+}
+
+// toolLine keeps error lines of tools other than rustc (linkers, gcc, espflash, cargo).
+func (s *scanner) toolLine(l logread.Line, trimmed string) {
+	if !reToolError.MatchString(trimmed) {
+		return
+	}
+	s.emit(&Diagnostic{Span: s.span(l.N), Drv: s.lineDrv(l), Kind: DiagTool, Severity: "error", Message: trimmed, Text: []string{l.Text}})
+}
+
+// cargoOrEnvLine recognises environment dumps, set -x traces and cargo command lines.
+func (s *scanner) cargoOrEnvLine(l logread.Line, trimmed string) bool {
+	t := trimmed
+	for _, p := range []string{"$ ", "+++ ", "++ ", "+ ", "> "} {
+		t = strings.TrimPrefix(t, p)
+	}
+	if flags, ok := strings.CutPrefix(t, "cargoBuildHook flags: "); ok {
+		s.defer_(&pending{kind: "cargo", text: "cargo build " + flags, span: s.span(l.N), drv: s.lineDrv(l)})
+		return true
+	}
+	first := t
+	if i := strings.IndexAny(t, " \t"); i >= 0 {
+		first = t[:i]
+	}
+	switch {
+	case first == "cargo" || strings.HasSuffix(first, "/cargo") || first == "env" || first == "nix-shell":
+		if first == "env" || strings.Contains(t, "cargo ") {
+			s.defer_(&pending{kind: "cargo", text: t, span: s.span(l.N), drv: s.lineDrv(l)})
+			return true
+		}
+	case strings.Contains(first, "="):
+		key, _, _ := strings.Cut(first, "=")
+		if !looksLikeEnvKey(key) {
+			return false
+		}
+		s.defer_(&pending{kind: "env", text: t, span: s.span(l.N), drv: s.lineDrv(l)})
+		return true
+	}
+	return false
+}

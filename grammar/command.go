@@ -1,0 +1,55 @@
+// Package grammar holds the participle grammar of a shell command line as cargo and rustc print
+// it: `Running` invocations, `process didn't exit successfully` commands and linker notes.
+package grammar
+
+import (
+	"strings"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// Command is one command line: environment assignments, the program and its arguments, with
+// every word's quotes resolved.
+type Command struct {
+	Pos     lexer.Position
+	Env     []string `parser:"@Assign*"`
+	Program string   `parser:"@(Word | Assign)"`
+	Args    []string `parser:"@(Word | Assign)*"`
+}
+
+var commandParser = participle.MustBuild[Command](
+	participle.Lexer(wordLexer),
+	participle.UseLookahead(1),
+)
+
+// ParseCommand parses a command line. Words may be separated by spaces or newlines, so a
+// command broken over several lines by hand parses like cargo's one-line form.
+func ParseCommand(text string) (*Command, error) {
+	return commandParser.ParseString("", text)
+}
+
+// EBNF returns the grammar in EBNF form.
+func EBNF() string { return commandParser.String() }
+
+// SplitAssignment splits KEY=value.
+func SplitAssignment(word string) (key, value string) {
+	key, value, _ = strings.Cut(word, "=")
+	return key, value
+}
+
+// Assignments is a line of environment assignments, as an environment dump prints them.
+type Assignments struct {
+	Words []string `parser:"@Assign+"`
+}
+
+var assignmentsParser = participle.MustBuild[Assignments](participle.Lexer(wordLexer))
+
+// ParseAssignments parses a line that holds only KEY=value words.
+func ParseAssignments(text string) ([]string, error) {
+	a, err := assignmentsParser.ParseString("", text)
+	if err != nil {
+		return nil, err
+	}
+	return a.Words, nil
+}

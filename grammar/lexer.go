@@ -1,0 +1,180 @@
+package grammar
+
+import (
+	"io"
+	"strings"
+
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// Token types of the shell-word lexer. Quotes and escapes are resolved in the lexer, so the
+// parser sees one token per shell word.
+const (
+	tokenAssign lexer.TokenType = iota + 1 // KEY=value, or Windows `set KEY=value&&`
+	tokenWord
+)
+
+// shellWords lexes a command line the way cargo prints it: POSIX words with single quotes,
+// double quotes and backslash escapes, or the Windows form `set K=V&& set K=V&& program ...`.
+type shellWords struct{}
+
+var wordLexer lexer.Definition = shellWords{}
+
+func (shellWords) Symbols() map[string]lexer.TokenType {
+	return map[string]lexer.TokenType{"EOF": lexer.EOF, "Assign": tokenAssign, "Word": tokenWord}
+}
+
+func (d shellWords) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	return d.LexString(filename, string(b))
+}
+
+func (shellWords) LexString(filename string, input string) (lexer.Lexer, error) {
+	l := &wordScanner{src: input, pos: lexer.Position{Filename: filename, Line: 1, Column: 1}}
+	l.windows = strings.HasPrefix(strings.TrimLeft(input, " \t\r\n"), "set ")
+	return l, nil
+}
+
+type wordScanner struct {
+	src     string
+	off     int
+	pos     lexer.Position
+	windows bool
+	buf     strings.Builder
+}
+
+func (l *wordScanner) advance(n int) {
+	for _, c := range l.src[l.off : l.off+n] {
+		if c == '\n' {
+			l.pos.Line++
+			l.pos.Column = 1
+		} else {
+			l.pos.Column++
+		}
+	}
+	l.off += n
+	l.pos.Offset = l.off
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+func (l *wordScanner) skipSpace() {
+	start := l.off
+	for l.off < len(l.src) && isSpace(l.src[l.off]) {
+		l.off++
+	}
+	l.off, start = start, l.off
+	l.advance(start - l.off)
+}
+
+func (l *wordScanner) Next() (lexer.Token, error) {
+	l.skipSpace()
+	if l.off >= len(l.src) {
+		return lexer.EOFToken(l.pos), nil
+	}
+	pos := l.pos
+	if l.windows && strings.HasPrefix(l.src[l.off:], "set ") {
+		l.advance(4)
+		value, raw := l.word()
+		value = strings.TrimSuffix(value, "&&")
+		if isAssignment(raw) {
+			return lexer.Token{Type: tokenAssign, Value: value, Pos: pos}, nil
+		}
+		return lexer.Token{Type: tokenWord, Value: "set " + value, Pos: pos}, nil
+	}
+	value, raw := l.word()
+	typ := tokenWord
+	if isAssignment(raw) {
+		typ = tokenAssign
+	}
+	return lexer.Token{Type: typ, Value: value, Pos: pos}, nil
+}
+
+// word reads one shell word and returns it with quotes resolved, and its raw text.
+func (l *wordScanner) word() (value, raw string) {
+	start := l.off
+	end := start
+	plain := true
+	for end < len(l.src) && !isSpace(l.src[end]) {
+		c := l.src[end]
+		if c == '\'' || c == '"' || (c == '\\' && !l.windows) {
+			plain = false
+			break
+		}
+		end++
+	}
+	if plain {
+		l.advance(end - start)
+		return l.src[start:end], l.src[start:end]
+	}
+	l.buf.Reset()
+	i := start
+	for i < len(l.src) && !isSpace(l.src[i]) {
+		switch c := l.src[i]; {
+		case c == '\'':
+			j := strings.IndexByte(l.src[i+1:], '\'')
+			if j < 0 { // unterminated: take the rest literally
+				l.buf.WriteString(l.src[i+1:])
+				i = len(l.src)
+				continue
+			}
+			l.buf.WriteString(l.src[i+1 : i+1+j])
+			i += j + 2
+		case c == '"':
+			i = l.doubleQuoted(i + 1)
+		case c == '\\' && !l.windows && i+1 < len(l.src):
+			if l.src[i+1] != '\n' {
+				l.buf.WriteByte(l.src[i+1])
+			}
+			i += 2
+		default:
+			l.buf.WriteByte(c)
+			i++
+		}
+	}
+	l.advance(i - start)
+	return l.buf.String(), l.src[start:i]
+}
+
+// doubleQuoted copies a double-quoted span starting after its opening quote into the buffer
+// and returns the index after the closing quote.
+func (l *wordScanner) doubleQuoted(i int) int {
+	for i < len(l.src) {
+		c := l.src[i]
+		switch {
+		case c == '"':
+			return i + 1
+		case c == '\\' && !l.windows && i+1 < len(l.src) && strings.IndexByte("\"\\$`", l.src[i+1]) >= 0:
+			l.buf.WriteByte(l.src[i+1])
+			i += 2
+		default:
+			l.buf.WriteByte(c)
+			i++
+		}
+	}
+	return i
+}
+
+// isAssignment reports whether a raw word has the form NAME=..., where NAME is an environment
+// variable name. Dashes and dots are accepted because environment dumps carry keys such as
+// CC_riscv32imc-unknown-none-elf.
+func isAssignment(raw string) bool {
+	eq := strings.IndexByte(raw, '=')
+	if eq <= 0 {
+		return false
+	}
+	c := raw[0]
+	if !(c == '_' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z') {
+		return false
+	}
+	for i := 1; i < eq; i++ {
+		c := raw[i]
+		if !(c == '_' || c == '-' || c == '.' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
+}

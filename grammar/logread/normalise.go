@@ -1,0 +1,203 @@
+package logread
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"unicode/utf8"
+)
+
+// normaliser strips what terminals, CI services and Nix add around a log line.
+type normaliser struct {
+	buf []byte
+}
+
+// normalise returns the line's text and Nix derivation name; keep is false for lines that
+// carry no log text (Nix internal-json records other than log lines).
+func (n *normaliser) normalise(raw []byte) (text, drv string, keep bool) {
+	line := raw
+	if bytes.IndexByte(line, 0x1b) >= 0 {
+		line = n.stripANSI(line)
+	}
+	line = stripCarriageReturns(line)
+	line = stripTimestamp(line)
+	if bytes.HasPrefix(line, []byte("@nix ")) {
+		msg, ok := nixJSONMessage(line[5:])
+		if !ok {
+			return "", "", false
+		}
+		line = stripCarriageReturns(n.stripANSI([]byte(msg)))
+	}
+	line, drv = stripNixPrefix(line)
+	line = stripIndentedNixTail(line)
+	return validString(line), drv, true
+}
+
+// stripANSI removes CSI (ESC [ ... final byte) and OSC (ESC ] ... BEL or ESC \) sequences.
+func (n *normaliser) stripANSI(b []byte) []byte {
+	out := n.buf[:0]
+	for i := 0; i < len(b); i++ {
+		if b[i] != 0x1b || i+1 >= len(b) {
+			out = append(out, b[i])
+			continue
+		}
+		switch b[i+1] {
+		case '[':
+			j := i + 2
+			for j < len(b) && (b[j] < 0x40 || b[j] > 0x7e) {
+				j++
+			}
+			i = j
+		case ']':
+			j := i + 2
+			for j < len(b) && b[j] != 0x07 && !(b[j] == 0x1b && j+1 < len(b) && b[j+1] == '\\') {
+				j++
+			}
+			if j < len(b) && b[j] == 0x1b {
+				j++
+			}
+			i = j
+		default:
+			i++
+		}
+	}
+	n.buf = out
+	return out
+}
+
+var literalCR = []byte("^M")
+
+// stripCarriageReturns drops a CRLF or literal "^M" ending and keeps only what a terminal
+// would show of a line redrawn with '\r' (progress bars): the text after the last '\r'.
+func stripCarriageReturns(b []byte) []byte {
+	for {
+		switch {
+		case bytes.HasSuffix(b, []byte{'\r'}):
+			b = b[:len(b)-1]
+			continue
+		case bytes.HasSuffix(b, literalCR):
+			b = b[:len(b)-2]
+			continue
+		}
+		break
+	}
+	if i := bytes.LastIndexByte(b, '\r'); i >= 0 {
+		b = b[i+1:]
+	}
+	if i := bytes.LastIndex(b, literalCR); i >= 0 && len(bytes.TrimSpace(b[i+2:])) > 0 {
+		b = b[i+2:]
+	}
+	return b
+}
+
+// stripTimestamp removes a GitHub Actions prefix such as "2024-01-25T10:11:12.1234567Z ".
+func stripTimestamp(b []byte) []byte {
+	if len(b) < 21 || b[4] != '-' || b[7] != '-' || b[10] != 'T' || b[13] != ':' || b[16] != ':' {
+		return b
+	}
+	for _, i := range []int{0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18} {
+		if b[i] < '0' || b[i] > '9' {
+			return b
+		}
+	}
+	i := 19
+	if b[i] == '.' {
+		i++
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+			i++
+		}
+	}
+	if i+1 < len(b) && b[i] == 'Z' && b[i+1] == ' ' {
+		return b[i+2:]
+	}
+	return b
+}
+
+// nixJSONMessage extracts the text of a `nix --log-format internal-json` record: a build log
+// line (result type 101) or a message.
+func nixJSONMessage(b []byte) (string, bool) {
+	var rec struct {
+		Action string            `json:"action"`
+		Type   int               `json:"type"`
+		Msg    string            `json:"msg"`
+		Fields []json.RawMessage `json:"fields"`
+	}
+	if json.Unmarshal(b, &rec) != nil {
+		return "", false
+	}
+	switch {
+	case rec.Action == "msg":
+		return rec.Msg, true
+	case rec.Action == "result" && rec.Type == 101 && len(rec.Fields) > 0:
+		var s string
+		if json.Unmarshal(rec.Fields[0], &s) != nil {
+			return "", false
+		}
+		return s, true
+	}
+	return "", false
+}
+
+// stripNixPrefix removes `nix build -L`'s "<drv-name>> " (or "<drv-name> (post)> ").
+func stripNixPrefix(b []byte) ([]byte, string) {
+	i := 0
+	for i < len(b) && isDrvNameByte(b[i]) {
+		i++
+	}
+	if i == 0 || !isAlnum(b[0]) {
+		return b, ""
+	}
+	name := b[:i]
+	rest := b[i:]
+	if bytes.HasPrefix(rest, []byte(" (post)")) {
+		rest = rest[len(" (post)"):]
+	}
+	if len(rest) == 0 || rest[0] != '>' {
+		return b, ""
+	}
+	rest = rest[1:]
+	if len(rest) > 0 {
+		if rest[0] != ' ' {
+			return b, ""
+		}
+		rest = rest[1:]
+	}
+	if !bytes.ContainsAny(name, "-._") {
+		// A single word before '>' is more often text than a derivation name.
+		return b, ""
+	}
+	return rest, string(name)
+}
+
+// stripIndentedNixTail removes the "       > " indentation of Nix's "last N log lines:" block.
+func stripIndentedNixTail(b []byte) []byte {
+	i := 0
+	for i < len(b) && b[i] == ' ' {
+		i++
+	}
+	if i < 2 || i >= len(b) || b[i] != '>' {
+		return b
+	}
+	if i+1 == len(b) {
+		return b[:0]
+	}
+	if b[i+1] == ' ' {
+		return b[i+2:]
+	}
+	return b
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+func isDrvNameByte(c byte) bool {
+	return isAlnum(c) || c == '-' || c == '_' || c == '.' || c == '+'
+}
+
+func validString(b []byte) string {
+	if utf8.Valid(b) {
+		return string(b)
+	}
+	return strings.ToValidUTF8(string(b), "\uFFFD")
+}
