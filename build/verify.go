@@ -1,0 +1,137 @@
+package build
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"go.bug.st/serial"
+)
+
+// Deps are the edges Verify talks to; zero fields get the real implementations.
+type Deps struct {
+	Runner        Runner                                                    // default ShellRunner
+	OpenPort      func(path string, mode *serial.Mode) (serial.Port, error) // default serial.Open
+	StartEmulator func(ctx context.Context, cfg Config) (Emulator, error)   // default StartEmulator
+	Progress      func(phase Phase, detail string)                          // default: ignore
+}
+
+func (d Deps) withDefaults() Deps {
+	if d.Runner == nil {
+		d.Runner = ShellRunner{}
+	}
+	if d.OpenPort == nil {
+		d.OpenPort = serial.Open
+	}
+	if d.StartEmulator == nil {
+		d.StartEmulator = StartEmulator
+	}
+	if d.Progress == nil {
+		d.Progress = func(Phase, string) {}
+	}
+	return d
+}
+
+// Verify builds, flashes (or boots the emulator), opens the serial port, runs
+// the after-open step and watches the port, stopping at the first failure.
+// The port is open before the device is released, so boot output is not lost.
+func Verify(ctx context.Context, cfg Config, deps Deps) Report {
+	v := &verification{
+		cfg:    cfg,
+		deps:   deps.withDefaults(),
+		report: Report{Port: cfg.Port, Durations: map[Phase]time.Duration{}},
+	}
+	v.run(ctx)
+	return v.report
+}
+
+type verification struct {
+	cfg      Config
+	deps     Deps
+	report   Report
+	emulator Emulator
+}
+
+func (v *verification) run(ctx context.Context) {
+	if err := v.cfg.Validate(); err != nil {
+		v.end(OutcomeConfigError, "", fmt.Errorf("invalid verify config: %w", err))
+		return
+	}
+	transcript, err := v.createTranscriptFile()
+	if err != nil {
+		v.end(OutcomeConfigError, "", err)
+		return
+	}
+	if transcript != nil {
+		defer func() {
+			if err := transcript.Close(); err != nil && v.report.TranscriptErr == nil {
+				v.report.TranscriptErr = err
+			}
+		}()
+	}
+	if !v.build(ctx) || !v.flash(ctx) {
+		return
+	}
+	if v.emulator != nil {
+		defer v.closeEmulator()
+	}
+	port, ok := v.openPort(ctx)
+	if !ok {
+		return
+	}
+	defer port.Close()
+	var transcriptFile io.Writer
+	if transcript != nil {
+		transcriptFile = transcript
+	}
+	v.watch(ctx, port, transcriptFile)
+}
+
+func (v *verification) createTranscriptFile() (*os.File, error) {
+	if v.cfg.Transcript == "" {
+		return nil, nil
+	}
+	file, err := os.Create(v.cfg.path(v.cfg.Transcript))
+	if err != nil {
+		return nil, fmt.Errorf("cannot create the transcript file: %w", err)
+	}
+	return file, nil
+}
+
+func (v *verification) closeEmulator() {
+	v.emulator.Close()
+	v.report.FlashLog = v.emulator.Log()
+}
+
+// end records how the run ended; it returns false so steps can `return v.end(...)`.
+func (v *verification) end(outcome Outcome, phase Phase, err error) bool {
+	v.report.Outcome = outcome
+	v.report.Phase = phase
+	v.report.Err = err
+	return false
+}
+
+// endCommand ends the run if a command failed, and says whether it succeeded.
+func (v *verification) endCommand(ctx context.Context, phase Phase, failure Outcome, what string, exitCode int, err error) bool {
+	switch {
+	case ctx.Err() != nil:
+		return v.end(OutcomeCanceled, phase, ctx.Err())
+	case err != nil:
+		return v.end(failure, phase, fmt.Errorf("%s could not run: %w", what, err))
+	case exitCode != 0:
+		return v.end(failure, phase, fmt.Errorf("%s exited with status %d", what, exitCode))
+	}
+	return true
+}
+
+func (v *verification) runCommand(ctx context.Context, line string) ([]byte, int, error) {
+	return v.deps.Runner.Run(ctx, Command{Line: line, Dir: v.cfg.Dir})
+}
+
+// clock starts timing a phase; call the returned func when it ends.
+func (v *verification) clock(phase Phase) func() {
+	start := time.Now()
+	return func() { v.report.Durations[phase] += time.Since(start) }
+}

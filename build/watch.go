@@ -1,0 +1,144 @@
+package build
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+const (
+	watchChunkSize = 4096
+	maxFailLine    = 512
+)
+
+// WatchResult is what Watch saw. Outcome is one of OutcomePassed,
+// OutcomeFailSeen, OutcomeExpectNotSeen, OutcomePortError (reading failed; Err
+// holds the reader's error) or OutcomeCanceled.
+type WatchResult struct {
+	Outcome  Outcome
+	Err      error
+	Seen     []string
+	Missing  []string
+	FailSeen string
+	FailLine string
+
+	Bytes         int64
+	FirstByteAt   time.Time // zero when nothing was read
+	Elapsed       time.Duration
+	TranscriptErr error
+}
+
+// Watch reads r until every expected text has been seen in order, a fail text
+// is seen, the timeout passes, ctx ends or reading fails. With no expected
+// texts it passes when the timeout passes (or the output ends) without a fail
+// text. Every byte read goes to transcript (may be nil).
+//
+// ctx and the timeout are checked between reads, so r must return now and then
+// even when no data comes: a serial.Port after SetReadTimeout returns (0, nil).
+func Watch(ctx context.Context, r io.Reader, expect, fail []string, timeout time.Duration, transcript io.Writer) WatchResult {
+	w := watcher{
+		matcher:    newLineMatcher(expect, fail),
+		transcript: transcript,
+		start:      time.Now(),
+		timeout:    timeout,
+	}
+	return w.run(ctx, r)
+}
+
+type watcher struct {
+	matcher    *lineMatcher
+	transcript io.Writer
+	start      time.Time
+	timeout    time.Duration
+	result     WatchResult
+}
+
+func (w *watcher) run(ctx context.Context, r io.Reader) WatchResult {
+	buf := make([]byte, watchChunkSize)
+	for {
+		if err := ctx.Err(); err != nil {
+			return w.finish(OutcomeCanceled, err)
+		}
+		if w.timeout > 0 && time.Since(w.start) >= w.timeout {
+			return w.finishTimedOut()
+		}
+		n, err := r.Read(buf)
+		if n > 0 {
+			w.take(buf[:n])
+			if w.matcher.failed() {
+				return w.finish(OutcomeFailSeen, fmt.Errorf("fail text %q seen in serial line %q", w.matcher.seenFail, shorten(w.matcher.failLine, 200)))
+			}
+			if w.matcher.finished() {
+				return w.finish(OutcomePassed, nil)
+			}
+		}
+		if errors.Is(err, io.EOF) {
+			return w.finishEnded()
+		}
+		if err != nil {
+			return w.finish(OutcomePortError, err)
+		}
+	}
+}
+
+func (w *watcher) take(chunk []byte) {
+	if w.result.FirstByteAt.IsZero() {
+		w.result.FirstByteAt = time.Now()
+	}
+	w.result.Bytes += int64(len(chunk))
+	if w.transcript != nil && w.result.TranscriptErr == nil {
+		_, w.result.TranscriptErr = w.transcript.Write(chunk)
+	}
+	w.matcher.feed(chunk)
+}
+
+func (w *watcher) finishTimedOut() WatchResult {
+	missing := w.matcher.missing()
+	if len(missing) == 0 {
+		return w.finish(OutcomePassed, nil)
+	}
+	return w.finish(OutcomeExpectNotSeen, fmt.Errorf("expected text %q not seen within %s (%s)", missing[0], w.timeout, w.progress()))
+}
+
+func (w *watcher) finishEnded() WatchResult {
+	missing := w.matcher.missing()
+	if len(missing) == 0 {
+		return w.finish(OutcomePassed, nil)
+	}
+	return w.finish(OutcomeExpectNotSeen, fmt.Errorf("serial output ended before expected text %q was seen (%s)", missing[0], w.progress()))
+}
+
+func (w *watcher) progress() string {
+	seen, total := len(w.matcher.seen()), len(w.matcher.expect)
+	if w.result.Bytes == 0 {
+		return fmt.Sprintf("%d of %d expected texts seen; the port stayed silent", seen, total)
+	}
+	return fmt.Sprintf("%d of %d expected texts seen in %d bytes of output", seen, total, w.result.Bytes)
+}
+
+func (w *watcher) finish(outcome Outcome, err error) WatchResult {
+	w.result.Outcome = outcome
+	w.result.Err = err
+	w.result.Seen = w.matcher.seen()
+	w.result.Missing = w.matcher.missing()
+	w.result.FailSeen = w.matcher.seenFail
+	w.result.FailLine = shorten(strings.TrimSpace(w.matcher.failLine), maxFailLine)
+	w.result.Elapsed = time.Since(w.start)
+	return w.result
+}
+
+// shorten cuts s to at most n bytes without splitting a UTF-8 sequence.
+func shorten(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
+}
