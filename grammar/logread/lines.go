@@ -19,12 +19,13 @@ type Line struct {
 
 // Lines reads normalised lines one at a time. It keeps nothing but the current line.
 type Lines struct {
-	src  *Source
-	n    int
-	raw  []byte
-	err  error // io.EOF at a clean end
-	line Line
-	norm normaliser
+	src    *Source
+	n      int
+	raw    []byte
+	err    error // io.EOF at a clean end
+	line   Line
+	queued *Line
+	norm   normaliser
 }
 
 // NewLines reads lines from s.
@@ -33,6 +34,10 @@ func NewLines(s *Source) *Lines { return &Lines{src: s} }
 // Next advances to the next line that carries log text. It returns false at the end of the
 // input or on a read error; Err tells which.
 func (l *Lines) Next() bool {
+	if l.queued != nil {
+		l.line, l.queued = *l.queued, nil
+		return true
+	}
 	for l.err == nil {
 		raw, truncated, err := l.readRaw()
 		if err != nil {
@@ -46,10 +51,19 @@ func (l *Lines) Next() bool {
 		}
 		l.n++
 		text, drv, keep := l.norm.normalise(raw)
+		next := Line{N: l.n, Text: text, Drv: drv, Truncated: truncated}
+		if l.norm.heldDashes {
+			l.norm.heldDashes = false
+			l.line = Line{N: 1, Text: "---"}
+			if keep {
+				l.queued = &next
+			}
+			return true
+		}
 		if !keep {
 			continue
 		}
-		l.line = Line{N: l.n, Text: text, Drv: drv, Truncated: truncated}
+		l.line = next
 		return true
 	}
 	return false

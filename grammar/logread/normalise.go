@@ -9,12 +9,22 @@ import (
 
 // normaliser strips what terminals, CI services and Nix add around a log line.
 type normaliser struct {
-	buf []byte
+	buf         []byte
+	seen        int  // raw lines seen
+	frontMatter bool // inside a leading YAML front matter block (corpus files)
+	heldDashes  bool // the first line "---" turned out not to open front matter: emit it late
 }
+
+// maxFrontMatterLines bounds how far a leading "---" block is treated as front matter.
+const maxFrontMatterLines = 200
 
 // normalise returns the line's text and Nix derivation name; keep is false for lines that
 // carry no log text (Nix internal-json records other than log lines).
 func (n *normaliser) normalise(raw []byte) (text, drv string, keep bool) {
+	n.seen++
+	if n.skipFrontMatter(raw) {
+		return "", "", false
+	}
 	line := raw
 	if bytes.IndexByte(line, 0x1b) >= 0 {
 		line = n.stripANSI(line)
@@ -200,4 +210,40 @@ func validString(b []byte) string {
 		return string(b)
 	}
 	return strings.ToValidUTF8(string(b), "\uFFFD")
+}
+
+// skipFrontMatter reports whether raw belongs to a leading front matter block: "---" on the
+// first line, "key: value" on the second, up to the next "---".
+func (n *normaliser) skipFrontMatter(raw []byte) bool {
+	raw = bytes.TrimRight(raw, "\r")
+	switch {
+	case n.seen == 1:
+		n.frontMatter = string(raw) == "---"
+		return n.frontMatter
+	case !n.frontMatter:
+		return false
+	case n.seen == 2 && !isYAMLKeyLine(raw):
+		n.frontMatter = false
+		n.heldDashes = true
+		return false
+	case n.seen > maxFrontMatterLines:
+		n.frontMatter = false
+		return false
+	case string(raw) == "---":
+		n.frontMatter = false
+	}
+	return true
+}
+
+func isYAMLKeyLine(b []byte) bool {
+	i := bytes.Index(b, []byte(": "))
+	if i <= 0 {
+		return false
+	}
+	for _, c := range b[:i] {
+		if !(c >= 'a' && c <= 'z' || c == '_' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
 }

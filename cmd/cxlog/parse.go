@@ -1,0 +1,260 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/cxlog/cxlog/analyze"
+	"github.com/cxlog/cxlog/grammar/logread"
+	"github.com/olekukonko/tablewriter"
+	"github.com/spf13/cobra"
+)
+
+const parseSchema = "cxlog.parse/v1"
+
+type parseOptions struct {
+	Paths   []string
+	JSON    bool
+	Workers int
+}
+
+func newParseCmd(io *IO) *cobra.Command {
+	opts := parseOptions{}
+	cmd := &cobra.Command{
+		Use:   "parse [--json] FILE...",
+		Short: "Read build logs into records: invocations, linker commands, diagnostics, environment",
+		Long: `Read one or more build logs ("-" for standard input; .gz, .zst and .xz are decompressed)
+and print a summary, or with --json every record (schema "` + parseSchema + `", see docs/json.md).` + exitCodesHelp,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Paths = args
+			return runParse(io, opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print every record as JSON")
+	cmd.Flags().IntVar(&opts.Workers, "workers", 0, "goroutines parsing commands (0: one per CPU)")
+	return cmd
+}
+
+func runParse(io *IO, opts parseOptions) error {
+	out := bufio.NewWriterSize(io.Out, 1<<16)
+	defer out.Flush()
+	if opts.JSON {
+		return parseJSON(io, out, opts)
+	}
+	for i, p := range opts.Paths {
+		sum := newParseSummary()
+		if err := scanPath(io, p, opts, sum.add, &sum.lines); err != nil {
+			return err
+		}
+		if i > 0 {
+			fmt.Fprintln(out)
+		}
+		sum.render(out, p)
+	}
+	return nil
+}
+
+func scanPath(io *IO, path string, opts parseOptions, emit func(analyze.Record), lines *int) error {
+	src, err := logread.Open(path, io.In)
+	if err != nil {
+		return exitWith(exitUsage, "%v", err)
+	}
+	defer src.Close()
+	n, err := analyze.Scan(src, analyze.Options{Workers: opts.Workers}, emit)
+	*lines = n
+	if err != nil {
+		return exitWith(exitUsage, "%v", err)
+	}
+	return nil
+}
+
+// parseJSON streams records as they are read, so memory does not grow with the log.
+func parseJSON(io *IO, out *bufio.Writer, opts parseOptions) error {
+	fmt.Fprintf(out, `{"schema":%q,"files":[`, parseSchema)
+	for i, p := range opts.Paths {
+		if i > 0 {
+			out.WriteByte(',')
+		}
+		name, _ := json.Marshal(p)
+		fmt.Fprintf(out, `{"name":%s,"records":[`, name)
+		enc := json.NewEncoder(out)
+		first := true
+		var encErr error
+		emit := func(r analyze.Record) {
+			if !first {
+				out.WriteByte(',')
+			}
+			first = false
+			if err := enc.Encode(typedRecord(r)); err != nil && encErr == nil {
+				encErr = err
+			}
+		}
+		var lines int
+		if err := scanPath(io, p, opts, emit, &lines); err != nil {
+			return err
+		}
+		if encErr != nil {
+			return encErr
+		}
+		fmt.Fprintf(out, `],"lines":%d}`, lines)
+	}
+	out.WriteString("]}\n")
+	return nil
+}
+
+// typedRecord adds the "type" field that tells records apart in JSON.
+func typedRecord(r analyze.Record) any {
+	switch r := r.(type) {
+	case *analyze.Invocation:
+		return struct {
+			Type string `json:"type"`
+			*analyze.Invocation
+		}{"invocation", r}
+	case *analyze.LinkerCommand:
+		return struct {
+			Type string `json:"type"`
+			*analyze.LinkerCommand
+		}{"linker_command", r}
+	case *analyze.Diagnostic:
+		return struct {
+			Type string `json:"type"`
+			*analyze.Diagnostic
+		}{"diagnostic", r}
+	case *analyze.EnvVar:
+		return struct {
+			Type string `json:"type"`
+			*analyze.EnvVar
+		}{"env", r}
+	case *analyze.CargoCommand:
+		return struct {
+			Type string `json:"type"`
+			*analyze.CargoCommand
+		}{"cargo_command", r}
+	case *analyze.NixTrace:
+		return struct {
+			Type string `json:"type"`
+			*analyze.NixTrace
+		}{"nix_trace", r}
+	}
+	return r
+}
+
+// parseSummary keeps counts, never the records themselves.
+type parseSummary struct {
+	lines       int
+	crates      map[[3]string]int // kind, crate, target
+	linkers     map[string]int
+	diagKinds   map[string]int
+	firstErrors []string
+	env         int
+	cargo       []string
+	traces      int
+}
+
+func newParseSummary() *parseSummary {
+	return &parseSummary{crates: map[[3]string]int{}, linkers: map[string]int{}, diagKinds: map[string]int{}}
+}
+
+func (s *parseSummary) add(r analyze.Record) {
+	switch r := r.(type) {
+	case *analyze.Invocation:
+		name := r.CrateName
+		if name == "" {
+			name = r.Package
+		}
+		s.crates[[3]string{r.Kind, name, r.Target}]++
+		if r.Linker != "" {
+			s.linkers[r.Linker]++
+		}
+	case *analyze.LinkerCommand:
+		s.linkers[r.Program]++
+	case *analyze.Diagnostic:
+		s.diagKinds[r.Kind]++
+		if r.Severity == "error" && len(s.firstErrors) < 8 {
+			s.firstErrors = append(s.firstErrors, fmt.Sprintf("%d: %s", r.Start, r.Message))
+		}
+	case *analyze.EnvVar:
+		s.env++
+	case *analyze.CargoCommand:
+		if len(s.cargo) < 4 {
+			s.cargo = append(s.cargo, fmt.Sprintf("%d: cargo %s", r.Start, strings.Join(r.Args, " ")))
+		}
+	case *analyze.NixTrace:
+		s.traces++
+	}
+}
+
+func (s *parseSummary) render(w io.Writer, name string) {
+	fmt.Fprintf(w, "%s: %d lines\n", name, s.lines)
+	if len(s.crates) > 0 {
+		fmt.Fprintln(w, "\nInvocations")
+		keys := make([][3]string, 0, len(s.crates))
+		for k := range s.crates {
+			keys = append(keys, k)
+		}
+		sort.Slice(keys, func(i, j int) bool {
+			return strings.Join(keys[i][:], "\x00") < strings.Join(keys[j][:], "\x00")
+		})
+		t := tablewriter.NewWriter(w)
+		t.Header("kind", "crate", "target", "count")
+		for _, k := range keys {
+			t.Append(k[0], k[1], dash(k[2]), fmt.Sprint(s.crates[k]))
+		}
+		t.Render()
+	}
+	if len(s.linkers) > 0 {
+		fmt.Fprintln(w, "\nLinkers")
+		for _, l := range sortedKeys(s.linkers) {
+			fmt.Fprintf(w, "  %s (%d)\n", l, s.linkers[l])
+		}
+	}
+	for _, c := range s.cargo {
+		fmt.Fprintf(w, "\nCargo: %s", c)
+	}
+	if len(s.cargo) > 0 {
+		fmt.Fprintln(w)
+	}
+	if s.env > 0 || s.traces > 0 {
+		fmt.Fprintf(w, "\nEnvironment variables: %d, Nix traces: %d\n", s.env, s.traces)
+	}
+	total := 0
+	for _, n := range s.diagKinds {
+		total += n
+	}
+	fmt.Fprintf(w, "\nDiagnostics: %d", total)
+	for _, k := range sortedKeys(s.diagKinds) {
+		fmt.Fprintf(w, ", %s %d", k, s.diagKinds[k])
+	}
+	fmt.Fprintln(w)
+	for _, e := range s.firstErrors {
+		fmt.Fprintf(w, "  %s\n", truncate(e, 160))
+	}
+}
+
+func sortedKeys(m map[string]int) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}
