@@ -9,9 +9,10 @@ import (
 
 // Base is a loaded knowledge base.
 type Base struct {
-	// Entries are sorted by ID.
-	Entries []*Entry
-	byID    map[string]*Entry
+	// Entries are sorted by ID. They are read-only: the lookup tables are built from them.
+	Entries   []*Entry
+	byID      map[string]*Entry
+	prefilter prefilter
 }
 
 func newBase(entries []*Entry) *Base {
@@ -20,7 +21,7 @@ func newBase(entries []*Entry) *Base {
 	for _, entry := range entries {
 		byID[entry.ID] = entry
 	}
-	return &Base{Entries: entries, byID: byID}
+	return &Base{Entries: entries, byID: byID, prefilter: newPrefilter(entries)}
 }
 
 // ByID returns the entry with that id, or nil.

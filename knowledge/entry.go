@@ -35,8 +35,8 @@ type Symptom struct {
 	Weight float64
 
 	compiled *regexp.Regexp
-	// required is a substring every matching line contains; "" when none could be found.
-	required string
+	// anyOf are substrings of which every matching line contains one; nil when none are known.
+	anyOf []string
 }
 
 // Applies says where an entry is known to apply. Targets are globs as in path.Match.

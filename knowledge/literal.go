@@ -2,37 +2,60 @@ package knowledge
 
 import "regexp/syntax"
 
-// requiredLiteral returns the longest case-sensitive literal that every match of the regex
-// contains, or "" if it finds none. It is a pre-filter: a line without it cannot match.
-func requiredLiteral(expr string) string {
+// requiredLiterals returns case-sensitive literals of which every match of the regex contains
+// at least one, or nil if it finds none. It is a pre-filter: a line with none of them cannot
+// match.
+func requiredLiterals(expr string) []string {
 	re, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
-		return ""
+		return nil
 	}
-	return longestRequired(re.Simplify())
+	return anyOfLiterals(re.Simplify())
 }
 
-func longestRequired(re *syntax.Regexp) string {
+func anyOfLiterals(re *syntax.Regexp) []string {
 	switch re.Op {
 	case syntax.OpLiteral:
 		if re.Flags&syntax.FoldCase != 0 {
-			return ""
+			return nil
 		}
-		return string(re.Rune)
+		return []string{string(re.Rune)}
 	case syntax.OpCapture, syntax.OpPlus:
-		return longestRequired(re.Sub[0])
+		return anyOfLiterals(re.Sub[0])
 	case syntax.OpRepeat:
 		if re.Min >= 1 {
-			return longestRequired(re.Sub[0])
+			return anyOfLiterals(re.Sub[0])
 		}
 	case syntax.OpConcat:
-		longest := ""
+		var best []string
 		for _, sub := range re.Sub {
-			if literal := longestRequired(sub); len(literal) > len(longest) {
-				longest = literal
+			if literals := anyOfLiterals(sub); selectiveness(literals) > selectiveness(best) {
+				best = literals
 			}
 		}
-		return longest
+		return best
+	case syntax.OpAlternate:
+		var union []string
+		for _, sub := range re.Sub {
+			literals := anyOfLiterals(sub)
+			if literals == nil {
+				return nil
+			}
+			union = append(union, literals...)
+		}
+		return union
 	}
-	return ""
+	return nil
+}
+
+// selectiveness ranks literal sets: the longer the shortest literal, the fewer lines pass.
+func selectiveness(literals []string) int {
+	if len(literals) == 0 {
+		return 0
+	}
+	shortest := len(literals[0])
+	for _, literal := range literals[1:] {
+		shortest = min(shortest, len(literal))
+	}
+	return shortest
 }

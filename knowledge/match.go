@@ -1,6 +1,9 @@
 package knowledge
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Line is one log line and its 1-based number.
 type Line struct {
@@ -17,16 +20,25 @@ type SymptomHit struct {
 	Weight  float64
 }
 
-// matches reports whether line shows the symptom. The required literal rules most lines out
-// before any regex runs.
+// matches reports whether line shows the symptom. The literals rule most lines out before any
+// regex runs.
 func (s *Symptom) matches(line string) bool {
-	if s.required != "" && !strings.Contains(line, s.required) {
+	if s.anyOf != nil && !containsAny(line, s.anyOf) {
 		return false
 	}
 	if s.compiled == nil {
 		return true
 	}
 	return s.compiled.MatchString(line)
+}
+
+func containsAny(line string, literals []string) bool {
+	for _, literal := range literals {
+		if strings.Contains(line, literal) {
+			return true
+		}
+	}
+	return false
 }
 
 // Match returns the heaviest of the entry's symptoms that line shows.
@@ -43,11 +55,32 @@ func (e *Entry) Match(line string) (Symptom, bool) {
 }
 
 // MatchLines returns, in line order and then entry order, one hit per line and entry whose
-// symptoms the line shows.
+// symptoms the line shows. One scan per line for all entries' literals picks the entries to
+// try.
 func (b *Base) MatchLines(lines []Line) []SymptomHit {
 	var hits []SymptomHit
+	candidate := make([]bool, len(b.Entries))
+	var candidates []int
+	markCandidate := func(entry int) {
+		if !candidate[entry] {
+			candidate[entry] = true
+			candidates = append(candidates, entry)
+		}
+	}
 	for _, line := range lines {
-		for _, entry := range b.Entries {
+		candidates = candidates[:0]
+		for _, entry := range b.prefilter.unfiltered {
+			markCandidate(entry)
+		}
+		b.prefilter.scanner.scan(line.Text, func(literal int32) {
+			for _, entry := range b.prefilter.entriesOf[literal] {
+				markCandidate(entry)
+			}
+		})
+		slices.Sort(candidates)
+		for _, index := range candidates {
+			candidate[index] = false
+			entry := b.Entries[index]
 			if symptom, ok := entry.Match(line.Text); ok {
 				hits = append(hits, SymptomHit{
 					Entry: entry, Symptom: symptom, Line: line.N, Text: line.Text, Weight: symptom.Weight,

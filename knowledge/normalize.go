@@ -17,7 +17,7 @@ var machineSpecific = []*regexp.Regexp{
 	regexp.MustCompile(`\brustc[0-9A-Za-z]{6}\b|\.tmp[0-9A-Za-z]{6}\b`),
 	regexp.MustCompile(`/home/[^/\s]+/|/Users/[^/\s]+/|/root/|~/`),
 	regexp.MustCompile(`\b[0-9a-f]{16}\b`),
-	regexp.MustCompile(`\b0x[0-9A-Fa-f]+\b`),
+	regexp.MustCompile(`\b0x[0-9A-Fa-f_]+\b`),
 	regexp.MustCompile(`\b[0-9]+(\.[0-9]+)*\b`),
 	regexp.MustCompile("[`'\"‘’“”]"),
 }

@@ -1,0 +1,104 @@
+package knowledge
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cxlog/cxlog/analyze/class"
+)
+
+func TestLintFindsEntryProblems(t *testing.T) {
+	base := loadTestBase(t, "testdata/lint")
+	file := filepath.Join("testdata", "lint", "Not_Kebab.md")
+	want := []string{
+		`id "Not_Kebab" is not kebab-case`,
+		"no source is an http(s) URL",
+		"examples.match line matches no symptom: \"error: linker `gcc` not found\"",
+		"examples.nomatch line matches symptom text \"linker `cc` not found\": \"note: linker `cc` not found, falling back\"",
+		`symptom text "cannot find 'ld'" has no examples.match line`,
+	}
+	var got []string
+	for _, problem := range Lint(base) {
+		if problem.File == file {
+			got = append(got, problem.Message)
+		}
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("problems of %s:\n%s\nwant:\n%s", file, strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestLintReportsUncoveredClasses(t *testing.T) {
+	base := loadTestBase(t, "testdata/good")
+	covered := map[class.Class]bool{}
+	for _, entry := range base.Entries {
+		covered[entry.Class] = true
+	}
+	var got []string
+	for _, problem := range Lint(base) {
+		if problem.File == "" {
+			got = append(got, problem.Message)
+		}
+	}
+	var want []string
+	for _, c := range class.All {
+		if c != class.Unknown && !covered[c] {
+			want = append(want, "no entry has class "+string(c))
+		}
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("base problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestLintGoodEntriesHaveNoEntryProblems(t *testing.T) {
+	for _, problem := range Lint(loadTestBase(t, "testdata/good")) {
+		if problem.File != "" {
+			t.Errorf("%s", problem)
+		}
+	}
+}
+
+func TestLintSourcesReportsLoadErrorsAndLintProblems(t *testing.T) {
+	problems := LintSources(nil, "testdata/bad/bad-regex", "testdata/lint")
+	var files []string
+	for _, problem := range problems {
+		if problem.File != "" && !strings.Contains(strings.Join(files, " "), problem.File) {
+			files = append(files, problem.File)
+		}
+	}
+	want := filepath.Join("testdata", "bad", "bad-regex", "bad-regex.md") + " " + filepath.Join("testdata", "lint", "Not_Kebab.md")
+	if got := strings.Join(files, " "); got != want {
+		t.Errorf("files with problems: %q, want %q", got, want)
+	}
+}
+
+// TestBuiltinEntries runs every built-in entry's examples through its own symptoms and lints
+// it: a new file in knowledge/entries is tested by adding it.
+func TestBuiltinEntries(t *testing.T) {
+	base, err := Load(Builtin())
+	if err != nil {
+		t.Fatalf("the built-in knowledge base does not load:\n%v", err)
+	}
+	for _, entry := range base.Entries {
+		t.Run(entry.ID, func(t *testing.T) {
+			if len(entry.Examples.Match) == 0 {
+				t.Errorf("%s: no examples.match lines", entry.Origin)
+			}
+			for _, line := range entry.Examples.Match {
+				if _, ok := entry.Match(line); !ok {
+					t.Errorf("%s: examples.match line matches no symptom: %q", entry.Origin, line)
+				}
+			}
+			for _, line := range entry.Examples.NoMatch {
+				if symptom, ok := entry.Match(line); ok {
+					t.Errorf("%s: examples.nomatch line matches symptom %s: %q", entry.Origin, symptom, line)
+				}
+			}
+			for _, message := range lintEntry(entry) {
+				t.Errorf("%s: %s", entry.Origin, message)
+			}
+		})
+	}
+}

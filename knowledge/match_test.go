@@ -1,0 +1,146 @@
+package knowledge
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestRequiredLiterals(t *testing.T) {
+	tests := []struct{ regex, want string }{
+		{"linker `rust-lld` not found", "linker `rust-lld` not found"},
+		{"error: linking with `[^`]*-cc` failed", "error: linking with `"},
+		{"region `(RAM|DRAM)' overflowed by [0-9]+ bytes", "' overflowed by "},
+		{"(?:could not compile) `[a-z-]+`", "could not compile `"},
+		{"(?i)undefined symbol", ""},
+		{"(foo|bar)", "foo|bar"},
+		{"(foo|[a-z]ar)", "foo|ar"},
+		{"(foo|.)", ""},
+		{"x*", ""},
+		{"(abcdef)+z", "abcdef"},
+		{"(abcdef){2}z", "abcdef"},
+		{"(abcdef)?z", "z"},
+	}
+	for _, test := range tests {
+		if got := strings.Join(requiredLiterals(test.regex), "|"); got != test.want {
+			t.Errorf("requiredLiterals(%q) = %q, want %q", test.regex, got, test.want)
+		}
+	}
+}
+
+func TestLiteralScanner(t *testing.T) {
+	literals := []string{"he", "she", "his", "hers", "linker `cc`", "s"}
+	scanner := newLiteralScanner(literals)
+	tests := []struct{ line, want string }{
+		{"ushers", "he hers s she"},
+		{"error: linker `cc` not found", "linker `cc`"},
+		{"", ""},
+		{"nothing here", "he"},
+		{"this", "his s"},
+	}
+	for _, test := range tests {
+		seen := map[string]bool{}
+		scanner.scan(test.line, func(literal int32) { seen[literals[literal]] = true })
+		var got []string
+		for literal := range seen {
+			got = append(got, literal)
+		}
+		slices.Sort(got)
+		if strings.Join(got, " ") != test.want {
+			t.Errorf("scan(%q) found %q, want %q", test.line, strings.Join(got, " "), test.want)
+		}
+	}
+}
+
+func TestEntryMatchPrefersHeavierSymptom(t *testing.T) {
+	entry := loadTestBase(t, "testdata/good").ByID("gcc-wrapper-receives-flavor")
+	tests := []struct {
+		line       string
+		wantOK     bool
+		wantWeight float64
+	}{
+		{"error: linking with `riscv32-none-elf-gcc` failed: exit status: 1", true, 0.5},
+		{"gcc: error: unrecognized command-line option '-flavor'", true, 1},
+		{"error: linking with `riscv32-none-elf-gcc` failed: unrecognized command-line option '-flavor'", true, 1},
+		{"error: linking with `rust-lld` failed", false, 0},
+		{"", false, 0},
+	}
+	for _, test := range tests {
+		symptom, ok := entry.Match(test.line)
+		if ok != test.wantOK || symptom.Weight != test.wantWeight {
+			t.Errorf("Match(%q) = %s weight %v, %v; want weight %v, %v", test.line, symptom, symptom.Weight, ok, test.wantWeight, test.wantOK)
+		}
+	}
+}
+
+func TestMatchLines(t *testing.T) {
+	base := loadTestBase(t, "testdata/good")
+	lines := []Line{
+		{1, "   Compiling firmware v0.1.0 (/build/source)"},
+		{2, "error: linker `rust-lld` not found"},
+		{3, "  = note: x86_64-unknown-linux-gnu-gcc: error: unrecognized command-line option '-flavor'"},
+		{4, "ld: region `RAM' overflowed by 12 bytes"},
+		{5, "error: could not compile `firmware` (bin \"firmware\") due to 1 previous error"},
+	}
+	var got []string
+	for _, hit := range base.MatchLines(lines) {
+		got = append(got, fmt.Sprintf("%d %s %v", hit.Line, hit.Entry.ID, hit.Weight))
+		if hit.Text != lines[hit.Line-1].Text {
+			t.Errorf("hit on line %d carries text %q", hit.Line, hit.Text)
+		}
+	}
+	want := []string{"2 rust-lld-not-found 1", "3 gcc-wrapper-receives-flavor 1", "4 region-ram-overflowed 1"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("hits:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// noisyBuildLog returns n lines shaped like a cargo -vv cross build under nix: long Running
+// lines, compiler chatter and, rarely, an error.
+func noisyBuildLog(n int) []Line {
+	shapes := []string{
+		"     Running `CARGO=/nix/store/0c9bkqj1g3fzx0d2f1mdm8q3l4vb2b6p-cargo-1.75.0/bin/cargo CARGO_CRATE_NAME=crate%d /nix/store/0c9bkqj1g3fzx0d2f1mdm8q3l4vb2b6p-rustc-1.75.0/bin/rustc --crate-name crate%d --edition=2021 src/lib.rs --error-format=json --json=diagnostic-rendered-ansi,artifacts,future-incompat --crate-type lib --emit=dep-info,metadata,link -C opt-level=s -C embed-bitcode=no -C metadata=9f8e7d6c5b4a3f2e -C extra-filename=-9f8e7d6c5b4a3f2e --out-dir /build/source/target/riscv32imc-unknown-none-elf/release/deps --target riscv32imc-unknown-none-elf -L dependency=/build/source/target/riscv32imc-unknown-none-elf/release/deps -C link-arg=-Tlinkall.x -C force-frame-pointers --cap-lints allow`",
+		"   Compiling crate%d v0.%d.0",
+		"warning: unused import: `core::fmt::Write` in crate%d line %d",
+		"   = note: `#[warn(unused_imports)]` on by default (%d/%d)",
+		"[crate%d 0.1.0] cargo:rerun-if-changed=build.rs %d",
+	}
+	lines := make([]Line, n)
+	for i := range lines {
+		text := fmt.Sprintf(shapes[i%len(shapes)], i, i)
+		if i%997 == 0 {
+			text = "error: linker `rust-lld` not found"
+		}
+		lines[i] = Line{N: i + 1, Text: text}
+	}
+	return lines
+}
+
+// syntheticBase is the test entries repeated to size entries, so that the benchmark shows the
+// cost at the knowledge base's expected size.
+func syntheticBase(t testing.TB, size int) *Base {
+	t.Helper()
+	good := loadTestBase(t, "testdata/good").Entries
+	var entries []*Entry
+	for i := 0; len(entries) < size; i++ {
+		copied := *good[i%len(good)]
+		copied.ID = fmt.Sprintf("%s-%d", copied.ID, i)
+		entries = append(entries, &copied)
+	}
+	return newBase(entries)
+}
+
+func BenchmarkMatchLines(b *testing.B) {
+	base := syntheticBase(b, 50)
+	lines := noisyBuildLog(5000)
+	var bytes int64
+	for _, line := range lines {
+		bytes += int64(len(line.Text))
+	}
+	b.SetBytes(bytes)
+	b.ReportAllocs()
+	for b.Loop() {
+		base.MatchLines(lines)
+	}
+}
