@@ -63,6 +63,7 @@ type fakePort struct {
 	readTimeout time.Duration
 	closed      bool
 	modemErr    error
+	modemTimes  []time.Time
 }
 
 func newFakePort(log *eventLog) *fakePort {
@@ -128,6 +129,9 @@ func (p *fakePort) setModemBit(name string, on bool) error {
 	if p.modemErr != nil {
 		return p.modemErr
 	}
+	p.mu.Lock()
+	p.modemTimes = append(p.modemTimes, time.Now())
+	p.mu.Unlock()
 	state := "off"
 	if on {
 		state = "on"
