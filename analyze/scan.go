@@ -46,6 +46,7 @@ type scanner struct {
 	cmdLines int
 
 	diag     *Diagnostic // the diagnostic whose continuation lines are being read
+	inNote   bool        // the diagnostic's last line was a note or help, which may wrap
 	noteMode int         // in a linking failure: 0 before notes, 1 in the command note, 2 in stderr notes
 }
 
@@ -200,7 +201,7 @@ func (s *scanner) continueDiagnostic(l logread.Line, text, trimmed string) bool 
 	if d.Kind == DiagLinkFailed {
 		return s.continueLinkFailure(l, text, trimmed)
 	}
-	if trimmed == "" || text == trimmed && !strings.HasPrefix(text, "|") && !startsWithLineNumber(text) {
+	if !s.belongsToDiagnostic(text, trimmed) {
 		return false
 	}
 	d.Text = append(d.Text, text)
@@ -215,8 +216,12 @@ func (s *scanner) continueDiagnostic(l logread.Line, text, trimmed string) bool 
 		}
 	case strings.HasPrefix(trimmed, "= note: "):
 		d.Notes = append(d.Notes, trimmed[len("= note: "):])
+		s.inNote = true
+		return true
 	case strings.HasPrefix(trimmed, "= help: "):
 		d.Helps = append(d.Helps, trimmed[len("= help: "):])
+		s.inNote = true
+		return true
 	case strings.HasPrefix(trimmed, "help: "):
 		d.Helps = append(d.Helps, trimmed[len("help: "):])
 	default:
@@ -265,6 +270,41 @@ func looksLikeLinkerCommand(s string) bool {
 	s = strings.TrimSpace(s)
 	return strings.HasPrefix(s, `"`) || strings.HasPrefix(s, "LC_ALL=") || strings.HasPrefix(s, "PATH=") ||
 		strings.HasPrefix(s, "env ") || (strings.Contains(s, `="`) && strings.Contains(s, `" "`))
+}
+
+// belongsToDiagnostic tells rustc's continuation lines (source frames, arrows, notes and their
+// wrapped text) from the next thing in the log, such as cargo's indented status lines.
+func (s *scanner) belongsToDiagnostic(text, trimmed string) bool {
+	wasNote := s.inNote
+	s.inNote = false
+	switch {
+	case trimmed == "" || text == trimmed && !strings.HasPrefix(text, "|") && !startsWithLineNumber(text):
+		return false
+	case strings.HasPrefix(trimmed, "|"), strings.HasPrefix(trimmed, "-->"), strings.HasPrefix(trimmed, "= "),
+		strings.HasPrefix(trimmed, ":::"), strings.HasPrefix(trimmed, "..."), startsWithLineNumber(trimmed):
+		return true
+	case strings.HasPrefix(trimmed, "help: "), strings.HasPrefix(trimmed, "note: "):
+		return true
+	}
+	if wasNote && len(text)-len(trimmed) >= 4 && !isCargoStatus(trimmed) {
+		s.inNote = true
+		return true
+	}
+	return false
+}
+
+// isCargoStatus reports cargo's right-aligned status lines: "Compiling x", "Running `...`".
+func isCargoStatus(t string) bool {
+	word, _, ok := strings.Cut(t, " ")
+	if !ok || len(word) < 4 || word[0] < 'A' || word[0] > 'Z' {
+		return false
+	}
+	for i := 1; i < len(word); i++ {
+		if word[i] < 'a' || word[i] > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 func startsWithLineNumber(s string) bool {

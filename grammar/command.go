@@ -15,7 +15,17 @@ type Command struct {
 	Pos     lexer.Position
 	Env     []string `parser:"@Assign*"`
 	Program string   `parser:"@(Word | Assign)"`
-	Args    []string `parser:"@(Word | Assign)*"`
+	Args    argList  `parser:"@Args?"`
+}
+
+// argList captures the Args token, split back into words.
+type argList []string
+
+func (a *argList) Capture(values []string) error {
+	for _, v := range values {
+		*a = append(*a, strings.Split(v, ArgSeparator)...)
+	}
+	return nil
 }
 
 var commandParser = participle.MustBuild[Command](

@@ -12,7 +12,12 @@ import (
 const (
 	tokenAssign lexer.TokenType = iota + 1 // KEY=value, or Windows `set KEY=value&&`
 	tokenWord
+	tokenArgs // every word after the program, joined by ArgSeparator
 )
+
+// ArgSeparator joins the argument words inside one token, as CARGO_ENCODED_RUSTFLAGS does:
+// one token for all arguments keeps the parser's per-token cost off the long rustc lines.
+const ArgSeparator = "\x1f"
 
 // shellWords lexes a command line the way cargo prints it: POSIX words with single quotes,
 // double quotes and backslash escapes, or the Windows form `set K=V&& set K=V&& program ...`.
@@ -21,7 +26,7 @@ type shellWords struct{}
 var wordLexer lexer.Definition = shellWords{}
 
 func (shellWords) Symbols() map[string]lexer.TokenType {
-	return map[string]lexer.TokenType{"EOF": lexer.EOF, "Assign": tokenAssign, "Word": tokenWord}
+	return map[string]lexer.TokenType{"EOF": lexer.EOF, "Assign": tokenAssign, "Word": tokenWord, "Args": tokenArgs}
 }
 
 func (d shellWords) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
@@ -43,6 +48,7 @@ type wordScanner struct {
 	off     int
 	pos     lexer.Position
 	windows bool
+	program bool // the program word has been read: what follows is one Args token
 	buf     strings.Builder
 }
 
@@ -85,12 +91,31 @@ func (l *wordScanner) Next() (lexer.Token, error) {
 		}
 		return lexer.Token{Type: tokenWord, Value: "set " + value, Pos: pos}, nil
 	}
+	if l.program {
+		return l.args(pos), nil
+	}
 	value, raw := l.word()
 	typ := tokenWord
 	if isAssignment(raw) {
 		typ = tokenAssign
+	} else {
+		l.program = true
 	}
 	return lexer.Token{Type: typ, Value: value, Pos: pos}, nil
+}
+
+// args reads every remaining word into one token.
+func (l *wordScanner) args(pos lexer.Position) lexer.Token {
+	var b strings.Builder
+	for n := 0; l.off < len(l.src); n++ {
+		if n > 0 {
+			b.WriteString(ArgSeparator)
+		}
+		value, _ := l.word()
+		b.WriteString(value)
+		l.skipSpace()
+	}
+	return lexer.Token{Type: tokenArgs, Value: b.String(), Pos: pos}
 }
 
 // word reads one shell word and returns it with quotes resolved, and its raw text.
