@@ -27,7 +27,8 @@ type QEMUOptions struct {
 
 // QEMU is a running, initially paused QEMU whose first UART is a pty.
 // QEMU drops UART output while nobody has the pty open: open PortPath first,
-// then Continue.
+// then Continue. It also discards output not yet read when it exits, so a
+// guest that exits (sifive_test) should wait a little after its last line.
 type QEMU struct {
 	cmd         *exec.Cmd
 	tempDir     string

@@ -1,0 +1,109 @@
+package build
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"go.bug.st/serial"
+)
+
+func needQEMU(t *testing.T) {
+	t.Helper()
+	needTool(t, "qemu-system-riscv32", "apt-get install -y qemu-system-misc")
+}
+
+func writeImage(t *testing.T, image []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "hello.bin")
+	if err := os.WriteFile(path, image, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// StartQEMU on its own: paused, pty announced, port opened, then Continue.
+func TestStartQEMU(t *testing.T) {
+	needQEMU(t)
+	kernel := writeImage(t, riscvPrintImage("hello from the raw image\r\n", false))
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+
+	qemu, err := StartQEMU(ctx, QEMUOptions{Kernel: kernel})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer qemu.Close()
+	port, err := serial.Open(qemu.PortPath(), &serial.Mode{BaudRate: DefaultBaud})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer port.Close()
+	if err := port.SetReadTimeout(readPollInterval); err != nil {
+		t.Fatal(err)
+	}
+	continuedAt := time.Now()
+	if err := qemu.Continue(); err != nil {
+		t.Fatal(err)
+	}
+	result := Watch(ctx, port, []string{"hello from the raw image"}, nil, 10*time.Second, nil)
+	if result.Outcome != OutcomePassed {
+		t.Fatalf("%v: %v\nQEMU said: %s", result.Outcome, result.Err, qemu.Log())
+	}
+	t.Logf("QEMU pty %s: first byte %s after cont was sent", qemu.PortPath(), result.FirstByteAt.Sub(continuedAt))
+
+	if err := qemu.Close(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-qemu.Done():
+	default:
+		t.Fatal("Close returned while QEMU still runs")
+	}
+}
+
+func TestStartQEMUReportsABadKernel(t *testing.T) {
+	needQEMU(t)
+	if _, err := StartQEMU(context.Background(), QEMUOptions{Kernel: filepath.Join(t.TempDir(), "missing.elf")}); err == nil {
+		t.Fatal("no error for a missing kernel")
+	}
+	kernel := writeImage(t, nil)
+	_, err := StartQEMU(context.Background(), QEMUOptions{Kernel: kernel, ExtraArgs: []string{"-no-such-option"}})
+	if err == nil {
+		t.Fatal("no error for QEMU refusing to start")
+	}
+	t.Logf("QEMU refusing to start: %v", err)
+}
+
+// The emulated flow through Verify, on the hand-assembled image.
+func TestVerifyEmulatedRawImage(t *testing.T) {
+	needQEMU(t)
+	tests := []struct {
+		name    string
+		image   []byte
+		outcome Outcome
+	}{
+		{"prints and spins", riscvPrintImage("boot\r\nhello\r\n", false), OutcomePassed},
+		{"prints and exits", riscvPrintImage("boot\r\nhello\r\n", true), OutcomePassed},
+		{"silent, spins", riscvPrintImage("", false), OutcomeExpectNotSeen},
+		{"silent, exits", riscvPrintImage("", true), OutcomeExpectNotSeen},
+		{"panics", riscvPrintImage("boot\r\npanicked at src/main.rs:3:5\r\n", false), OutcomeFailSeen},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := DefaultConfig(t.TempDir())
+			cfg.Emulator = EmulatorQEMURiscv32
+			cfg.Kernel = writeImage(t, tt.image)
+			cfg.Expect = []string{"boot", "hello"}
+			cfg.Fail = []string{"panicked at"}
+			cfg.Timeout = 2 * time.Second
+			report := Verify(context.Background(), cfg, Deps{})
+			if report.Outcome != tt.outcome {
+				t.Fatalf("outcome %v, want %v: %v\ntranscript %q\nQEMU: %s", report.Outcome, tt.outcome, report.Err, report.Transcript, report.FlashLog)
+			}
+			t.Logf("%v: %v; first output after %s; phases %v", report.Outcome, report.Err, report.FirstOutputLatency, report.Durations)
+		})
+	}
+}
