@@ -3,7 +3,6 @@ package knowledge
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -29,6 +28,7 @@ type Index struct {
 	bleve  bleve.Index
 	dir    string
 	cached bool
+	closed bool
 }
 
 // OpenIndex returns an index of b. With a cacheDir it reuses the index stored under
@@ -44,12 +44,10 @@ func OpenIndex(b *Base, cacheDir string) (*Index, error) {
 	if err == nil {
 		return &Index{base: b, bleve: index, dir: dir, cached: true}, nil
 	}
-	if !errors.Is(err, fs.ErrNotExist) {
-		if os.RemoveAll(dir) != nil {
-			return buildInMemory(b)
-		}
+	if os.RemoveAll(dir) != nil {
+		return buildInMemory(b)
 	}
-	if buildOnDisk(b, cacheDir, dir) != nil {
+	if err := buildOnDisk(b, cacheDir, dir); err != nil {
 		return buildInMemory(b)
 	}
 	index, err = openCached(b, dir)
@@ -66,8 +64,14 @@ func (ix *Index) Cached() bool { return ix.cached }
 // Dir is the index's cache directory, or "" for an index in memory.
 func (ix *Index) Dir() string { return ix.dir }
 
-// Close releases the index's files.
-func (ix *Index) Close() error { return ix.bleve.Close() }
+// Close releases the index's files. Closing twice is harmless.
+func (ix *Index) Close() error {
+	if ix.closed {
+		return nil
+	}
+	ix.closed = true
+	return ix.bleve.Close()
+}
 
 // openCached opens dir's index read-only and checks that it is complete and of b.
 func openCached(b *Base, dir string) (index bleve.Index, err error) {
