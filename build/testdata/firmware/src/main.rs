@@ -1,7 +1,8 @@
 //! cxlog bench firmware for `qemu-system-riscv32 -M virt -bios none`.
 //!
 //! Prints two lines on the NS16550 UART at 0x1000_0000 and then stops QEMU through
-//! the sifive_test device at 0x10_0000 (0x5555 = pass, exit status 0).
+//! the sifive_test device at 0x10_0000 (0x5555 = pass, exit status 0), 200 ms after
+//! its last line so that a reader of the serial pty gets everything.
 #![no_std]
 #![no_main]
 
@@ -16,6 +17,12 @@ const LSR_THR_EMPTY: u8 = 1 << 5;
 const SIFIVE_TEST: usize = 0x0010_0000;
 const TEST_PASS: u32 = 0x5555;
 const TEST_FAIL: u32 = 0x3333;
+// CLINT mtime of the virt machine: 10 MHz.
+const MTIME_LO: usize = 0x0200_BFF8;
+const MTIME_TICKS_PER_MS: u32 = 10_000;
+// QEMU 7.2 exits at once on the sifive_test write, and closing the pty master
+// discards what the reader has not read yet: give it time to read the last line.
+const EXIT_DELAY_MS: u32 = 200;
 
 // Entry: stack from the linker script's _stack_top, .bss cleared, then Rust.
 #[cfg(not(feature = "bss-stack"))]
@@ -101,7 +108,14 @@ mod boots {
     }
 }
 
+fn delay_ms(ms: u32) {
+    let now = || unsafe { read_volatile(MTIME_LO as *const u32) };
+    let start = now();
+    while now().wrapping_sub(start) < ms * MTIME_TICKS_PER_MS {}
+}
+
 fn exit(code: u32) -> ! {
+    delay_ms(EXIT_DELAY_MS);
     unsafe { write_volatile(SIFIVE_TEST as *mut u32, code) };
     loop {
         unsafe { asm!("wfi") };
