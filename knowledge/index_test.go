@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -78,15 +79,7 @@ func TestSearchFilters(t *testing.T) {
 }
 
 func sortedJoin(ids []string) string {
-	sorted := append([]string(nil), ids...)
-	for i := range sorted {
-		for j := i + 1; j < len(sorted); j++ {
-			if sorted[j] < sorted[i] {
-				sorted[i], sorted[j] = sorted[j], sorted[i]
-			}
-		}
-	}
-	return strings.Join(sorted, " ")
+	return strings.Join(slices.Sorted(slices.Values(ids)), " ")
 }
 
 func TestSearchRejectsUnknownClass(t *testing.T) {
@@ -239,6 +232,26 @@ func TestOpenIndexConcurrently(t *testing.T) {
 	for range openers {
 		if err := <-errs; err != nil {
 			t.Error(err)
+		}
+	}
+}
+
+// TestSearchFindsBuiltinEntriesFromTheirExamples searches each built-in entry's first example
+// line, with a store path, a home directory and a crate hash around it, and wants the entry
+// among the first three hits (entries about related failures may share words).
+func TestSearchFindsBuiltinEntriesFromTheirExamples(t *testing.T) {
+	base := builtinBase(t)
+	index := openTestIndex(t, base, "")
+	const wantRank = 3
+	for _, entry := range base.Entries {
+		if len(entry.Examples.Match) == 0 {
+			continue // TestBuiltinEntries reports it
+		}
+		line := "/nix/store/q8m3v0k2zd1rj5w7yb6c4x9p1n0h2g3f-rustc-1.80.0/bin/rustc: " +
+			entry.Examples.Match[0] + " (/home/erin/fw/target/deps/fw-0123456789abcdef)"
+		ids := searchIDs(t, index, line, SearchOptions{Limit: wantRank})
+		if !slices.Contains(ids, entry.ID) {
+			t.Errorf("%s: not among the first %d hits %v for its example %q", entry.Origin, wantRank, ids, entry.Examples.Match[0])
 		}
 	}
 }

@@ -102,3 +102,13 @@ func TestBuiltinEntries(t *testing.T) {
 		})
 	}
 }
+
+func TestBuiltinCoversTaxonomy(t *testing.T) {
+	base, err := Load(Builtin())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, problem := range lintCoverage(base) {
+		t.Errorf("knowledge/entries: %s", problem.Message)
+	}
+}

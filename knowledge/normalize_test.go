@@ -28,3 +28,11 @@ func TestNormalizeBlanksMachineSpecificText(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkNormalize(b *testing.B) {
+	line := []byte(noisyQuery)
+	b.SetBytes(int64(len(line)))
+	for b.Loop() {
+		normalize(line)
+	}
+}
