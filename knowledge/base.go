@@ -13,6 +13,7 @@ type Base struct {
 	Entries   []*Entry
 	byID      map[string]*Entry
 	prefilter prefilter
+	hash      string
 }
 
 func newBase(entries []*Entry) *Base {
@@ -21,7 +22,7 @@ func newBase(entries []*Entry) *Base {
 	for _, entry := range entries {
 		byID[entry.ID] = entry
 	}
-	return &Base{Entries: entries, byID: byID, prefilter: newPrefilter(entries)}
+	return &Base{Entries: entries, byID: byID, prefilter: newPrefilter(entries), hash: hashEntries(entries)}
 }
 
 // ByID returns the entry with that id, or nil.
@@ -32,8 +33,12 @@ func (b *Base) ByID(id string) *Entry {
 // Hash is the hex SHA-256 of every entry's file bytes in id order: it changes when any entry
 // does.
 func (b *Base) Hash() string {
+	return b.hash
+}
+
+func hashEntries(entries []*Entry) string {
 	hash := sha256.New()
-	for _, entry := range b.Entries {
+	for _, entry := range entries {
 		hash.Write([]byte(entry.ID))
 		hash.Write([]byte{0})
 		hash.Write(entry.raw)

@@ -23,13 +23,13 @@ type SymptomHit struct {
 // matches reports whether line shows the symptom. The literals rule most lines out before any
 // regex runs.
 func (s *Symptom) matches(line string) bool {
+	if s.Text != "" {
+		return strings.Contains(line, s.Text)
+	}
 	if s.anyOf != nil && !containsAny(line, s.anyOf) {
 		return false
 	}
-	if s.compiled == nil {
-		return true
-	}
-	return s.compiled.MatchString(line)
+	return s.compiled != nil && s.compiled.MatchString(line)
 }
 
 func containsAny(line string, literals []string) bool {
