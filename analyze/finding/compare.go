@@ -1,0 +1,399 @@
+package finding
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/cxlog/cxlog/analyze"
+	"github.com/cxlog/cxlog/analyze/normal"
+)
+
+// Aspects of a difference.
+const (
+	AspectOnlyOne    = "only-one-side"
+	AspectLinker     = "linker"
+	AspectLinkArgs   = "link-args"
+	AspectFeatures   = "target-features"
+	AspectCfgs       = "cfgs"
+	AspectCodegen    = "codegen"
+	AspectSysroot    = "sysroot"
+	AspectToolchain  = "toolchain"
+	AspectEnv        = "environment"
+	AspectCargo      = "cargo-command"
+	AspectPackages   = "store-packages"
+	AspectTargetTrip = "target"
+)
+
+// Difference is one change between the good and the bad build, already normalised.
+type Difference struct {
+	Crate   string        `json:"crate,omitempty"` // "" for log-wide aspects
+	Aspect  string        `json:"aspect"`
+	Key     string        `json:"key,omitempty"`
+	Removed []string      `json:"removed,omitempty"` // only in the good build
+	Added   []string      `json:"added,omitempty"`   // only in the bad build
+	Good    *analyze.Span `json:"good,omitempty"`
+	Bad     *analyze.Span `json:"bad,omitempty"`
+}
+
+// crateKey aligns invocations across logs: order never matters, hashes and paths never count.
+type crateKey struct {
+	kind, crate, target, version, types string
+}
+
+func (k crateKey) String() string {
+	s := k.crate
+	if k.version != "" {
+		s += " " + k.version
+	}
+	if k.types != "" && k.types != "lib" {
+		s += " (" + k.types + ")"
+	}
+	if k.kind == analyze.KindBuildScript {
+		s += " (build script)"
+	}
+	if k.target != "" {
+		s += " [" + k.target + "]"
+	}
+	return s
+}
+
+func keyOf(inv *analyze.Invocation) crateKey {
+	name := inv.CrateName
+	if name == "" {
+		name = strings.ReplaceAll(inv.Package, "-", "_")
+	}
+	return crateKey{kind: inv.Kind, crate: name, target: inv.Target, version: inv.PackageVersion, types: strings.Join(inv.CrateTypes, ",")}
+}
+
+// Compare lists the differences between a good and a bad log.
+func Compare(good, bad *analyze.Log) []Difference {
+	var diffs []Difference
+	goodInv, badInv := index(good), index(bad)
+	keys := map[crateKey]bool{}
+	for k := range goodInv {
+		keys[k] = true
+	}
+	for k := range badInv {
+		keys[k] = true
+	}
+	sorted := make([]crateKey, 0, len(keys))
+	for k := range keys {
+		sorted = append(sorted, k)
+	}
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].String() < sorted[j].String() })
+	// A crate seen under a different target on each side (the whole build went to another
+	// triple) is aligned by name alone, so its flags are still compared.
+	unmatchedGood, unmatchedBad := map[string]crateKey{}, map[string]crateKey{}
+	for _, k := range sorted {
+		g, b := goodInv[k], badInv[k]
+		switch {
+		case g != nil && b != nil:
+			diffs = append(diffs, compareInvocations(k.String(), g, b)...)
+		case g != nil:
+			unmatchedGood[k.crate+"\x00"+k.kind+"\x00"+k.types] = k
+		default:
+			unmatchedBad[k.crate+"\x00"+k.kind+"\x00"+k.types] = k
+		}
+	}
+	for name, gk := range unmatchedGood {
+		if bk, ok := unmatchedBad[name]; ok {
+			g, b := goodInv[gk], badInv[bk]
+			diffs = append(diffs, compareInvocations(gk.String(), g, b)...)
+			delete(unmatchedBad, name)
+			continue
+		}
+		s := goodInv[gk].Span
+		diffs = append(diffs, Difference{Crate: gk.String(), Aspect: AspectOnlyOne, Removed: []string{gk.String()}, Good: &s})
+	}
+	for _, bk := range unmatchedBad {
+		s := badInv[bk].Span
+		diffs = append(diffs, Difference{Crate: bk.String(), Aspect: AspectOnlyOne, Added: []string{bk.String()}, Bad: &s})
+	}
+	diffs = append(diffs, compareEnv(good, bad)...)
+	diffs = append(diffs, compareCargo(good, bad)...)
+	diffs = append(diffs, compareToolchains(good, bad)...)
+	sort.SliceStable(diffs, func(i, j int) bool { return diffs[i].Crate < diffs[j].Crate })
+	return diffs
+}
+
+func index(l *analyze.Log) map[crateKey]*analyze.Invocation {
+	m := map[crateKey]*analyze.Invocation{}
+	for _, inv := range l.Invocations {
+		if inv.Kind == analyze.KindOther {
+			continue
+		}
+		if _, seen := m[keyOf(inv)]; !seen {
+			m[keyOf(inv)] = inv
+		}
+	}
+	return m
+}
+
+func compareInvocations(crate string, g, b *analyze.Invocation) []Difference {
+	var out []Difference
+	add := func(aspect, key string, gv, bv []string) {
+		removed, added := setDiff(gv, bv)
+		if len(removed)+len(added) == 0 {
+			return
+		}
+		gs, bs := g.Span, b.Span
+		out = append(out, Difference{Crate: crate, Aspect: aspect, Key: key, Removed: removed, Added: added, Good: &gs, Bad: &bs})
+	}
+	add(AspectTargetTrip, "--target", one(g.Target), one(b.Target))
+	add(AspectLinker, "-C linker", one(normal.Value(g.Linker)), one(normal.Value(b.Linker)))
+	add(AspectLinker, "-C linker-flavor", one(g.LinkerFlavor), one(b.LinkerFlavor))
+	add(AspectLinkArgs, "-C link-arg", normalAll(g.LinkArgs), normalAll(b.LinkArgs))
+	add(AspectFeatures, "-C target-feature", featureStrings(g.TargetFeatures), featureStrings(b.TargetFeatures))
+	add(AspectFeatures, "-C target-cpu", one(g.TargetCPU), one(b.TargetCPU))
+	add(AspectCfgs, "--cfg", cfgStrings(g.Cfgs), cfgStrings(b.Cfgs))
+	add(AspectCodegen, "-C", codegenStrings(g.Codegen), codegenStrings(b.Codegen))
+	add(AspectCodegen, "-Z", codegenStrings(g.Unstable), codegenStrings(b.Unstable))
+	add(AspectSysroot, "--sysroot", one(normal.Value(g.Sysroot)), one(normal.Value(b.Sysroot)))
+	add(AspectEnv, "RUSTFLAGS", envOf(g, "RUSTFLAGS"), envOf(b, "RUSTFLAGS"))
+	add(AspectEnv, "CARGO_ENCODED_RUSTFLAGS", envOf(g, "CARGO_ENCODED_RUSTFLAGS"), envOf(b, "CARGO_ENCODED_RUSTFLAGS"))
+	return out
+}
+
+func envOf(inv *analyze.Invocation, key string) []string {
+	if v, ok := inv.EnvValue(key); ok {
+		return []string{key + "=" + v}
+	}
+	return nil
+}
+
+// compareEnv compares environment dumps by normalised key.
+func compareEnv(good, bad *analyze.Log) []Difference {
+	gm, bm := envMap(good.Env), envMap(bad.Env)
+	var out []Difference
+	keys := map[string]bool{}
+	for k := range gm {
+		keys[k] = true
+	}
+	for k := range bm {
+		keys[k] = true
+	}
+	for _, k := range sortedSet(keys) {
+		g, gok := gm[k]
+		b, bok := bm[k]
+		if gok && bok && normal.Value(g.Value) == normal.Value(b.Value) {
+			continue
+		}
+		d := Difference{Aspect: AspectEnv, Key: k}
+		if gok {
+			d.Removed = []string{g.Original + "=" + g.Value}
+			d.Good = &analyze.Span{File: good.Name, Start: g.Line, End: g.Line}
+		}
+		if bok {
+			d.Added = []string{b.Original + "=" + b.Value}
+			d.Bad = &analyze.Span{File: bad.Name, Start: b.Line, End: b.Line}
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+func envMap(env []analyze.EnvVar) map[string]analyze.EnvVar {
+	m := map[string]analyze.EnvVar{}
+	for _, e := range env {
+		m[e.Key] = e
+	}
+	return m
+}
+
+// compareCargo compares the first cargo command of each log by meaning: --release and
+// --profile release are the same; -j and hashes do not count.
+func compareCargo(good, bad *analyze.Log) []Difference {
+	if len(good.Cargo) == 0 || len(bad.Cargo) == 0 {
+		return nil
+	}
+	g, b := good.Cargo[0], bad.Cargo[0]
+	var out []Difference
+	for _, c := range []struct{ key, gv, bv string }{
+		{"subcommand", g.Subcommand, b.Subcommand}, {"--target", g.Target, b.Target}, {"profile", normProfile(g.Profile), normProfile(b.Profile)},
+	} {
+		if c.gv != c.bv {
+			gs, bs := g.Span, b.Span
+			out = append(out, Difference{Aspect: AspectCargo, Key: c.key, Removed: one(c.gv), Added: one(c.bv), Good: &gs, Bad: &bs})
+		}
+	}
+	return out
+}
+
+func normProfile(p string) string {
+	if p == "dev" {
+		return "debug"
+	}
+	return p
+}
+
+// compareToolchains reports Rust toolchain and Nix package version changes named anywhere in
+// the logs' invocations, environment and linker commands.
+func compareToolchains(good, bad *analyze.Log) []Difference {
+	var out []Difference
+	gt, gs := toolchainOf(good)
+	bt, bs := toolchainOf(bad)
+	if gt != "" && bt != "" && gt != bt {
+		out = append(out, Difference{Aspect: AspectToolchain, Key: "rust", Removed: one(gt), Added: one(bt), Good: gs, Bad: bs})
+	}
+	gp, bp := packagesOf(good), packagesOf(bad)
+	for _, name := range sortedKeys(gp) {
+		gv, bv := gp[name], bp[name]
+		if bv.version != "" && gv.version != "" && gv.version != bv.version {
+			gsp, bsp := gv.span, bv.span
+			out = append(out, Difference{Aspect: AspectPackages, Key: name, Removed: one(name + " " + gv.version), Added: one(name + " " + bv.version), Good: &gsp, Bad: &bsp})
+		}
+	}
+	return out
+}
+
+func toolchainOf(l *analyze.Log) (string, *analyze.Span) {
+	for _, inv := range l.Invocations {
+		for _, e := range inv.Env {
+			if v := normal.ToolchainVersion(e.Value); v != "" {
+				s := inv.Span
+				return v, &s
+			}
+		}
+	}
+	for _, lc := range l.Linkers {
+		for _, e := range lc.Env {
+			if v := normal.ToolchainVersion(e.Value); v != "" {
+				s := lc.Span
+				return v, &s
+			}
+		}
+	}
+	return "", nil
+}
+
+type versionAt struct {
+	version string
+	span    analyze.Span
+}
+
+func packagesOf(l *analyze.Log) map[string]versionAt {
+	m := map[string]versionAt{}
+	note := func(s string, span analyze.Span) {
+		for _, p := range normal.StorePackages(s) {
+			name := strings.TrimPrefix(p.Name, "x86_64-unknown-linux-gnu-")
+			name = strings.Replace(name, "stage-final-", "", 1)
+			if _, seen := m[name]; !seen && p.Version != "" {
+				m[name] = versionAt{p.Version, span}
+			}
+		}
+	}
+	for _, e := range l.Env {
+		note(e.Value, analyze.Span{File: l.Name, Start: e.Line, End: e.Line})
+	}
+	for _, inv := range l.Invocations {
+		note(inv.Linker, inv.Span)
+	}
+	for _, lc := range l.Linkers {
+		note(lc.Program, lc.Span)
+	}
+	return m
+}
+
+func one(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return []string{s}
+}
+
+func normalAll(in []string) []string {
+	out := make([]string, len(in))
+	for i, s := range in {
+		out[i] = normal.Value(s)
+	}
+	return out
+}
+
+func featureStrings(fs []analyze.Feature) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.String())
+	}
+	return out
+}
+
+func cfgStrings(cs []analyze.Cfg) []string {
+	var out []string
+	for _, c := range cs {
+		out = append(out, c.String())
+	}
+	return out
+}
+
+func codegenStrings(os []analyze.Option) []string {
+	var out []string
+	for _, o := range os {
+		switch o.Name {
+		case "metadata", "extra-filename", "incremental":
+			continue // hashes and temp dirs: differ on every machine
+		}
+		if o.Value == "" {
+			out = append(out, o.Name)
+		} else {
+			out = append(out, o.Name+"="+normal.Value(o.Value))
+		}
+	}
+	return out
+}
+
+// setDiff returns what is only in a and only in b, keeping their order.
+func setDiff(a, b []string) (onlyA, onlyB []string) {
+	inA, inB := map[string]bool{}, map[string]bool{}
+	for _, s := range a {
+		inA[s] = true
+	}
+	for _, s := range b {
+		inB[s] = true
+	}
+	for _, s := range a {
+		if !inB[s] {
+			onlyA = append(onlyA, s)
+		}
+	}
+	for _, s := range b {
+		if !inA[s] {
+			onlyB = append(onlyB, s)
+		}
+	}
+	return onlyA, onlyB
+}
+
+func sortedSet(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Describe renders a difference in one line.
+func (d Difference) Describe() string {
+	var parts []string
+	if len(d.Removed) > 0 {
+		parts = append(parts, "good: "+strings.Join(d.Removed, " "))
+	}
+	if len(d.Added) > 0 {
+		parts = append(parts, "bad: "+strings.Join(d.Added, " "))
+	}
+	key := d.Key
+	if key == "" {
+		key = d.Aspect
+	}
+	return fmt.Sprintf("%s: %s", key, strings.Join(parts, "; "))
+}

@@ -1,0 +1,52 @@
+// Package finding compares builds by meaning and turns what it sees into ranked findings, each
+// with a root-cause class, evidence from the logs and a suggested fix.
+package finding
+
+import (
+	"sort"
+
+	"github.com/cxlog/cxlog/analyze"
+	"github.com/cxlog/cxlog/analyze/class"
+)
+
+// Severity of a finding.
+const (
+	High   = "high"
+	Medium = "medium"
+	Low    = "low"
+)
+
+// Evidence is a log line that shows a finding.
+type Evidence struct {
+	Side string `json:"side,omitempty"` // "good" or "bad" in a diff
+	File string `json:"file"`
+	Line int    `json:"line"`
+	Text string `json:"text"`
+}
+
+// Finding is one conclusion about a build.
+type Finding struct {
+	Class    class.Class `json:"class"`
+	Rule     string      `json:"rule"`
+	Severity string      `json:"severity"`
+	Score    int         `json:"score"` // ranking weight: the cause outranks its symptoms
+	Crate    string      `json:"crate,omitempty"`
+	Message  string      `json:"message"`
+	Evidence []Evidence  `json:"evidence"`
+	Fix      string      `json:"fix"`
+}
+
+// Rank orders findings: highest score first, then by rule name for a stable order.
+func Rank(fs []Finding) []Finding {
+	sort.SliceStable(fs, func(i, j int) bool {
+		if fs[i].Score != fs[j].Score {
+			return fs[i].Score > fs[j].Score
+		}
+		return fs[i].Rule < fs[j].Rule
+	})
+	return fs
+}
+
+func evidenceAt(side string, s analyze.Span, text string) Evidence {
+	return Evidence{Side: side, File: s.File, Line: s.Start, Text: text}
+}
