@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what cxlog's tests need on a Debian 12 machine, when it is missing:
+# socat (pty pairs), and the riscv32imc firmware bench (QEMU, lld, Debian's Rust 1.63 and a
+# core sysroot, prepared into a cache by build/bench/prepare.sh). Idempotent and fast when done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_root() {
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null; then echo sudo; else
+      echo "install-deps: need root (or sudo) to apt-get install $*" >&2; exit 1
+    fi
+  fi
+}
+
+if ! command -v socat >/dev/null || ! command -v qemu-system-riscv32 >/dev/null; then
+  SUDO=$(need_root socat qemu-system-misc)
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq socat qemu-system-misc >/dev/null
+fi
+bash build/bench/prepare.sh

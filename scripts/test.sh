@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The whole test suite: what the README's test command and CI run.
+#   - installs what the tests need (Debian packages; the firmware bench toolchain) when missing;
+#   - go vet, every Go test, and a short fuzz run of the log reader and the command grammar.
+# Environment: FUZZTIME (default 10s per target), CXLOG_BENCH_CACHE (bench toolchain cache).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+t0=$(date +%s)
+bash scripts/install-deps.sh
+echo "== go vet"
+go vet ./...
+unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
+if [ -n "$unformatted" ]; then
+  echo "gofmt would change: $unformatted" >&2
+  exit 1
+fi
+echo "== go test"
+go test -count=1 -timeout 20m ./...
+echo "== fuzz (${FUZZTIME:-10s} each)"
+go test -run '^$' -fuzz '^FuzzLines$' -fuzztime "${FUZZTIME:-10s}" ./grammar/logread
+go test -run '^$' -fuzz '^FuzzParseCommand$' -fuzztime "${FUZZTIME:-10s}" ./grammar
+echo "== all tests passed in $(( $(date +%s) - t0 ))s"
