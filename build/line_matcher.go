@@ -5,9 +5,14 @@ import (
 	"strings"
 )
 
-// The current line is cut to this length when a device prints without newlines;
-// matching still works across the cut (see trimLongLine).
-const maxPendingLine = 8 << 10
+const (
+	// The current line is cut to this length when a device prints without
+	// newlines; matching still works across the cut (see trimLongLine).
+	maxPendingLine = 8 << 10
+	// The fail line reported keeps this much of the line before the fail text.
+	failLineContext = 160
+	maxFailLine     = 512
+)
 
 // lineMatcher looks for expected texts (in order) and fail texts in serial
 // output fed to it in arbitrary chunks. It matches within lines, including the
@@ -26,8 +31,9 @@ type lineMatcher struct {
 	maxLine    int
 	keep       int // bytes kept when cutting a long line: the longest text minus one
 
-	seenFail string
-	failLine string
+	seenFail     string
+	failLine     []byte // the fail text with what precedes and follows it on its line
+	failLineDone bool
 }
 
 func newLineMatcher(expect, fail []string) *lineMatcher {
@@ -46,10 +52,17 @@ func newLineMatcher(expect, fail []string) *lineMatcher {
 	return m
 }
 
-// feed processes a chunk of output. It stops early once a fail text or the
-// last expected text is seen.
+// feed processes a chunk of output. Once the last expected text is seen it
+// ignores the rest; once a fail text is seen it only completes the fail line.
 func (m *lineMatcher) feed(chunk []byte) {
-	for len(chunk) > 0 && !m.finished() {
+	for len(chunk) > 0 {
+		if m.failed() {
+			m.extendFailLine(chunk)
+			return
+		}
+		if m.finished() {
+			return
+		}
 		end := bytes.IndexAny(chunk, "\r\n")
 		piece := chunk
 		if end >= 0 {
@@ -60,6 +73,7 @@ func (m *lineMatcher) feed(chunk []byte) {
 		m.scan()
 		chunk = chunk[len(piece):]
 		if len(piece) == end {
+			m.failLineDone = m.failed()
 			m.endLine()
 			chunk = chunk[1:]
 		} else {
@@ -68,12 +82,31 @@ func (m *lineMatcher) feed(chunk []byte) {
 	}
 }
 
+// extendFailLine adds what follows the fail text, up to the end of its line.
+func (m *lineMatcher) extendFailLine(chunk []byte) {
+	if m.failLineDone {
+		return
+	}
+	end := bytes.IndexAny(chunk, "\r\n")
+	if end < 0 {
+		end = len(chunk)
+	} else {
+		m.failLineDone = true
+	}
+	room := maxFailLine - len(m.failLine)
+	m.failLine = append(m.failLine, chunk[:min(end, room)]...)
+	if len(m.failLine) >= maxFailLine {
+		m.failLineDone = true
+	}
+}
+
 func (m *lineMatcher) scan() {
 	for _, f := range m.fail {
 		from := max(0, m.scanned-len(f)+1)
-		if bytes.Contains(m.line[from:], f) {
+		if at := bytes.Index(m.line[from:], f); at >= 0 {
 			m.seenFail = string(f)
-			m.failLine = strings.ToValidUTF8(string(m.line), "\uFFFD")
+			lineStart := max(0, from+at-failLineContext)
+			m.failLine = append([]byte(nil), m.line[lineStart:min(len(m.line), lineStart+maxFailLine)]...)
 			return
 		}
 	}
@@ -110,6 +143,11 @@ func (m *lineMatcher) trimLongLine() {
 }
 
 func (m *lineMatcher) failed() bool { return m.seenFail != "" }
+
+// failLineText is the fail line as valid UTF-8, without surrounding blanks.
+func (m *lineMatcher) failLineText() string {
+	return strings.TrimSpace(strings.ToValidUTF8(string(m.failLine), "\uFFFD"))
+}
 
 func (m *lineMatcher) allExpectedSeen() bool { return m.next == len(m.expect) }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -106,4 +107,47 @@ func TestVerifyEmulatedRawImage(t *testing.T) {
 			t.Logf("%v: %v; first output after %s; phases %v", report.Outcome, report.Err, report.FirstOutputLatency, report.Durations)
 		})
 	}
+}
+
+// How long from resuming the guest to Watch seeing its first byte. The guest
+// prints at once, so this is the monitor round trip plus QEMU's UART -> pty ->
+// go.bug.st/serial path.
+func TestQEMUFirstOutputLatency(t *testing.T) {
+	needQEMU(t)
+	kernel := writeImage(t, riscvPrintImage("hello\r\n", false))
+	const samples = 10
+	var fromContinue, fromAck []time.Duration
+	for range samples {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		qemu, err := StartQEMU(ctx, QEMUOptions{Kernel: kernel})
+		if err != nil {
+			cancel()
+			t.Fatal(err)
+		}
+		port, err := serial.Open(qemu.PortPath(), &serial.Mode{BaudRate: DefaultBaud})
+		if err != nil {
+			t.Fatal(err)
+		}
+		port.SetReadTimeout(readPollInterval)
+		results := make(chan WatchResult, 1)
+		go func() { results <- Watch(ctx, port, []string{"hello"}, nil, 10*time.Second, nil) }()
+		continuedAt := time.Now()
+		if err := qemu.Continue(); err != nil {
+			t.Fatal(err)
+		}
+		ackedAt := time.Now()
+		result := <-results
+		port.Close()
+		qemu.Close()
+		cancel()
+		if result.Outcome != OutcomePassed {
+			t.Fatalf("%v: %v", result.Outcome, result.Err)
+		}
+		fromContinue = append(fromContinue, result.FirstByteAt.Sub(continuedAt))
+		fromAck = append(fromAck, result.FirstByteAt.Sub(ackedAt))
+	}
+	slices.Sort(fromContinue)
+	slices.Sort(fromAck)
+	t.Logf("QEMU, %d runs: Continue() called -> first byte: min %s, median %s, max %s; monitor acknowledged cont -> first byte: min %s, median %s, max %s",
+		samples, fromContinue[0], fromContinue[samples/2], fromContinue[samples-1], fromAck[0], fromAck[samples/2], fromAck[samples-1])
 }

@@ -5,14 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 	"time"
 	"unicode/utf8"
 )
 
 const (
 	watchChunkSize = 4096
-	maxFailLine    = 512
+	// After a fail text, reading goes on this long at most to complete its line.
+	failLineGrace = 250 * time.Millisecond
 )
 
 // WatchResult is what Watch saw. Outcome is one of OutcomePassed,
@@ -70,7 +70,7 @@ func (w *watcher) run(ctx context.Context, r io.Reader) WatchResult {
 		if n > 0 {
 			w.take(buf[:n])
 			if w.matcher.failed() {
-				return w.finish(OutcomeFailSeen, fmt.Errorf("fail text %q seen in serial line %q", w.matcher.seenFail, shorten(w.matcher.failLine, 200)))
+				return w.finishFailed(ctx, r, buf)
 			}
 			if w.matcher.finished() {
 				return w.finish(OutcomePassed, nil)
@@ -83,6 +83,23 @@ func (w *watcher) run(ctx context.Context, r io.Reader) WatchResult {
 			return w.finish(OutcomePortError, err)
 		}
 	}
+}
+
+// finishFailed reads on briefly so the reported fail line is complete
+// (a panic message usually follows "panicked at" on the same line).
+func (w *watcher) finishFailed(ctx context.Context, r io.Reader, buf []byte) WatchResult {
+	graceEnd := time.Now().Add(failLineGrace)
+	for !w.matcher.failLineDone && ctx.Err() == nil && time.Now().Before(graceEnd) {
+		n, err := r.Read(buf)
+		if n > 0 {
+			w.take(buf[:n])
+		}
+		if err != nil {
+			break
+		}
+	}
+	line := w.matcher.failLineText()
+	return w.finish(OutcomeFailSeen, fmt.Errorf("fail text %q seen in serial line %q", w.matcher.seenFail, shorten(line, 200)))
 }
 
 func (w *watcher) take(chunk []byte) {
@@ -126,7 +143,7 @@ func (w *watcher) finish(outcome Outcome, err error) WatchResult {
 	w.result.Seen = w.matcher.seen()
 	w.result.Missing = w.matcher.missing()
 	w.result.FailSeen = w.matcher.seenFail
-	w.result.FailLine = shorten(strings.TrimSpace(w.matcher.failLine), maxFailLine)
+	w.result.FailLine = w.matcher.failLineText()
 	w.result.Elapsed = time.Since(w.start)
 	return w.result
 }

@@ -116,6 +116,13 @@ func TestWatch(t *testing.T) {
 			want:   OutcomeFailSeen, failLine: "panicked at x",
 		},
 		{
+			name:   "the fail line is completed from later chunks",
+			chunks: []string{"boot ok\r\ncxlog-bench: panicked at", " 'boom', src/", "main.rs:3:5\r\nnext line\r\n"},
+			expect: []string{"boot ok", "Hello world"},
+			fail:   []string{"panicked at"},
+			want:   OutcomeFailSeen, seen: []string{"boot ok"}, failLine: "cxlog-bench: panicked at 'boom', src/main.rs:3:5",
+		},
+		{
 			name:   "fail text wins on the line of the last expect",
 			chunks: []string{"Hello, panicked at boot\n"},
 			expect: []string{"Hello"},
@@ -302,5 +309,14 @@ func TestTailBufferKeepsTheEnd(t *testing.T) {
 	data, dropped := tail.Bytes()
 	if string(data) != "0123456789" || dropped != 90 {
 		t.Fatalf("kept %q, dropped %d", data, dropped)
+	}
+}
+
+func TestWatchFailLineIsBounded(t *testing.T) {
+	r := io.MultiReader(strings.NewReader("panicked at "), spamReader{'A'})
+	start := time.Now()
+	got := Watch(context.Background(), r, []string{"Hello"}, []string{"panicked at"}, time.Minute, nil)
+	if got.Outcome != OutcomeFailSeen || len(got.FailLine) > maxFailLine || time.Since(start) > time.Second {
+		t.Fatalf("outcome %v, fail line of %d bytes after %s", got.Outcome, len(got.FailLine), time.Since(start))
 	}
 }

@@ -1,0 +1,162 @@
+package build
+
+import (
+	"cmp"
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The real bench: build/testdata/firmware built with Debian's rustc 1.63 for
+// riscv32imc-unknown-none-elf (build/bench/build-firmware.sh, toolchain from
+// build/bench/prepare.sh) and booted in qemu-system-riscv32 -M virt, its UART
+// read through a pty with go.bug.st/serial, all through Verify.
+
+const (
+	benchKernel   = "target/riscv32imc-unknown-none-elf/release/cxlog-bench-fw"
+	benchGreeting = "cxlog-bench: hello from riscv32imc"
+)
+
+func TestVerifyBenchFirmware(t *testing.T) {
+	tests := []struct {
+		name      string
+		buildEnv  string
+		cargoArgs string
+		timeout   time.Duration
+		outcome   Outcome
+		check     func(t *testing.T, report Report)
+	}{
+		{
+			name:    "greeting",
+			outcome: OutcomePassed,
+		},
+		{
+			name:      "panic after the greeting",
+			cargoArgs: "--features demo-panic",
+			outcome:   OutcomeFailSeen,
+			check: func(t *testing.T, report Report) {
+				if !strings.Contains(report.FailLine, "demo-panic feature enabled") {
+					t.Errorf("fail line %q", report.FailLine)
+				}
+			},
+		},
+		{
+			// Fault (f) of the bench facts: RUSTFLAGS in the environment drops the
+			// config's -Tlink.x; with its own stack the image still links, at the
+			// wrong address, and never prints.
+			name:      "links without the linker script and stays silent",
+			buildEnv:  "RUSTFLAGS=",
+			cargoArgs: "--features bss-stack",
+			timeout:   3 * time.Second,
+			outcome:   OutcomeExpectNotSeen,
+			check: func(t *testing.T, report Report) {
+				if report.SerialBytes != 0 || !strings.Contains(report.Err.Error(), "silent") {
+					t.Errorf("%d bytes of output; err %v", report.SerialBytes, report.Err)
+				}
+			},
+		},
+		{
+			name:      "build error",
+			cargoArgs: "--features atomic-counter",
+			outcome:   OutcomeBuildFailed,
+			check: func(t *testing.T, report Report) {
+				if !strings.Contains(string(report.BuildLog), "E0432") {
+					t.Errorf("build log lacks the E0432 error:\n%s", report.BuildLog)
+				}
+			},
+		},
+	}
+	buildScript := benchScript(t)
+	needQEMU(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := DefaultConfig(copyFirmware(t))
+			cfg.Build = strings.TrimSpace(tt.buildEnv + " " + buildScript + " . " + tt.cargoArgs)
+			cfg.Emulator = EmulatorQEMURiscv32
+			cfg.Kernel = benchKernel
+			cfg.Expect = []string{benchGreeting, "cxlog-bench: ok"}
+			cfg.Fail = []string{"panicked at"}
+			cfg.Timeout = cmp.Or(tt.timeout, 10*time.Second)
+			cfg.Transcript = "serial.log"
+
+			report := Verify(context.Background(), cfg, Deps{})
+
+			if report.Outcome != tt.outcome {
+				t.Fatalf("outcome %v, want %v: %v\nbuild log:\n%s\ntranscript %q\nQEMU: %s",
+					report.Outcome, tt.outcome, report.Err, report.BuildLog, report.Transcript, report.FlashLog)
+			}
+			if tt.check != nil {
+				tt.check(t, report)
+			}
+			t.Logf("%v (exit %d): build %s, QEMU start %s, waiting %s",
+				report.Outcome, report.Outcome.ExitCode(), report.Durations[PhaseBuilding].Round(time.Millisecond),
+				report.Durations[PhaseFlashing].Round(time.Millisecond), report.Durations[PhaseWaiting].Round(time.Millisecond))
+			if report.SerialBytes > 0 {
+				t.Logf("first serial byte %s after resuming QEMU (monitor round trip included)", report.FirstOutputLatency)
+			}
+		})
+	}
+}
+
+// benchScript returns the command that builds the firmware with the prepared
+// toolchain, or skips (fails in CI) when the bench is not prepared.
+func benchScript(t *testing.T) string {
+	t.Helper()
+	cache := os.Getenv("CXLOG_BENCH_CACHE")
+	if cache == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			missing(t, "no CXLOG_BENCH_CACHE and no home directory to find the bench cache in")
+		}
+		cache = filepath.Join(home, ".cache", "cxlog-bench")
+	}
+	envFile := filepath.Join(cache, "env.sh")
+	if _, err := os.Stat(envFile); err != nil {
+		missing(t, "the firmware bench is not prepared ("+envFile+" missing): run build/bench/prepare.sh")
+	}
+	script, err := filepath.Abs(filepath.Join("bench", "build-firmware.sh"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return "CXLOG_BENCH_CACHE=" + shellQuote(cache) + " " + shellQuote(script)
+}
+
+func shellQuote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// copyFirmware copies the firmware sources, without build output, to a
+// scratch directory: the tests build there, never in testdata.
+func copyFirmware(t *testing.T) string {
+	t.Helper()
+	src := filepath.Join("testdata", "firmware")
+	dst := t.TempDir()
+	err := filepath.WalkDir(src, func(path string, entry fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(src, path)
+		if err != nil {
+			return err
+		}
+		if entry.IsDir() {
+			if rel == "target" {
+				return filepath.SkipDir
+			}
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
