@@ -35,8 +35,7 @@ type Symptom struct {
 	Weight float64
 
 	compiled *regexp.Regexp
-	// anyOf are substrings of which every matching line contains one; nil when none are known.
-	anyOf []string
+	required literalSet
 }
 
 // Applies says where an entry is known to apply. Targets are globs as in path.Match.

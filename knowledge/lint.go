@@ -77,6 +77,9 @@ func lintEntry(entry *Entry) []string {
 		if !symptom.matchesAny(entry.Examples.Match) {
 			messages = append(messages, fmt.Sprintf("symptom %s has no examples.match line", symptom))
 		}
+		if !symptom.required.known() {
+			messages = append(messages, fmt.Sprintf("symptom %s has no literal text every match contains, so it runs on every log line", symptom))
+		}
 	}
 	return messages
 }

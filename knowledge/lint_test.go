@@ -10,22 +10,33 @@ import (
 
 func TestLintFindsEntryProblems(t *testing.T) {
 	base := loadTestBase(t, "testdata/lint")
-	file := filepath.Join("testdata", "lint", "Not_Kebab.md")
-	want := []string{
-		`id "Not_Kebab" is not kebab-case`,
-		"no source is an http(s) URL",
-		"examples.match line matches no symptom: \"error: linker `gcc` not found\"",
-		"examples.nomatch line matches symptom text \"linker `cc` not found\": \"note: linker `cc` not found, falling back\"",
-		`symptom text "cannot find 'ld'" has no examples.match line`,
+	tests := []struct {
+		file string
+		want []string
+	}{
+		{"Not_Kebab.md", []string{
+			`id "Not_Kebab" is not kebab-case`,
+			"no source is an http(s) URL",
+			"examples.match line matches no symptom: \"error: linker `gcc` not found\"",
+			"examples.nomatch line matches symptom text \"linker `cc` not found\": \"note: linker `cc` not found, falling back\"",
+			`symptom text "cannot find 'ld'" has no examples.match line`,
+		}},
+		{"no-literal.md", []string{
+			`symptom regex "[a-z]+\\s[0-9]+" has no literal text every match contains, so it runs on every log line`,
+		}},
 	}
-	var got []string
-	for _, problem := range Lint(base) {
-		if problem.File == file {
-			got = append(got, problem.Message)
+	problems := Lint(base)
+	for _, test := range tests {
+		file := filepath.Join("testdata", "lint", test.file)
+		var got []string
+		for _, problem := range problems {
+			if problem.File == file {
+				got = append(got, problem.Message)
+			}
 		}
-	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("problems of %s:\n%s\nwant:\n%s", file, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		if strings.Join(got, "\n") != strings.Join(test.want, "\n") {
+			t.Errorf("problems of %s:\n%s\nwant:\n%s", file, strings.Join(got, "\n"), strings.Join(test.want, "\n"))
+		}
 	}
 }
 
@@ -68,7 +79,11 @@ func TestLintSourcesReportsLoadErrorsAndLintProblems(t *testing.T) {
 			files = append(files, problem.File)
 		}
 	}
-	want := filepath.Join("testdata", "bad", "bad-regex", "bad-regex.md") + " " + filepath.Join("testdata", "lint", "Not_Kebab.md")
+	want := strings.Join([]string{
+		filepath.Join("testdata", "bad", "bad-regex", "bad-regex.md"),
+		filepath.Join("testdata", "lint", "Not_Kebab.md"),
+		filepath.Join("testdata", "lint", "no-literal.md"),
+	}, " ")
 	if got := strings.Join(files, " "); got != want {
 		t.Errorf("files with problems: %q, want %q", got, want)
 	}

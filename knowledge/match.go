@@ -26,19 +26,10 @@ func (s *Symptom) matches(line string) bool {
 	if s.Text != "" {
 		return strings.Contains(line, s.Text)
 	}
-	if s.anyOf != nil && !containsAny(line, s.anyOf) {
+	if s.required.known() && !s.required.inLine(line) {
 		return false
 	}
 	return s.compiled != nil && s.compiled.MatchString(line)
-}
-
-func containsAny(line string, literals []string) bool {
-	for _, literal := range literals {
-		if strings.Contains(line, literal) {
-			return true
-		}
-	}
-	return false
 }
 
 // Match returns the heaviest of the entry's symptoms that line shows.

@@ -15,11 +15,11 @@ func newPrefilter(entries []*Entry) prefilter {
 	literalID := map[string]int{}
 	for index, entry := range entries {
 		for _, symptom := range entry.Symptoms {
-			if symptom.anyOf == nil {
+			if !symptom.required.known() {
 				p.unfiltered = appendOnce(p.unfiltered, index)
 				continue
 			}
-			for _, literal := range symptom.anyOf {
+			for _, literal := range symptom.required.literals {
 				id, ok := literalID[literal]
 				if !ok {
 					id = len(literals)

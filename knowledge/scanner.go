@@ -1,7 +1,10 @@
 package knowledge
 
+import "strings"
+
 // literalScanner finds which of a set of literals occur in a line in one pass (Aho-Corasick,
-// as a DFA over byte classes).
+// as a DFA over byte classes), ignoring ASCII case: a pre-filter may pass too much, never too
+// little.
 type literalScanner struct {
 	byteClass  [256]uint8
 	classCount int
@@ -19,6 +22,7 @@ func newLiteralScanner(literals []string) *literalScanner {
 	goTo := []map[uint8]int32{{}}
 	s.found = [][]int32{nil}
 	for id, literal := range literals {
+		literal = strings.ToLower(literal)
 		state := int32(0)
 		for i := 0; i < len(literal); i++ {
 			class := s.byteClass[literal[i]]
@@ -38,17 +42,22 @@ func newLiteralScanner(literals []string) *literalScanner {
 	return s
 }
 
-// assignByteClasses gives each byte that occurs in a literal its own class; all other bytes
-// share class 0, which keeps the transition table small.
+// assignByteClasses gives each byte that occurs in a lower-cased literal its own class, shared
+// by its upper-case letter; all other bytes share class 0, which keeps the transition table
+// small.
 func (s *literalScanner) assignByteClasses(literals []string) {
 	s.classCount = 1
 	for _, literal := range literals {
+		literal = strings.ToLower(literal)
 		for i := 0; i < len(literal); i++ {
 			if s.byteClass[literal[i]] == 0 && s.classCount < 256 {
 				s.byteClass[literal[i]] = uint8(s.classCount)
 				s.classCount++
 			}
 		}
+	}
+	for c := byte('a'); c <= 'z'; c++ {
+		s.byteClass[c-'a'+'A'] = s.byteClass[c]
 	}
 }
 

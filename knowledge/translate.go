@@ -52,14 +52,14 @@ func translateSymptom(raw rawSymptom) (Symptom, error) {
 	case raw.Text != "" && raw.Regex != "":
 		return Symptom{}, errors.New("has both text and regex; give one")
 	case raw.Text != "":
-		symptom.anyOf = []string{raw.Text}
+		symptom.required = literalSet{literals: []string{raw.Text}}
 	case raw.Regex != "":
 		compiled, err := regexp.Compile(raw.Regex)
 		if err != nil {
 			return Symptom{}, fmt.Errorf("regex does not compile: %v", err)
 		}
 		symptom.compiled = compiled
-		symptom.anyOf = requiredLiterals(raw.Regex)
+		symptom.required = requiredLiterals(raw.Regex)
 	default:
 		return Symptom{}, errors.New("has neither text nor regex")
 	}
