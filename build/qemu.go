@@ -197,24 +197,3 @@ func (q *QEMU) Close() error {
 	})
 	return killErr
 }
-
-// lockedTail is a tailBuffer safe for one writer and concurrent readers.
-type lockedTail struct {
-	mu   sync.Mutex
-	tail *tailBuffer
-}
-
-func newLockedTail(max int) *lockedTail { return &lockedTail{tail: newTailBuffer(max)} }
-
-func (l *lockedTail) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.tail.Write(p)
-}
-
-func (l *lockedTail) Bytes() []byte {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	data, _ := l.tail.Bytes()
-	return append([]byte(nil), data...)
-}

@@ -16,7 +16,7 @@ const (
 // otherwise its message is one line for the user saying what went wrong.
 type Report struct {
 	Outcome Outcome
-	Phase   Phase // the phase the run ended in
+	Phase   Phase // the phase the run ended in; empty for a config error
 	Err     error
 
 	BuildLog     []byte

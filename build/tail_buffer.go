@@ -1,5 +1,7 @@
 package build
 
+import "sync"
+
 // MaxTranscriptInMemory bounds the serial transcript kept in a Report.
 const MaxTranscriptInMemory = 1 << 20
 
@@ -34,4 +36,25 @@ func (t *tailBuffer) trim() {
 func (t *tailBuffer) Bytes() ([]byte, int64) {
 	t.trim()
 	return t.data, t.dropped
+}
+
+// lockedTail is a tailBuffer safe for one writer and concurrent readers.
+type lockedTail struct {
+	mu   sync.Mutex
+	tail *tailBuffer
+}
+
+func newLockedTail(max int) *lockedTail { return &lockedTail{tail: newTailBuffer(max)} }
+
+func (l *lockedTail) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.tail.Write(p)
+}
+
+func (l *lockedTail) Bytes() []byte {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	data, _ := l.tail.Bytes()
+	return append([]byte(nil), data...)
 }
