@@ -36,3 +36,16 @@ func BenchmarkNormalize(b *testing.B) {
 		normalize(line)
 	}
 }
+
+// TestIndexFormatFollowsAnalyzer fails when the analyzer's output changes: cached indexes
+// would then disagree with queries. Bump indexFormat, then update want.
+func TestIndexFormatFollowsAnalyzer(t *testing.T) {
+	const probe = "/nix/store/q8m3v0k2zd1rj5w7yb6c4x9p1n0h2g3f-gcc-13.2.0/bin/gcc: error: unrecognized " +
+		"command-line option ‘-flavor’ in /home/erin/fw-0123456789abcdef at 0xFF the /tmp/rustcAbC123/x.o"
+	index := openTestIndex(t, loadTestBase(t, "testdata/good"), "")
+	got := indexFormat + ": " + strings.Join(index.analyze(probe), " ")
+	const want = "1: gcc bin error unrecognized command line option flavor fw x.o"
+	if got != want {
+		t.Errorf("analyzer output changed:\n got %s\nwant %s\nbump indexFormat and update want", got, want)
+	}
+}
