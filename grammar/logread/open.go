@@ -121,3 +121,6 @@ func (s *Source) Close() error {
 	s.c = nil
 	return first
 }
+
+// Read reads the decompressed text.
+func (s *Source) Read(p []byte) (int, error) { return s.r.Read(p) }

@@ -1,0 +1,184 @@
+// Package explain finds the known failures a pasted log shows: exact symptom matches and the
+// structural findings of analyze/finding first, the knowledge base's full-text score after.
+package explain
+
+import (
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/cxlog/cxlog/analyze"
+	"github.com/cxlog/cxlog/analyze/class"
+	"github.com/cxlog/cxlog/analyze/finding"
+	"github.com/cxlog/cxlog/grammar/logread"
+	"github.com/cxlog/cxlog/knowledge"
+)
+
+// Thresholds of the score.
+const (
+	knownScore    = 0.75 // below: the top match is not trusted and the class is unknown
+	highScore     = 1.5
+	maxMatchLines = 5
+	maxMatches    = 5
+)
+
+// Match is one knowledge-base entry the log shows.
+type Match struct {
+	Entry        *knowledge.Entry
+	Score        float64
+	Confidence   string // high, medium, low
+	MatchedLines []knowledge.Line
+	Findings     []finding.Finding // structural evidence of the entry's class
+}
+
+// Result is what explain concludes.
+type Result struct {
+	Class    class.Class // of the top match, or unknown
+	Matches  []Match     // ranked; when Class is unknown, the nearest entries
+	Findings []finding.Finding
+}
+
+// Explain ranks the entries of b for the given log lines and records.
+func Explain(lines []logread.Line, log *analyze.Log, b *knowledge.Base, ix *knowledge.Index) Result {
+	kl := make([]knowledge.Line, len(lines))
+	for i, l := range lines {
+		kl[i] = knowledge.Line{N: l.N, Text: l.Text}
+	}
+	byID := map[string]*Match{}
+	seen := map[string]map[string]bool{} // entry -> symptom -> counted
+	for _, h := range b.MatchLines(kl) {
+		m := byID[h.Entry.ID]
+		if m == nil {
+			m = &Match{Entry: h.Entry}
+			byID[h.Entry.ID] = m
+			seen[h.Entry.ID] = map[string]bool{}
+		}
+		key := h.Symptom.String()
+		if !seen[h.Entry.ID][key] {
+			seen[h.Entry.ID][key] = true
+			m.Score += h.Weight
+		}
+		if len(m.MatchedLines) < maxMatchLines && !hasLine(m.MatchedLines, h.Line) {
+			m.MatchedLines = append(m.MatchedLines, knowledge.Line{N: h.Line, Text: h.Text})
+		}
+	}
+	findings := finding.Check(log)
+	for _, f := range findings {
+		boost := 0.5
+		if f.Severity == finding.High {
+			boost = 1.0
+		}
+		for _, m := range byID {
+			if m.Entry.Class == f.Class {
+				m.Score += boost
+				m.Findings = append(m.Findings, f)
+			}
+		}
+		if !classMatched(byID, f.Class) && ix != nil {
+			// structural evidence without a symptom: the entry of that class that best
+			// describes the finding
+			if hits, err := ix.Search(f.Message, knowledge.SearchOptions{Class: string(f.Class), Limit: 1}); err == nil && len(hits) > 0 {
+				e := hits[0].Entry
+				byID[e.ID] = &Match{Entry: e, Score: boost, Findings: []finding.Finding{f}, MatchedLines: evidenceLines(f)}
+			}
+		}
+	}
+	if ix != nil {
+		addTextScores(byID, lines, ix)
+	}
+	matches := make([]Match, 0, len(byID))
+	for _, m := range byID {
+		m.Confidence = confidence(m.Score)
+		matches = append(matches, *m)
+	}
+	sort.SliceStable(matches, func(i, j int) bool {
+		if matches[i].Score != matches[j].Score {
+			return matches[i].Score > matches[j].Score
+		}
+		return matches[i].Entry.ID < matches[j].Entry.ID
+	})
+	if len(matches) > maxMatches {
+		matches = matches[:maxMatches]
+	}
+	res := Result{Class: class.Unknown, Matches: matches, Findings: findings}
+	if len(matches) > 0 && matches[0].Score >= knownScore {
+		res.Class = matches[0].Entry.Class
+	}
+	return res
+}
+
+// addTextScores adds a small full-text score from the error lines, so that among entries with
+// equal symptom evidence the one whose text fits best comes first, and a log without any exact
+// symptom still gets its nearest entries.
+func addTextScores(byID map[string]*Match, lines []logread.Line, ix *knowledge.Index) {
+	var query strings.Builder
+	n := 0
+	for _, l := range lines {
+		t := strings.ToLower(l.Text)
+		if n < 12 && (strings.Contains(t, "error") || strings.Contains(t, "cannot") || strings.Contains(t, "undefined") ||
+			strings.Contains(t, "not found") || strings.Contains(t, "failed") || strings.Contains(t, "panicked")) {
+			query.WriteString(truncate(l.Text, 300))
+			query.WriteByte('\n')
+			n++
+		}
+	}
+	if n == 0 {
+		return
+	}
+	hits, err := ix.Search(query.String(), knowledge.SearchOptions{Limit: 10})
+	if err != nil || len(hits) == 0 {
+		return
+	}
+	top := hits[0].Score
+	for _, h := range hits {
+		bonus := 0.3 * h.Score / math.Max(top, 1e-9)
+		if m := byID[h.Entry.ID]; m != nil {
+			m.Score += bonus
+		} else {
+			byID[h.Entry.ID] = &Match{Entry: h.Entry, Score: bonus}
+		}
+	}
+}
+
+func confidence(score float64) string {
+	switch {
+	case score >= highScore:
+		return "high"
+	case score >= knownScore:
+		return "medium"
+	}
+	return "low"
+}
+
+func classMatched(byID map[string]*Match, c class.Class) bool {
+	for _, m := range byID {
+		if m.Entry.Class == c && len(m.MatchedLines) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func evidenceLines(f finding.Finding) []knowledge.Line {
+	var out []knowledge.Line
+	for _, e := range f.Evidence {
+		out = append(out, knowledge.Line{N: e.Line, Text: e.Text})
+	}
+	return out
+}
+
+func hasLine(lines []knowledge.Line, n int) bool {
+	for _, l := range lines {
+		if l.N == n {
+			return true
+		}
+	}
+	return false
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n]
+}

@@ -1,0 +1,47 @@
+package explain
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+
+	"github.com/cxlog/cxlog/analyze"
+	"github.com/cxlog/cxlog/grammar/logread"
+)
+
+// MaxInputBytes bounds what explain reads: it keeps the lines in memory.
+const MaxInputBytes = 256 << 20
+
+// Input is a log read for explain: its normalised lines and its records.
+type Input struct {
+	Lines []logread.Line
+	Log   *analyze.Log
+}
+
+// ReadInput reads a path ("-" for stdin) once and gives both the lines and the records.
+func ReadInput(path string, stdin io.Reader) (*Input, error) {
+	src, err := logread.Open(path, stdin)
+	if err != nil {
+		return nil, err
+	}
+	data, err := io.ReadAll(io.LimitReader(src, MaxInputBytes+1))
+	src.Close()
+	if err != nil {
+		return nil, &logread.InputError{Name: src.Name, Err: err}
+	}
+	if len(data) > MaxInputBytes {
+		return nil, &logread.InputError{Name: src.Name, Err: fmt.Errorf("larger than %d MiB: explain the part with the errors", MaxInputBytes>>20)}
+	}
+	in := &Input{}
+	s2, err := logread.NewSource(src.Name, io.NopCloser(bytes.NewReader(data)))
+	if err != nil {
+		return nil, err
+	}
+	lr := logread.NewLines(s2)
+	for lr.Next() {
+		in.Lines = append(in.Lines, lr.Line())
+	}
+	s3, _ := logread.NewSource(src.Name, io.NopCloser(bytes.NewReader(data)))
+	in.Log, err = analyze.Read(s3, analyze.Options{Workers: 1})
+	return in, err
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Measures cxlog on large generated logs: parse throughput and peak memory, diff time and memory.
+# Usage: scripts/bench.sh [MB] (default 200). Needs GNU time (apt-get install time) for memory.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mb=${1:-200}
+dir=${BENCH_DIR:-$(mktemp -d)}
+go build -o "$dir/cxlog" ./cmd/cxlog
+go run ./scripts/genlog -mb "$mb" -seed 1 -o "$dir/a.log"
+go run ./scripts/genlog -mb "$mb" -seed 2 -o "$dir/b.log"
+echo "grep -c Running: $(grep -c Running "$dir/a.log") (time: $( { /usr/bin/time -f %e grep -c Running "$dir/a.log" >/dev/null; } 2>&1 ))s"
+measure() {
+  local label=$1; shift
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -f "$label: %e s, peak RSS %M KiB" "$@" >/dev/null || true
+  else
+    local t0=$(date +%s.%N); "$@" >/dev/null || true
+    echo "$label: $(echo "$(date +%s.%N) - $t0" | bc) s (install GNU time for memory)"
+  fi
+}
+measure "parse --json ${mb}MB" "$dir/cxlog" parse --json "$dir/a.log"
+measure "parse summary ${mb}MB" "$dir/cxlog" parse "$dir/a.log"
+measure "diff 2x${mb}MB" "$dir/cxlog" diff "$dir/a.log" "$dir/b.log"
