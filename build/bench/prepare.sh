@@ -33,6 +33,9 @@ ROOT=$TOOLCHAIN/root
 STAMPS=$CACHE_DIR/stamps
 BIN=$CACHE_DIR/bin
 mkdir -p "$STAMPS" "$BIN" "$TOOLCHAIN/debs"
+# One prepare at a time per cache (tests of several developers may start it at once).
+exec 9>"$CACHE_DIR/.lock"
+flock 9
 
 log() { printf 'prepare: %s\n' "$*" >&2; }
 die() { printf 'prepare: error: %s\n' "$*" >&2; exit 1; }
