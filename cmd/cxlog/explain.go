@@ -158,4 +158,3 @@ func renderExplain(w io.Writer, io *IO, res explain.Result) {
 		fmt.Fprintln(w)
 	}
 }
-
