@@ -14,14 +14,50 @@ type Options struct {
 	Workers int // goroutines that parse command lines; 0 means one per CPU
 }
 
-// Scan reads a log and calls emit for every record in log order. Only the records of the batch
-// being parsed are held in memory, so memory does not grow with the size of the log.
+// Scan reads a log and calls emit for every record in log order. Only the records of the
+// batches being parsed are held in memory, so memory does not grow with the size of the log.
 func Scan(src *logread.Source, opt Options, emit func(Record)) (lines int, err error) {
+	return pipeline(src, opt, nil, func(b *batch) {
+		b.each(emit)
+	})
+}
+
+// ScanRendered is Scan for output: render turns each record into bytes (appending to dst) on
+// the worker goroutines, and write receives the bytes of each batch in log order.
+func ScanRendered(src *logread.Source, opt Options, render func(dst []byte, r Record) []byte, write func([]byte)) (lines int, err error) {
+	return pipeline(src, opt, func(b *batch) {
+		b.each(func(r Record) { b.rendered = render(b.rendered, r) })
+	}, func(b *batch) {
+		write(b.rendered)
+	})
+}
+
+// batch is the records of a run of lines.
+type batch struct {
+	items    []item
+	rendered []byte
+}
+
+func (b *batch) each(f func(Record)) {
+	for _, it := range b.items {
+		if it.cmd == nil {
+			f(it.rec)
+			continue
+		}
+		for _, r := range it.cmd.resolved {
+			f(r)
+		}
+	}
+}
+
+// pipeline reads lines on one goroutine, parses each batch's commands (and runs work on it) on
+// up to opt.Workers goroutines, and hands the batches to consume in log order.
+func pipeline(src *logread.Source, opt Options, work, consume func(*batch)) (lines int, err error) {
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	results := make(chan chan []item, workers*2)
+	results := make(chan chan *batch, workers*2)
 	sem := make(chan struct{}, workers)
 	rd := logread.NewLines(src)
 	s := &scanner{file: src.Name}
@@ -44,32 +80,27 @@ func Scan(src *logread.Source, opt Options, emit func(Record)) (lines int, err e
 				s.flush(last)
 			}
 			s.diag = nil // records handed to a worker are not changed any more
-			batch := s.take()
-			done := make(chan []item, 1)
+			b := &batch{items: s.take()}
+			done := make(chan *batch, 1)
 			results <- done
 			sem <- struct{}{}
 			go func() {
 				defer func() { <-sem }()
-				for i := range batch {
-					if p := batch[i].cmd; p != nil {
+				for i := range b.items {
+					if p := b.items[i].cmd; p != nil {
 						p.resolved = p.resolve()
 					}
 				}
-				done <- batch
+				if work != nil {
+					work(b)
+				}
+				done <- b
 			}()
 		}
 		lines = last
 	}()
 	for done := range results {
-		for _, it := range <-done {
-			if it.cmd == nil {
-				emit(it.rec)
-				continue
-			}
-			for _, r := range it.cmd.resolved {
-				emit(r)
-			}
-		}
+		consume(<-done)
 	}
 	return lines, rd.Err()
 }

@@ -116,9 +116,9 @@ type LinkerCommand struct {
 
 // Diagnostic kinds.
 const (
-	DiagRustc          = "rustc"            // error[E...]: / error: / warning: from rustc
-	DiagLinkFailed     = "linking-failed"   // error: linking with `X` failed
-	DiagLinkerOutput   = "linker-output"    // the linker's own stderr from the second note
+	DiagRustc          = "rustc"          // error[E...]: / error: / warning: from rustc
+	DiagLinkFailed     = "linking-failed" // error: linking with `X` failed
+	DiagLinkerOutput   = "linker-output"  // the linker's own stderr from the second note
 	DiagCouldNotComp   = "could-not-compile"
 	DiagCompileError   = "compile-error-macro"
 	DiagNixBuilder     = "nix-builder-failed"

@@ -14,12 +14,12 @@ const maxCommandLines = 4000
 
 // pending is a command whose text still has to go through the grammar.
 type pending struct {
-	kind   string // "invocation", "failed-invocation", "linker", "cargo"
-	text   string
-	span   Span
-	drv    string
-	env    []EnvVar // environment from a set -x `env` prefix, for cargo commands
-	diag   *Diagnostic
+	kind     string // "invocation", "failed-invocation", "linker", "cargo"
+	text     string
+	span     Span
+	drv      string
+	env      []EnvVar // environment from a set -x `env` prefix, for cargo commands
+	diag     *Diagnostic
 	resolved []Record
 }
 

@@ -31,7 +31,7 @@ func TestStorePackagesAndToolchain(t *testing.T) {
 	for in, want := range map[string]string{
 		"/nix/store/hca7lla5l3hjc2gzkxj03abzgynyjsha-rust-default-1.77.0-nightly-2024-01-24/lib": "1.77.0-nightly-2024-01-24",
 		"/nix/store/8sindl6wnv2s5z1zwvq0rkffacicx80d-rustc-1.69.0/lib/rustlib":                   "1.69.0",
-		"/home/u/.rustup/toolchains/1.75.0-x86_64-unknown-linux-gnu/bin/rustc":                     "1.75.0",
+		"/home/u/.rustup/toolchains/1.75.0-x86_64-unknown-linux-gnu/bin/rustc":                   "1.75.0",
 		"/usr/bin/cc": "",
 	} {
 		if got := ToolchainVersion(in); got != want {

@@ -82,24 +82,29 @@ func parseJSON(io *IO, out *bufio.Writer, opts parseOptions) error {
 		}
 		name, _ := json.Marshal(p)
 		fmt.Fprintf(out, `{"name":%s,"records":[`, name)
-		enc := json.NewEncoder(out)
 		first := true
-		var encErr error
-		emit := func(r analyze.Record) {
-			if !first {
-				out.WriteByte(',')
+		render := func(dst []byte, r analyze.Record) []byte {
+			b, err := json.Marshal(typedRecord(r))
+			if err != nil { // every record type marshals; keep the stream valid regardless
+				b = []byte(`{"type":"error"}`)
 			}
-			first = false
-			if err := enc.Encode(typedRecord(r)); err != nil && encErr == nil {
-				encErr = err
+			dst = append(dst, ',')
+			return append(append(dst, b...), '\n')
+		}
+		write := func(b []byte) {
+			if first && len(b) > 0 {
+				b, first = b[1:], false // the first record has no comma before it
 			}
+			out.Write(b)
 		}
-		var lines int
-		if err := scanPath(io, p, opts, emit, &lines); err != nil {
-			return err
+		src, err := logread.Open(p, io.In)
+		if err != nil {
+			return exitWith(exitUsage, "%v", err)
 		}
-		if encErr != nil {
-			return encErr
+		lines, err := analyze.ScanRendered(src, analyze.Options{Workers: opts.Workers}, render, write)
+		src.Close()
+		if err != nil {
+			return exitWith(exitUsage, "%v", err)
 		}
 		fmt.Fprintf(out, `],"lines":%d}`, lines)
 	}
