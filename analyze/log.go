@@ -16,12 +16,26 @@ type Log struct {
 	Env         []EnvVar         `json:"environment"`
 	Cargo       []*CargoCommand  `json:"cargo_commands"`
 	Traces      []*NixTrace      `json:"nix_traces"`
+
+	// Distinct keeps only the first invocation of each crate (Invocation.Key): what a
+	// comparison needs, in memory that grows with the number of crates, not of lines.
+	Distinct bool `json:"-"`
+	seen     map[string]bool
 }
 
 // Add files a record under its kind.
 func (l *Log) Add(r Record) {
 	switch r := r.(type) {
 	case *Invocation:
+		if l.Distinct {
+			if l.seen == nil {
+				l.seen = map[string]bool{}
+			}
+			if l.seen[r.Key()] {
+				return
+			}
+			l.seen[r.Key()] = true
+		}
 		l.Invocations = append(l.Invocations, r)
 	case *LinkerCommand:
 		l.Linkers = append(l.Linkers, r)
@@ -38,7 +52,7 @@ func (l *Log) Add(r Record) {
 
 // Read reads every record of a source.
 func Read(src *logread.Source, opt Options) (*Log, error) {
-	l := &Log{Name: src.Name}
+	l := &Log{Name: src.Name, Distinct: opt.Distinct}
 	n, err := Scan(src, opt, l.Add)
 	l.Lines = n
 	return l, err

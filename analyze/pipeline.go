@@ -11,7 +11,8 @@ const batchLines = 2048
 
 // Options tunes a scan.
 type Options struct {
-	Workers int // goroutines that parse command lines; 0 means one per CPU
+	Workers  int  // goroutines that parse command lines; 0 means one per CPU
+	Distinct bool // Read keeps only the first invocation of each crate (see Log.Distinct)
 }
 
 // Scan reads a log and calls emit for every record in log order. Only the records of the

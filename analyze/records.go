@@ -2,6 +2,8 @@
 // linker commands, diagnostics, environment variables, cargo command lines and Nix traces.
 package analyze
 
+import "strings"
+
 // Span is where a record stands in its log: inclusive 1-based line numbers.
 type Span struct {
 	File  string `json:"file,omitempty"`
@@ -93,7 +95,17 @@ type Invocation struct {
 	Incomplete     bool      `json:"incomplete,omitempty"`
 }
 
-// Env returns the value of a (normalised) environment key in the invocation's environment.
+// Key identifies the invocation's unit of work across builds: kind, crate, target, package
+// version and crate types. Hashes, paths and order never count.
+func (inv *Invocation) Key() string {
+	name := inv.CrateName
+	if name == "" {
+		name = strings.ReplaceAll(inv.Package, "-", "_")
+	}
+	return inv.Kind + "\x00" + name + "\x00" + inv.Target + "\x00" + inv.PackageVersion + "\x00" + strings.Join(inv.CrateTypes, ",")
+}
+
+// EnvValue returns the value of a (normalised) environment key in the invocation's environment.
 func (inv *Invocation) EnvValue(key string) (string, bool) {
 	for _, e := range inv.Env {
 		if e.Key == key {

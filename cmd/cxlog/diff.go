@@ -46,8 +46,8 @@ Exit codes:
 	return cmd
 }
 
-func readLog(io *IO, path string) (*analyze.Log, error) {
-	l, err := analyze.ReadPath(path, io.In, analyze.Options{})
+func readLog(io *IO, path string, opt analyze.Options) (*analyze.Log, error) {
+	l, err := analyze.ReadPath(path, io.In, opt)
 	if err != nil {
 		return nil, exitWith(exitUsage, "%v", err)
 	}
@@ -58,15 +58,23 @@ func runDiff(io *IO, opts diffOptions) error {
 	if opts.Good == "-" && opts.Bad == "-" {
 		return exitWith(exitUsage, "only one of the two logs can be standard input")
 	}
-	good, err := readLog(io, opts.Good)
-	if err != nil {
-		return err
+	var good, bad *analyze.Log
+	var goodErr, badErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		good, goodErr = readLog(io, opts.Good, analyze.Options{Distinct: true})
+	}()
+	bad, badErr = readLog(io, opts.Bad, analyze.Options{Distinct: true})
+	<-done
+	if goodErr != nil {
+		return goodErr
 	}
-	bad, err := readLog(io, opts.Bad)
-	if err != nil {
-		return err
+	if badErr != nil {
+		return badErr
 	}
 	findings, diffs := finding.Diff(good, bad)
+	var err error
 	out := bufio.NewWriter(io.Out)
 	defer out.Flush()
 	if opts.JSON {
@@ -113,7 +121,7 @@ Exit codes:
   2  usage error, or input that cannot be read`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			l, err := readLog(io, args[0])
+			l, err := readLog(io, args[0], analyze.Options{Distinct: true})
 			if err != nil {
 				return err
 			}

@@ -31,8 +31,9 @@ func Generate(w io.Writer, size int64, seed uint64) (Stats, error) {
 		st.Lines++
 	}
 	for st.Bytes < size {
-		crate := crates[r.IntN(len(crates))]
-		version := fmt.Sprintf("0.%d.%d", r.IntN(20), r.IntN(30))
+		ci := r.IntN(len(crates))
+		crate := crates[ci]
+		version := fmt.Sprintf("0.%d.%d", ci, ci*7%30) // one version per crate, as in one real build
 		hash := fmt.Sprintf("%016x", r.Uint64())
 		line(fmt.Sprintf("   Compiling %s v%s", crate, version))
 		line(runningLine(r, crate, version, hash))
