@@ -10,6 +10,7 @@ import (
 	"github.com/cxlog/cxlog/analyze"
 	"github.com/cxlog/cxlog/analyze/finding"
 	"github.com/cxlog/cxlog/analyze/normal"
+	"github.com/cxlog/cxlog/knowledge/explain"
 	"github.com/olekukonko/tablewriter"
 	"github.com/spf13/cobra"
 )
@@ -19,6 +20,21 @@ const diffSchema = "cxlog.diff/v1"
 type diffOptions struct {
 	Good, Bad string
 	JSON, All bool
+	KB        kbOptions
+}
+
+// knownFailures matches the errors only the bad build shows against the knowledge base.
+func knownFailures(good, bad *analyze.Log, kb kbOptions) ([]finding.Finding, error) {
+	b, err := kb.load()
+	if err != nil {
+		return nil, err
+	}
+	ix, err := openIndex(b)
+	if err != nil {
+		return nil, err
+	}
+	defer ix.Close()
+	return explain.NewErrors(good, bad, b, ix), nil
 }
 
 func newDiffCmd(io *IO) *cobra.Command {
@@ -43,6 +59,7 @@ Exit codes:
 	}
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
 	cmd.Flags().BoolVar(&opts.All, "all", false, "show every raw difference beneath the findings")
+	opts.KB.register(cmd)
 	return cmd
 }
 
@@ -74,7 +91,11 @@ func runDiff(io *IO, opts diffOptions) error {
 		return badErr
 	}
 	findings, diffs := finding.Diff(good, bad)
-	var err error
+	known, err := knownFailures(good, bad, opts.KB)
+	if err != nil {
+		return err
+	}
+	findings = finding.Rank(append(findings, known...))
 	out := bufio.NewWriter(io.Out)
 	defer out.Flush()
 	if opts.JSON {

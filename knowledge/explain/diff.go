@@ -1,0 +1,57 @@
+package explain
+
+import (
+	"strings"
+
+	"github.com/cxlog/cxlog/analyze"
+	"github.com/cxlog/cxlog/analyze/finding"
+	"github.com/cxlog/cxlog/analyze/normal"
+	"github.com/cxlog/cxlog/grammar/logread"
+	"github.com/cxlog/cxlog/knowledge"
+)
+
+// scoreKnownFailure ranks a knowledge-base match of errors only the failing build shows: below
+// a structural cause seen in the flags (a config that never reached rustc, a host linker), above
+// version changes and other context.
+const scoreKnownFailure = 75
+
+// NewErrors explains the errors that only the bad build shows and returns the best match as a
+// finding, so that a diff whose flags do not differ still names the failure.
+func NewErrors(good, bad *analyze.Log, b *knowledge.Base, ix *knowledge.Index) []finding.Finding {
+	known := map[string]bool{}
+	for _, d := range good.Diagnostics {
+		known[normal.Value(d.Message)] = true
+	}
+	var lines []logread.Line
+	for _, d := range bad.Diagnostics {
+		if d.Severity != "error" || known[normal.Value(d.Message)] {
+			continue
+		}
+		for i, t := range d.Text {
+			lines = append(lines, logread.Line{N: d.Start + i, Text: t})
+		}
+		for _, n := range d.Notes {
+			lines = append(lines, logread.Line{N: d.End, Text: n})
+		}
+	}
+	if len(lines) == 0 {
+		return nil
+	}
+	res := Explain(lines, &analyze.Log{Name: bad.Name}, b, ix)
+	if res.Class == "unknown" || len(res.Matches) == 0 {
+		return nil
+	}
+	m := res.Matches[0]
+	f := finding.Finding{
+		Class: m.Entry.Class, Rule: "known-failure:" + m.Entry.ID, Severity: finding.Medium, Score: scoreKnownFailure,
+		Message: "Only the failing build shows this known failure: " + m.Entry.Title + ". " + strings.TrimSpace(m.Entry.Cause),
+		Fix:     strings.TrimSpace(m.Entry.Fix),
+	}
+	if m.Confidence == "high" {
+		f.Severity = finding.High
+	}
+	for _, l := range m.MatchedLines {
+		f.Evidence = append(f.Evidence, finding.Evidence{Side: "bad", File: bad.Name, Line: l.N, Text: l.Text})
+	}
+	return []finding.Finding{f}
+}
