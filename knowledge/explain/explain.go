@@ -20,6 +20,8 @@ const (
 	highScore     = 1.5
 	maxMatchLines = 5
 	maxMatches    = 5
+
+	firstErrorWeight = 0.25
 )
 
 // Match is one knowledge-base entry the log shows.
@@ -62,9 +64,10 @@ func Explain(lines []logread.Line, log *analyze.Log, b *knowledge.Base, ix *know
 			m.MatchedLines = append(m.MatchedLines, knowledge.Line{N: h.Line, Text: h.Text})
 		}
 	}
+	firstErrorBonus(byID)
 	findings := finding.Check(log)
 	for _, f := range findings {
-		boost := 0.5
+		boost := 0.8
 		if f.Severity == finding.High {
 			boost = 1.0
 		}
@@ -105,6 +108,22 @@ func Explain(lines []logread.Line, log *analyze.Log, b *knowledge.Base, ix *know
 		res.Class = matches[0].Entry.Class
 	}
 	return res
+}
+
+// firstErrorBonus favours the entry that explains the earliest matched line: a build's first
+// error is usually the cause, and later ones often follow from it.
+func firstErrorBonus(byID map[string]*Match) {
+	first := math.MaxInt
+	for _, m := range byID {
+		for _, l := range m.MatchedLines {
+			first = min(first, l.N)
+		}
+	}
+	for _, m := range byID {
+		if len(m.MatchedLines) > 0 && m.MatchedLines[0].N == first {
+			m.Score += firstErrorWeight
+		}
+	}
 }
 
 // addTextScores adds a small full-text score from the error lines, so that among entries with
