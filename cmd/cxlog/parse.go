@@ -28,7 +28,7 @@ func newParseCmd(io *IO) *cobra.Command {
 		Use:   "parse [--json] FILE...",
 		Short: "Read build logs into records: invocations, linker commands, diagnostics, environment",
 		Long: `Read one or more build logs ("-" for standard input; .gz, .zst and .xz are decompressed)
-and print a summary, or with --json every record (schema "` + parseSchema + `", see docs/json.md).` + exitCodesHelp,
+and print a summary, or with --json every record (schema "` + parseSchema + `", described in the README).` + exitCodesHelp,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
