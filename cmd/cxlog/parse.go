@@ -84,12 +84,7 @@ func parseJSON(io *IO, out *bufio.Writer, opts parseOptions) error {
 		fmt.Fprintf(out, `{"name":%s,"records":[`, name)
 		first := true
 		render := func(dst []byte, r analyze.Record) []byte {
-			b, err := json.Marshal(typedRecord(r))
-			if err != nil { // every record type marshals; keep the stream valid regardless
-				b = []byte(`{"type":"error"}`)
-			}
-			dst = append(dst, ',')
-			return append(append(dst, b...), '\n')
+			return append(appendTypedRecord(append(dst, ','), r), '\n')
 		}
 		write := func(b []byte) {
 			if first && len(b) > 0 {
@@ -112,41 +107,38 @@ func parseJSON(io *IO, out *bufio.Writer, opts parseOptions) error {
 	return nil
 }
 
-// typedRecord adds the "type" field that tells records apart in JSON.
-func typedRecord(r analyze.Record) any {
-	switch r := r.(type) {
+// recordType names a record's type in JSON.
+func recordType(r analyze.Record) string {
+	switch r.(type) {
 	case *analyze.Invocation:
-		return struct {
-			Type string `json:"type"`
-			*analyze.Invocation
-		}{"invocation", r}
+		return "invocation"
 	case *analyze.LinkerCommand:
-		return struct {
-			Type string `json:"type"`
-			*analyze.LinkerCommand
-		}{"linker_command", r}
+		return "linker_command"
 	case *analyze.Diagnostic:
-		return struct {
-			Type string `json:"type"`
-			*analyze.Diagnostic
-		}{"diagnostic", r}
+		return "diagnostic"
 	case *analyze.EnvVar:
-		return struct {
-			Type string `json:"type"`
-			*analyze.EnvVar
-		}{"env", r}
+		return "env"
 	case *analyze.CargoCommand:
-		return struct {
-			Type string `json:"type"`
-			*analyze.CargoCommand
-		}{"cargo_command", r}
+		return "cargo_command"
 	case *analyze.NixTrace:
-		return struct {
-			Type string `json:"type"`
-			*analyze.NixTrace
-		}{"nix_trace", r}
+		return "nix_trace"
 	}
-	return r
+	return "unknown"
+}
+
+// appendTypedRecord appends the record's JSON object with a leading "type" field.
+func appendTypedRecord(dst []byte, r analyze.Record) []byte {
+	b, err := json.Marshal(r)
+	if err != nil || len(b) < 2 || b[0] != '{' { // every record type marshals to an object
+		b = []byte("{}")
+	}
+	dst = append(dst, `{"type":"`...)
+	dst = append(dst, recordType(r)...)
+	dst = append(dst, '"')
+	if len(b) > 2 {
+		dst = append(dst, ',')
+	}
+	return append(dst, b[1:]...)
 }
 
 // parseSummary keeps counts, never the records themselves.
