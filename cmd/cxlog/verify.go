@@ -1,0 +1,99 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"strings"
+
+	"github.com/cxlog/cxlog/build"
+	"github.com/spf13/cobra"
+)
+
+const verifyExitCodes = `
+Exit codes:
+  0    passed: every --expect text was seen, in order, and no --fail text
+  2    usage or configuration error (flags, cxlog.toml)
+  3    build failed (the build log is diagnosed and the findings shown)
+  4    flash failed: the flash command, the emulator or the --after-open command failed
+  5    expected text not seen before the timeout (or before the output ended)
+  6    a --fail text was seen (for example "panicked at")
+  7    serial port error: missing device, permission denied, busy, not a serial port,
+       or lost while reading (the message says which and what to do)
+  130  canceled (Ctrl-C)`
+
+type verifyOptions struct {
+	Project string
+	Flags   verifyFlags
+}
+
+func newVerifyCmd(io *IO) *cobra.Command {
+	opts := verifyOptions{}
+	cmd := &cobra.Command{
+		Use:   "verify [--project DIR] [--build CMD] [--flash CMD] [--port PATH] [--expect TEXT]... [flags]",
+		Short: "Build, flash and watch the serial port until the firmware prints the expected text",
+		Long: `Build the firmware, flash it (or boot it in an emulator), open the board's serial port and
+wait for the --expect texts, in order. The port is open before the firmware starts: --after-open
+runs right after opening it (a reset or start command), --esp-reset pulses DTR/RTS the way
+ESP32 boards reset. On a build failure the build log is diagnosed as 'cxlog check' and
+'cxlog explain' would.
+
+Settings come from the [verify] table of DIR/cxlog.toml (keys build, flash, after_open, port,
+baud, reset_esp, expect, fail, timeout, transcript, emulator, kernel, emulator_args); flags
+override it.
+
+Examples:
+  cxlog verify --build 'cargo build --release' \
+    --flash 'espflash flash target/riscv32imc-unknown-none-elf/release/app' \
+    --port /dev/ttyACM0 --esp-reset --expect 'Hello' --fail 'panicked at'
+  cxlog verify --build 'cargo build --release' --emulate qemu-riscv32 \
+    --kernel target/riscv32imc-unknown-none-elf/release/app --expect 'Hello'
+` + verifyExitCodes,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runVerify(cmd.Context(), io, opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Project, "project", ".", "project directory: commands run there, cxlog.toml is read from there")
+	opts.Flags.register(cmd)
+	return cmd
+}
+
+func runVerify(ctx context.Context, io *IO, opts verifyOptions) error {
+	cfg, err := opts.Flags.config(opts.Project)
+	if err != nil {
+		return err
+	}
+	report := verifyWithProgress(ctx, io, cfg)
+	out := bufio.NewWriter(io.Out)
+	renderVerifyReport(out, io, cfg, report)
+	out.Flush()
+	return verifyExit(report)
+}
+
+// verifyWithProgress runs build.Verify, showing the phase on a terminal.
+func verifyWithProgress(ctx context.Context, io *IO, cfg build.Config) build.Report {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	p := startProgress(io)
+	defer p.stop()
+	return build.Verify(ctx, cfg, build.Deps{Progress: p.phase})
+}
+
+// verifyExit maps a report to the command's end: nil when it passed, else the
+// outcome's exit code and a one-line message.
+func verifyExit(r build.Report) error {
+	if r.Outcome == build.OutcomePassed {
+		return nil
+	}
+	msg := r.Outcome.String()
+	if r.Err != nil {
+		msg += ": " + oneLine(r.Err)
+	}
+	return exitWith(r.Outcome.ExitCode(), "verify: %s", msg)
+}
+
+// oneLine joins a possibly multi-line error message into one line.
+func oneLine(err error) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(err.Error(), "\n", "; ")), " ")
+}

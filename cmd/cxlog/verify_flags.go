@@ -1,0 +1,81 @@
+package main
+
+import (
+	"path/filepath"
+	"time"
+
+	"github.com/cxlog/cxlog/build"
+	"github.com/spf13/cobra"
+)
+
+// verifyFlags are the flags of `cxlog verify`, shared by `cxlog fix --verify`. A flag
+// overrides cxlog.toml's [verify] table only when it was given.
+type verifyFlags struct {
+	Build, Flash, AfterOpen string
+	Port                    string
+	Baud                    int
+	ESPReset                bool
+	Expect, Fail            []string
+	Timeout                 time.Duration
+	Transcript              string
+	Emulate, Kernel         string
+	EmulatorArgs            []string
+
+	// given says whether a flag was on the command line; nil: none was.
+	given func(name string) bool
+}
+
+func (f *verifyFlags) register(cmd *cobra.Command) {
+	fl := cmd.Flags()
+	fl.StringVar(&f.Build, "build", "", "build command, run with sh -c in the project directory (\"\" skips the build)")
+	fl.StringVar(&f.Flash, "flash", "", "flash command, run with sh -c in the project directory after the build")
+	fl.StringVar(&f.AfterOpen, "after-open", "", "command run right after the serial port is open (to start or reset the device)")
+	fl.StringVar(&f.Port, "port", "", "serial port of the board, e.g. /dev/ttyACM0")
+	fl.IntVar(&f.Baud, "baud", build.DefaultBaud, "baud rate of the serial port")
+	fl.BoolVar(&f.ESPReset, "esp-reset", false, "reset an ESP32 board through the port's DTR/RTS lines right after opening it")
+	fl.StringArrayVar(&f.Expect, "expect", nil, "text the firmware must print (repeatable: all must appear, in order)")
+	fl.StringArrayVar(&f.Fail, "fail", nil, "text that fails the run as soon as it appears, e.g. 'panicked at' (repeatable)")
+	fl.DurationVar(&f.Timeout, "timeout", build.DefaultTimeout, "how long to wait for the expected text after the device is released")
+	fl.StringVar(&f.Transcript, "transcript", "", "file receiving everything read from the port (relative to the current directory)")
+	fl.StringVar(&f.Emulate, "emulate", "", "run the firmware in an emulator instead of a board: "+build.EmulatorQEMURiscv32)
+	fl.StringVar(&f.Kernel, "kernel", "", "firmware ELF for --emulate (relative to the project directory)")
+	fl.StringArrayVar(&f.EmulatorArgs, "emulator-arg", nil, "extra argument for the emulator (repeatable)")
+	f.given = fl.Changed
+}
+
+// config loads cxlog.toml from dir and lays the given flags over it.
+func (f *verifyFlags) config(dir string) (build.Config, error) {
+	cfg, err := build.LoadConfig(dir)
+	if err != nil {
+		return cfg, exitWith(exitUsage, "%v", err)
+	}
+	given := func(name string) bool { return f.given != nil && f.given(name) }
+	set := func(name string, apply func()) {
+		if given(name) {
+			apply()
+		}
+	}
+	set("build", func() { cfg.Build = f.Build })
+	set("flash", func() { cfg.Flash = f.Flash })
+	set("after-open", func() { cfg.AfterOpen = f.AfterOpen })
+	set("port", func() { cfg.Port = f.Port })
+	set("baud", func() { cfg.Baud = f.Baud })
+	set("esp-reset", func() { cfg.ResetESP = f.ESPReset })
+	set("expect", func() { cfg.Expect = f.Expect })
+	set("fail", func() { cfg.Fail = f.Fail })
+	set("timeout", func() { cfg.Timeout = f.Timeout })
+	set("emulate", func() { cfg.Emulator = f.Emulate })
+	set("kernel", func() { cfg.Kernel = f.Kernel })
+	set("emulator-arg", func() { cfg.EmulatorArgs = f.EmulatorArgs })
+	if given("transcript") {
+		abs, err := filepath.Abs(f.Transcript)
+		if err != nil {
+			return cfg, exitWith(exitUsage, "--transcript: %v", err)
+		}
+		cfg.Transcript = abs
+	}
+	if err := cfg.Validate(); err != nil {
+		return cfg, exitWith(exitUsage, "%v", oneLine(err))
+	}
+	return cfg, nil
+}
