@@ -91,7 +91,8 @@ func configFlagsMissing(diffs []Difference, bad *analyze.Log) []Finding {
 		}
 		for _, r := range d.Removed {
 			switch {
-			case d.Aspect == AspectLinkArgs,
+			case d.Aspect == AspectTargetTrip && len(d.Added) == 0,
+				d.Aspect == AspectLinkArgs,
 				d.Aspect == AspectFeatures && strings.HasPrefix(r, "+"),
 				d.Aspect == AspectCfgs && isAtomicCfg(r),
 				d.Aspect == AspectCodegen && (r == "force-frame-pointers" || strings.HasPrefix(r, "force-frame-pointers")):
@@ -115,7 +116,11 @@ func configFlagsMissing(diffs []Difference, bad *analyze.Log) []Finding {
 		if len(g.extra) > 0 {
 			msg += fmt.Sprintf(" and carries %s, which only the environment or the build recipe adds", strings.Join(g.extra, ", "))
 		}
-		msg += ": those rustflags never reached rustc, because " + precedenceRule + "; a build wrapper (Nix's cargo setup hook, buildRustPackage) or a different working directory made another source win."
+		if g.aspects[AspectTargetTrip] {
+			msg += ": cargo did not read the project's config at all (the build target is gone too); cargo reads .cargo/config.toml from the directory it was started in and that directory's parents, not from the directory of --manifest-path."
+		} else {
+			msg += ": those rustflags never reached rustc, because " + precedenceRule + "; a build wrapper (Nix's cargo setup hook, buildRustPackage) or a different working directory made another source win."
+		}
 		out = append(out, Finding{
 			Class: class.CargoConfigScope, Rule: "config-flags-missing", Severity: High, Score: scoreConfigFlagsMissing, Crate: crate,
 			Message: msg,
@@ -152,6 +157,8 @@ func configFlagsMissing(diffs []Difference, bad *analyze.Log) []Finding {
 
 func flagSpelling(aspect, v string) string {
 	switch aspect {
+	case AspectTargetTrip:
+		return "--target " + v
 	case AspectLinkArgs:
 		return "-C link-arg=" + v
 	case AspectFeatures:
