@@ -21,3 +21,12 @@ measure() {
 measure "parse --json ${mb}MB" "$dir/cxlog" parse --json "$dir/a.log"
 measure "parse summary ${mb}MB" "$dir/cxlog" parse "$dir/a.log"
 measure "diff 2x${mb}MB" "$dir/cxlog" diff "$dir/a.log" "$dir/b.log"
+
+# explain on a seed case: median of 11 runs, cold (empty index cache) and warm.
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+ms() { local s; s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; echo $(( ($(date +%s%N) - s) / 1000000 )); }
+case_log=corpus/seed/s05-linker-cc-explicit.log
+cold=$(for _ in $(seq 11); do rm -rf "$dir/cache"; CXLOG_CACHE_DIR="$dir/cache" ms "$dir/cxlog" explain "$case_log"; done | median)
+CXLOG_CACHE_DIR="$dir/cache" "$dir/cxlog" explain "$case_log" >/dev/null
+warm=$(for _ in $(seq 11); do CXLOG_CACHE_DIR="$dir/cache" ms "$dir/cxlog" explain "$case_log"; done | median)
+echo "explain $case_log: cold median ${cold} ms, warm median ${warm} ms"
