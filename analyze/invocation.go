@@ -20,8 +20,8 @@ var rustcValueFlags = map[string]bool{
 // NewInvocation builds the typed record of a parsed command.
 func NewInvocation(cmd *grammar.Command, span Span, drv string) *Invocation {
 	inv := &Invocation{Span: span, Drv: drv, Program: cmd.Program, Args: cmd.Args}
-	for _, w := range cmd.Env {
-		inv.Env = append(inv.Env, envVar(w, span.Start))
+	for i, w := range cmd.Env {
+		inv.Env = append(inv.Env, envVar(w, span.Start+cmd.EnvLines[i]-1))
 	}
 	inv.Package, _ = inv.EnvValue("CARGO_PKG_NAME")
 	inv.PackageVersion, _ = inv.EnvValue("CARGO_PKG_VERSION")

@@ -53,8 +53,8 @@ func (p *pending) resolve() []Record {
 
 func newLinkerCommand(cmd *grammar.Command, span Span, drv string) *LinkerCommand {
 	lc := &LinkerCommand{Span: span, Drv: drv, Program: cmd.Program, Args: cmd.Args}
-	for _, w := range cmd.Env {
-		lc.Env = append(lc.Env, envVar(w, span.Start))
+	for i, w := range cmd.Env {
+		lc.Env = append(lc.Env, envVar(w, span.Start+cmd.EnvLines[i]-1))
 	}
 	for i, a := range cmd.Args {
 		switch {

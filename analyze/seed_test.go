@@ -53,14 +53,15 @@ func TestSeedRunningPair(t *testing.T) {
 		cfgs     []string
 		codegen  string
 		lines    [2]int
+		envLine  int
 	}{
 		{"seed/s10-cross-riscv32-none-elf.bad.log", "http-client-riscv32-none-elf",
 			"/nix/store/h14lx5an7mzwmdc1drvanbawyld90h3v-riscv32-none-elf-llvm-binutils-wrapper-17.0.6/bin/riscv32-none-elf-ld.lld",
-			nil, []string{"-crt-static"}, nil, "opt-level=3 lto=off embed-bitcode=no metadata=874e6f4a481835d7 extra-filename=-874e6f4a481835d7", [2]int{3, 37}},
+			nil, []string{"-crt-static"}, nil, "opt-level=3 lto=off embed-bitcode=no metadata=874e6f4a481835d7 extra-filename=-874e6f4a481835d7", [2]int{3, 37}, 19},
 		{"seed/s11-cross-x86_64.good.log", "http-client-x86_64-unknown-linux-gnu",
 			"/nix/store/zakn8i3f6chbhg0dp99cfl4nafwlrzql-x86_64-unknown-linux-gnu-llvm-binutils-wrapper-16.0.6/bin/x86_64-unknown-linux-gnu-ld.lld",
 			[]string{"-Tlinkall.x", "-Trom_functions.x"}, []string{"+a"}, atomicCfgs,
-			"opt-level=3 lto=off embed-bitcode=no metadata=874e6f4a481835d7 extra-filename=-874e6f4a481835d7 force-frame-pointers", [2]int{3, 41}},
+			"opt-level=3 lto=off embed-bitcode=no metadata=874e6f4a481835d7 extra-filename=-874e6f4a481835d7 force-frame-pointers", [2]int{3, 41}, 20},
 	}
 	for _, tc := range tests {
 		t.Run(tc.file, func(t *testing.T) {
@@ -99,6 +100,11 @@ func TestSeedRunningPair(t *testing.T) {
 			}
 			if v, _ := inv.EnvValue("LD_LIBRARY_PATH"); !strings.HasPrefix(v, "/build/source/target/release/deps:") {
 				t.Errorf("LD_LIBRARY_PATH = %q", v)
+			}
+			for _, e := range inv.Env {
+				if e.Key == "LD_LIBRARY_PATH" && e.Line != tc.envLine {
+					t.Errorf("LD_LIBRARY_PATH quoted from line %d, want %d", e.Line, tc.envLine)
+				}
 			}
 			if len(inv.Externs) != 2 || len(inv.LibPaths) != 2 {
 				t.Errorf("externs %d, -L %d", len(inv.Externs), len(inv.LibPaths))

@@ -14,6 +14,8 @@ import (
 type Command struct {
 	Pos     lexer.Position
 	Env     []string `parser:"@Assign*"`
+	// EnvLines holds the 1-based line of each Env word within the command text.
+	EnvLines []int
 	Program string   `parser:"@(Word | Assign)"`
 	Args    argList  `parser:"@Args?"`
 }
@@ -36,7 +38,33 @@ var commandParser = participle.MustBuild[Command](
 // ParseCommand parses a command line. Words may be separated by spaces or newlines, so a
 // command broken over several lines by hand parses like cargo's one-line form.
 func ParseCommand(text string) (*Command, error) {
-	return commandParser.ParseString("", text)
+	cmd, err := commandParser.ParseString("", text)
+	if err != nil {
+		return nil, err
+	}
+	cmd.EnvLines = envLines(text, len(cmd.Env))
+	return cmd, nil
+}
+
+// envLines finds the line of each of the first n words, which are the environment words. Only
+// commands broken over lines by hand need it; one-line commands get 1 for every word.
+func envLines(text string, n int) []int {
+	lines := make([]int, n)
+	if !strings.Contains(text, "\n") {
+		for i := range lines {
+			lines[i] = 1
+		}
+		return lines
+	}
+	lx, _ := wordLexer.(shellWords).LexString("", text)
+	for i := 0; i < n; i++ {
+		tok, err := lx.Next()
+		if err != nil || tok.EOF() {
+			break
+		}
+		lines[i] = tok.Pos.Line
+	}
+	return lines
 }
 
 // EBNF returns the grammar in EBNF form.
