@@ -1,0 +1,153 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// ptyPair starts socat joining two pseudo-terminals and returns their paths:
+// bytes written to one are read from the other (as in build/pty_test.go).
+func ptyPair(t *testing.T) (a, b string) {
+	t.Helper()
+	socat := needTool(t, "socat", "apt-get install -y socat")
+	dir := t.TempDir()
+	a, b = filepath.Join(dir, "a"), filepath.Join(dir, "b")
+	cmd := exec.Command(socat, "-d", "-d", "pty,raw,echo=0,link="+a, "pty,raw,echo=0,link="+b)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+	})
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		_, errA := os.Stat(a)
+		_, errB := os.Stat(b)
+		if errA == nil && errB == nil {
+			return a, b
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("socat did not create %s and %s", a, b)
+		}
+	}
+}
+
+// needTool returns the path of a tool a test needs; without it the test is
+// skipped on a developer machine and fails in CI (CI=true).
+func needTool(t *testing.T, name, howToGet string) string {
+	t.Helper()
+	path, err := exec.LookPath(name)
+	if err != nil {
+		missing(t, name+" is not installed ("+howToGet+")")
+	}
+	return path
+}
+
+func missing(t *testing.T, why string) {
+	t.Helper()
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("CI=true and %s", why)
+	}
+	t.Skipf("skipped: %s", why)
+}
+
+func TestVerifyThroughPTY(t *testing.T) {
+	a, b := ptyPair(t)
+	transcript := filepath.Join(t.TempDir(), "serial.log")
+	code, out, stderr := cli(t, "", "verify", "--project", t.TempDir(), "--build", "true", "--port", a,
+		"--after-open", "printf 'boot ok\\r\\nHello\\r\\n' > "+b, "--expect", "boot ok", "--expect", "Hello",
+		"--fail", "panicked at", "--timeout", "5s", "--transcript", transcript)
+	if code != 0 || stderr != "" {
+		t.Fatalf("exit %d, stderr %q\n%s", code, stderr, out)
+	}
+	for _, want := range []string{"verify: passed (exit 0)", `seen                "boot ok", "Hello"`, "port                " + a} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if got := readFile(t, transcript); got != "boot ok\r\nHello\r\n" {
+		t.Errorf("transcript %q", got)
+	}
+}
+
+func TestVerifyOutcomesAndExitCodes(t *testing.T) {
+	a, b := ptyPair(t)
+	buildLog, err := filepath.Abs("../../corpus/bench/b03-rustflags-env-drops-config.log")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name   string
+		args   []string
+		code   int
+		stderr string // in the one-line message
+		out    string // in the report
+	}{
+		{"missing port", []string{"--build", "true", "--port", "/dev/cxlog-no-such-tty", "--expect", "x"},
+			7, "serial port /dev/cxlog-no-such-tty does not exist", "verify: port error (exit 7)"},
+		{"not a serial port", []string{"--port", "/dev/null", "--expect", "x"},
+			7, "/dev/null is not a serial port", "verify: port error (exit 7)"},
+		{"build failure is diagnosed", []string{"--build", "cat '" + buildLog + "'; exit 101", "--port", a, "--expect", "x"},
+			3, "build failed: build command exited with status 101", "[linker-script-missing]"},
+		{"flash failure", []string{"--flash", "echo no device; false", "--port", a, "--expect", "x"},
+			4, "flash failed", "  | no device"},
+		{"expected text not seen", []string{"--port", a, "--after-open", "printf 'other\\r\\n' > " + b, "--expect", "Hello", "--timeout", "500ms"},
+			5, "expected text not seen", `not seen            "Hello"`},
+		{"fail text", []string{"--port", a, "--after-open", "printf 'panicked at src/main.rs:3\\r\\n' > " + b, "--expect", "Hello", "--fail", "panicked at", "--timeout", "5s"},
+			6, "fail text seen", "panicked at src/main.rs:3"},
+		{"no port", []string{"--build", "true", "--expect", "x"}, 2, "no serial port", ""},
+		{"bad emulator", []string{"--emulate", "qemu-arm", "--expect", "x"}, 2, `unknown emulator "qemu-arm"`, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			args := append([]string{"verify", "--project", t.TempDir()}, tc.args...)
+			code, out, stderr := cli(t, "", args...)
+			if code != tc.code || strings.Count(strings.TrimSpace(stderr), "\n") != 0 || !strings.Contains(stderr, tc.stderr) {
+				t.Errorf("exit %d, stderr %q (want %d, one line with %q)", code, stderr, tc.code, tc.stderr)
+			}
+			if !strings.Contains(out, tc.out) {
+				t.Errorf("output lacks %q:\n%s", tc.out, out)
+			}
+		})
+	}
+}
+
+func TestVerifyReadsCxlogToml(t *testing.T) {
+	a, b := ptyPair(t)
+	dir := t.TempDir()
+	toml := "[verify]\nbuild = \"echo built > built.txt\"\nport = \"/dev/cxlog-no-such-tty\"\nexpect = [\"never\"]\ntimeout = \"5s\"\n"
+	if err := os.WriteFile(filepath.Join(dir, "cxlog.toml"), []byte(toml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// the file alone: its port is missing
+	if code, _, stderr := cli(t, "", "verify", "--project", dir); code != 7 {
+		t.Errorf("exit %d (%s), want 7", code, stderr)
+	}
+	// flags override the port and the expected text; the build comes from the file
+	code, out, stderr := cli(t, "", "verify", "--project", dir, "--port", a,
+		"--after-open", "printf 'Hello\\r\\n' > "+b, "--expect", "Hello")
+	if code != 0 {
+		t.Fatalf("exit %d (%s)\n%s", code, stderr, out)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "built.txt")); err != nil {
+		t.Error("the build command of cxlog.toml did not run in the project directory")
+	}
+	if err := os.WriteFile(filepath.Join(dir, "cxlog.toml"), []byte("[verify]\nprot = \"x\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := cli(t, "", "verify", "--project", dir); code != 2 || !strings.Contains(stderr, "unknown keys: prot") {
+		t.Errorf("typo in cxlog.toml: exit %d, %q", code, stderr)
+	}
+}
+
+func TestVerifyHelpDocumentsExitCodes(t *testing.T) {
+	_, out, _ := cli(t, "", "verify", "--help")
+	for _, want := range []string{"5    expected text not seen", "7    serial port error", "--esp-reset", "--emulate"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("help lacks %q", want)
+		}
+	}
+}
