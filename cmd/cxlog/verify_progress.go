@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"sync"
 	"time"
 
@@ -25,6 +26,9 @@ func startProgress(io *IO) *progress {
 	p := &progress{io: io}
 	if !io.TTY {
 		return p
+	}
+	if f, ok := io.Err.(*os.File); ok && !isTerminal(f) {
+		return p // stderr, where the line goes, is redirected
 	}
 	p.done = make(chan struct{})
 	p.start = time.Now()
