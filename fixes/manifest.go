@@ -95,6 +95,9 @@ func editDependency(data []byte, d dependency, a knowledge.Action) ([]byte, erro
 		return splice(data, v.span, "{ version = "+string(data[v.span.start:v.span.end])+
 			", features = "+formatArray([]string{quote(a.Value)})+" }"), nil
 	case unstable.InlineTable: // name = { version = "1.0", ... }
+		if a.Kind == "set-dependency-version" && v.field("workspace") != nil {
+			return data, nil // the version is [workspace.dependencies]'s
+		}
 		key := "features"
 		if a.Kind == "set-dependency-version" {
 			key = "version"
@@ -116,6 +119,11 @@ func editDependency(data []byte, d dependency, a knowledge.Action) ([]byte, erro
 
 func editDependencyTable(data []byte, d dependency, a knowledge.Action) ([]byte, error) {
 	if a.Kind == "set-dependency-version" {
+		for _, f := range d.table.fields {
+			if slices.Equal(f.key, []string{"workspace"}) {
+				return data, nil // the version is [workspace.dependencies]'s
+			}
+		}
 		return setValue(data, append(slices.Clone(d.path), "version"), quote(a.Value))
 	}
 	for _, f := range d.table.fields {

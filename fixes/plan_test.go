@@ -241,6 +241,22 @@ func TestPlanEdits(t *testing.T) {
 			want:   "[dependencies.esp-idf-sys]\nversion = \"0.24.5\" # old\nfeatures = [\"binstart\"]\n",
 		},
 		{
+			name: "set-dependency-version leaves workspace-inherited declarations alone",
+			files: map[string]string{ManifestFile: "[workspace.dependencies]\nesp-idf-sys = \"0.33\"\n\n" +
+				"[dependencies]\nesp-idf-sys = { workspace = true, features = [\"binstart\"] }\n"},
+			action: knowledge.Action{Kind: "set-dependency-version", Crate: "esp-idf-sys", Value: "0.24.5"},
+			path:   ManifestFile,
+			want: "[workspace.dependencies]\nesp-idf-sys = \"0.24.5\"\n\n" +
+				"[dependencies]\nesp-idf-sys = { workspace = true, features = [\"binstart\"] }\n",
+		},
+		{
+			name: "add-feature to a multi-line inline table (TOML 1.1)",
+			files: map[string]string{ManifestFile: "[dependencies]\nheapless = {\n  version = \"0.8\", # pinned\n  features = [\n    \"serde\",\n  ],\n}\n"},
+			action: knowledge.Action{Kind: "add-feature", Crate: "heapless", Value: "portable-atomic"},
+			path:   ManifestFile,
+			want:   "[dependencies]\nheapless = {\n  version = \"0.8\", # pinned\n  features = [\n    \"serde\",\n    \"portable-atomic\",\n  ],\n}\n",
+		},
+		{
 			name:   "CRLF files get CRLF lines",
 			files:  map[string]string{CargoConfigFile: "[build]\r\njobs = 1\r\n"},
 			action: knowledge.Action{Kind: "set-build-target", Value: riscv},
