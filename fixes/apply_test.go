@@ -192,3 +192,42 @@ func TestApplyToSandbox(t *testing.T) {
 		t.Error("cleanup left the sandbox")
 	}
 }
+
+func TestApplyKeepsTheFileMode(t *testing.T) {
+	dir := project(t, map[string]string{CargoConfigFile: "[target." + riscv + "]\nlinker = \"gcc\"\n"})
+	config := filepath.Join(dir, CargoConfigFile)
+	if err := os.Chmod(config, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	p := mustPlan(t, dir, "", linkerAction)
+	if _, err := p.Apply(ApplyOptions{Backup: true}); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{config, config + BackupSuffix} {
+		info, err := os.Stat(path)
+		if err != nil || info.Mode().Perm() != 0o600 {
+			t.Errorf("%s: mode %v (%v), want 0600", path, info.Mode().Perm(), err)
+		}
+	}
+}
+
+func TestSandboxCopiesSymlinksAndModes(t *testing.T) {
+	dir := project(t, map[string]string{"link.x": "MEMORY {}\n", "build.sh": "#!/bin/sh\n"})
+	if err := os.Chmod(filepath.Join(dir, "build.sh"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("link.x", filepath.Join(dir, "memory.x")); err != nil {
+		t.Fatal(err)
+	}
+	box, cleanup, err := Sandbox(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cleanup()
+	if target, err := os.Readlink(filepath.Join(box, "memory.x")); err != nil || target != "link.x" {
+		t.Errorf("symlink copied as %q (%v)", target, err)
+	}
+	if info, err := os.Stat(filepath.Join(box, "build.sh")); err != nil || info.Mode().Perm() != 0o755 {
+		t.Errorf("build.sh mode %v (%v)", info.Mode().Perm(), err)
+	}
+}
