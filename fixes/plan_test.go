@@ -250,8 +250,8 @@ func TestPlanEdits(t *testing.T) {
 				"[dependencies]\nesp-idf-sys = { workspace = true, features = [\"binstart\"] }\n",
 		},
 		{
-			name: "add-feature to a multi-line inline table (TOML 1.1)",
-			files: map[string]string{ManifestFile: "[dependencies]\nheapless = {\n  version = \"0.8\", # pinned\n  features = [\n    \"serde\",\n  ],\n}\n"},
+			name:   "add-feature to a multi-line inline table (TOML 1.1)",
+			files:  map[string]string{ManifestFile: "[dependencies]\nheapless = {\n  version = \"0.8\", # pinned\n  features = [\n    \"serde\",\n  ],\n}\n"},
 			action: knowledge.Action{Kind: "add-feature", Crate: "heapless", Value: "portable-atomic"},
 			path:   ManifestFile,
 			want:   "[dependencies]\nheapless = {\n  version = \"0.8\", # pinned\n  features = [\n    \"serde\",\n    \"portable-atomic\",\n  ],\n}\n",
