@@ -4,12 +4,15 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
+	"github.com/cxlog/cxlog/analyze"
 	"github.com/cxlog/cxlog/analyze/class"
 	"github.com/cxlog/cxlog/build"
 	"github.com/cxlog/cxlog/fixes"
 	"github.com/cxlog/cxlog/knowledge"
+	"github.com/cxlog/cxlog/knowledge/explain"
 	"github.com/spf13/cobra"
 )
 
@@ -67,7 +70,7 @@ stay) and environment changes (set-env, unset-env), which are only printed.
 	fl := cmd.Flags()
 	fl.StringVar(&opts.KBID, "kb-id", "", "id of the knowledge-base entry whose fix to apply")
 	fl.StringVar(&opts.Project, "project", ".", "project directory")
-	fl.StringVar(&opts.Target, "target", "", "target triple the project builds for (default: [build] target of .cargo/config.toml)")
+	fl.StringVar(&opts.Target, "target", "", "target triple the project builds for (default: the LOG's, else [build] target of .cargo/config.toml)")
 	fl.BoolVar(&opts.Apply, "apply", false, "write the changes to the project (backups: <file>"+fixes.BackupSuffix+")")
 	fl.BoolVar(&opts.Sandbox, "sandbox", false, "apply the changes to a copy of the project and keep it")
 	fl.BoolVar(&opts.Verify, "verify", false, "prove the fix: apply it in a sandbox, then build, flash and watch the serial port")
@@ -80,9 +83,12 @@ func runFix(ctx context.Context, io *IO, opts fixOptions) error {
 	if (opts.KBID == "") == (opts.Log == "") {
 		return exitWith(exitUsage, "give either --kb-id ID or a LOG to explain")
 	}
-	entry, err := fixEntry(io, opts)
+	entry, logTriple, err := fixEntry(io, opts)
 	if err != nil {
 		return err
+	}
+	if opts.Target == "" {
+		opts.Target = logTriple
 	}
 	out := bufio.NewWriter(io.Out)
 	defer out.Flush()
@@ -120,27 +126,49 @@ func runFix(ctx context.Context, io *IO, opts fixOptions) error {
 	return nil
 }
 
-// fixEntry finds the entry: by id, or the top explain match of the log.
-func fixEntry(io *IO, opts fixOptions) (*knowledge.Entry, error) {
+// fixEntry finds the entry: by id, or the top explain match of the log, whose
+// target triple it returns too when the log shows one.
+func fixEntry(io *IO, opts fixOptions) (*knowledge.Entry, string, error) {
 	if opts.KBID != "" {
 		base, err := opts.KB.load()
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		entry := base.ByID(opts.KBID)
 		if entry == nil {
-			return nil, exitWith(exitUsage, "no knowledge-base entry %q ('cxlog kb list' shows them)", opts.KBID)
+			return nil, "", exitWith(exitUsage, "no knowledge-base entry %q ('cxlog kb list' shows them)", opts.KBID)
 		}
-		return entry, nil
+		return entry, "", nil
 	}
-	res, err := explainPath(io, opts.Log, opts.KB)
+	base, err := opts.KB.load()
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
+	ix, err := openIndex(base)
+	if err != nil {
+		return nil, "", err
+	}
+	defer ix.Close()
+	in, err := explain.ReadInput(opts.Log, io.In)
+	if err != nil {
+		return nil, "", exitWith(exitUsage, "%v", err)
+	}
+	res := explain.Explain(in.Lines, in.Log, base, ix)
 	if res.Class == class.Unknown || len(res.Matches) == 0 {
-		return nil, exitWith(exitDifferent, "%s matches no known failure well enough to fix it ('cxlog explain %s' shows the nearest)", opts.Log, opts.Log)
+		return nil, "", exitWith(exitDifferent, "%s matches no known failure well enough to fix it ('cxlog explain %s' shows the nearest)", opts.Log, opts.Log)
 	}
-	return res.Matches[0].Entry, nil
+	return res.Matches[0].Entry, logTarget(in.Log), nil
+}
+
+// logTarget is the cross target the log's binary crates were built for, or "".
+func logTarget(l *analyze.Log) string {
+	target := ""
+	for _, inv := range l.Invocations {
+		if inv.Target != "" && slices.Contains(inv.CrateTypes, "bin") {
+			target = inv.Target
+		}
+	}
+	return target
 }
 
 func applyPlan(out *bufio.Writer, plan *fixes.Plan) error {

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/cxlog/cxlog/analyze"
 )
 
 const cargoConfigWithGCC = `# ESP32-C3 style project
@@ -186,5 +188,15 @@ func TestFixVerifyApplyOnlyWhenProven(t *testing.T) {
 				t.Errorf("no backup reported:\n%s", out)
 			}
 		})
+	}
+}
+
+func TestLogTargetIsTheBinarysTarget(t *testing.T) {
+	l, err := analyze.ReadPath("../../corpus/bench/b01-linker-cc-wrapper-flavor.log", nil, analyze.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := logTarget(l); got != "riscv32imc-unknown-none-elf" {
+		t.Errorf("target %q", got)
 	}
 }
