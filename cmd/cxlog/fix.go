@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	stdio "io"
 	"slices"
 	"strings"
 
@@ -36,6 +37,7 @@ type fixOptions struct {
 	Apply   bool
 	Sandbox bool
 	Verify  bool
+	JSON    bool
 	KB      kbOptions
 	Flags   verifyFlags
 }
@@ -73,6 +75,7 @@ stay) and environment changes (set-env, unset-env), which are only printed.
 	fl.StringVar(&opts.Target, "target", "", "target triple the project builds for (default: the LOG's, else [build] target of .cargo/config.toml)")
 	fl.BoolVar(&opts.Apply, "apply", false, "write the changes to the project (backups: <file>"+fixes.BackupSuffix+")")
 	fl.BoolVar(&opts.Sandbox, "sandbox", false, "apply the changes to a copy of the project and keep it")
+	fl.BoolVar(&opts.JSON, "json", false, "print the plan and its result as JSON (schema "+fixSchema+")")
 	fl.BoolVar(&opts.Verify, "verify", false, "prove the fix: apply it in a sandbox, then build, flash and watch the serial port")
 	opts.KB.register(cmd)
 	opts.Flags.register(cmd)
@@ -90,7 +93,13 @@ func runFix(ctx context.Context, io *IO, opts fixOptions) error {
 	if opts.Target == "" {
 		opts.Target = logTriple
 	}
-	out := bufio.NewWriter(io.Out)
+	rec := &fixJSON{Schema: fixSchema, Entry: entry.ID, Title: entry.Title, Files: []fileJSON{}, Env: []envJSON{}, Notes: []string{}}
+	text := stdio.Writer(io.Out)
+	if opts.JSON {
+		text = stdio.Discard
+		defer func() { writeJSON(io.Out, rec) }()
+	}
+	out := bufio.NewWriter(text)
 	defer out.Flush()
 	fmt.Fprintf(out, "Fix for %s: %s\n", entry.ID, entry.Title)
 	if len(entry.Actions) == 0 {
@@ -102,6 +111,7 @@ func runFix(ctx context.Context, io *IO, opts fixOptions) error {
 	if err != nil {
 		return exitWith(exitUsage, "%v", err)
 	}
+	rec.setPlan(plan)
 	renderPlan(out, io, plan)
 	if plan.Empty() {
 		fmt.Fprintln(out, "Nothing to change: the project already has this fix.")
@@ -111,16 +121,17 @@ func runFix(ctx context.Context, io *IO, opts fixOptions) error {
 	}
 	switch {
 	case opts.Verify:
-		return verifyFix(ctx, io, out, plan, opts)
+		return verifyFix(ctx, io, out, rec, opts)
 	case opts.Sandbox:
 		box, _, err := sandboxPlan(plan)
 		if err != nil {
 			return err
 		}
+		rec.Sandbox = box
 		fmt.Fprintf(out, "Applied in the sandbox %s (kept; the project is unchanged).\n", box)
 		return nil
 	case opts.Apply:
-		return applyPlan(out, plan)
+		return applyPlan(out, rec)
 	}
 	fmt.Fprintln(out, "Dry run: nothing written. --apply writes the files, --sandbox tries them on a copy, --verify proves the fix.")
 	return nil
@@ -171,12 +182,14 @@ func logTarget(l *analyze.Log) string {
 	return target
 }
 
-func applyPlan(out *bufio.Writer, plan *fixes.Plan) error {
+func applyPlan(out *bufio.Writer, rec *fixJSON) error {
+	plan := rec.plan
 	if len(plan.Files) > 0 {
 		done, err := plan.Apply(fixes.ApplyOptions{Backup: true})
 		if err != nil {
 			return exitWith(exitUsage, "%v", err)
 		}
+		rec.Written, rec.Backups = done.Written, done.Backups
 		for _, path := range done.Written {
 			fmt.Fprintf(out, "wrote %s\n", path)
 		}
@@ -205,11 +218,13 @@ func sandboxPlan(plan *fixes.Plan) (string, func(), error) {
 }
 
 // verifyFix proves the plan in a sandbox, and applies it to the project when asked and proven.
-func verifyFix(ctx context.Context, io *IO, out *bufio.Writer, plan *fixes.Plan, opts fixOptions) error {
+func verifyFix(ctx context.Context, io *IO, out *bufio.Writer, rec *fixJSON, opts fixOptions) error {
+	plan := rec.plan
 	box, cleanup, err := sandboxPlan(plan)
 	if err != nil {
 		return err
 	}
+	rec.Sandbox = box
 	if opts.Sandbox {
 		fmt.Fprintf(out, "Sandbox: %s (kept)\n", box)
 	} else {
@@ -230,17 +245,20 @@ func verifyFix(ctx context.Context, io *IO, out *bufio.Writer, plan *fixes.Plan,
 	out.Flush()
 	report := verifyWithProgress(ctx, io, cfg)
 	renderVerifyReport(out, io, cfg, report)
+	vj := reportJSON(report)
+	rec.Verify = &vj
 	if report.Outcome != build.OutcomePassed || len(report.Seen) != len(cfg.Expect) {
 		fmt.Fprintln(out, "NOT PROVEN: the fixed copy did not print the expected text.")
 		out.Flush()
 		return verifyExit(report)
 	}
+	rec.Proven = true
 	fmt.Fprintf(out, "PROVEN: with the fix, the firmware printed %s.\n", quoteList(report.Seen))
 	if !opts.Apply {
 		fmt.Fprintln(out, "The project is unchanged; --apply writes the fix once proven.")
 		return nil
 	}
-	return applyPlan(out, plan)
+	return applyPlan(out, rec)
 }
 
 func orNone(s string) string {

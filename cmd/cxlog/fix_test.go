@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -198,5 +199,29 @@ func TestLogTargetIsTheBinarysTarget(t *testing.T) {
 	}
 	if got := logTarget(l); got != "riscv32imc-unknown-none-elf" {
 		t.Errorf("target %q", got)
+	}
+}
+
+func TestFixJSON(t *testing.T) {
+	dir := fixProject(t, cargoConfigWithGCC)
+	code, out, stderr := cli(t, "", "fix", "--json", "--kb-id", "gcc-wrapper-receives-flavor-gnu", "--project", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var got fixJSON
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("%v:\n%s", err, out)
+	}
+	if got.Schema != fixSchema || got.Entry != "gcc-wrapper-receives-flavor-gnu" || len(got.Files) != 1 || len(got.Env) != 1 {
+		t.Fatalf("%+v", got)
+	}
+	if f := got.Files[0]; f.Path != ".cargo/config.toml" || !strings.Contains(f.Diff, "+linker = \"rust-lld\"\n") || len(f.Steps) != 1 {
+		t.Errorf("file %+v", f)
+	}
+	if e := got.Env[0]; !e.Unset || e.Instruction != "unset CARGO_TARGET_RISCV32IMC_UNKNOWN_NONE_ELF_LINKER" {
+		t.Errorf("env %+v", e)
+	}
+	if got.Proven || got.Written != nil {
+		t.Errorf("a dry run is neither proven nor written: %+v", got)
 	}
 }

@@ -23,6 +23,7 @@ Exit codes:
 
 type verifyOptions struct {
 	Project string
+	JSON    bool
 	Flags   verifyFlags
 }
 
@@ -54,6 +55,7 @@ Examples:
 		},
 	}
 	cmd.Flags().StringVar(&opts.Project, "project", ".", "project directory: commands run there, cxlog.toml is read from there")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the report as JSON (schema "+verifySchema+")")
 	opts.Flags.register(cmd)
 	return cmd
 }
@@ -65,7 +67,13 @@ func runVerify(ctx context.Context, io *IO, opts verifyOptions) error {
 	}
 	report := verifyWithProgress(ctx, io, cfg)
 	out := bufio.NewWriter(io.Out)
-	renderVerifyReport(out, io, cfg, report)
+	if opts.JSON {
+		if err := writeJSON(out, reportJSON(report)); err != nil {
+			return err
+		}
+	} else {
+		renderVerifyReport(out, io, cfg, report)
+	}
 	out.Flush()
 	return verifyExit(report)
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -149,5 +150,22 @@ func TestVerifyHelpDocumentsExitCodes(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("help lacks %q", want)
 		}
+	}
+}
+
+func TestVerifyJSON(t *testing.T) {
+	a, b := ptyPair(t)
+	code, out, stderr := cli(t, "", "verify", "--json", "--project", t.TempDir(), "--port", a,
+		"--after-open", "printf 'Hello\\r\\n' > "+b, "--expect", "Hello", "--expect", "Bye", "--timeout", "500ms")
+	if code != 5 || !strings.Contains(stderr, "expected text not seen") {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	var got verifyJSON
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("%v:\n%s", err, out)
+	}
+	if got.Schema != verifySchema || got.Outcome != "expected text not seen" || got.ExitCode != 5 ||
+		len(got.Seen) != 1 || got.Missing[0] != "Bye" || got.Transcript != "Hello\r\n" || got.SerialBytes != 7 {
+		t.Errorf("report %+v", got)
 	}
 }
