@@ -86,6 +86,12 @@ func runFix(ctx context.Context, io *IO, opts fixOptions) error {
 	if (opts.KBID == "") == (opts.Log == "") {
 		return exitWith(exitUsage, "give either --kb-id ID or a LOG to explain")
 	}
+	if name := opts.Flags.anyGiven(); name != "" && !opts.Verify {
+		return exitWith(exitUsage, "--%s is a verify flag: add --verify", name)
+	}
+	if opts.Apply && opts.Sandbox && !opts.Verify {
+		return exitWith(exitUsage, "--apply writes the project, --sandbox a copy: choose one (--verify --apply applies once proven)")
+	}
 	entry, logTriple, err := fixEntry(io, opts)
 	if err != nil {
 		return err

@@ -129,6 +129,8 @@ func TestFixErrors(t *testing.T) {
 		{[]string{"fix", "--project", dir}, exitUsage, "give either --kb-id ID or a LOG"},
 		{[]string{"fix", "--kb-id", "no-such-entry", "--project", dir}, exitUsage, `no knowledge-base entry "no-such-entry"`},
 		{[]string{"fix", "--kb-id", "host-ld-cannot-find-lgcc-s", "--project", filepath.Join(dir, "missing")}, exitUsage, "project directory"},
+		{[]string{"fix", "--kb-id", "rustflags-env-overrides-config", "--project", dir, "--port", "/dev/ttyACM0"}, exitUsage, "--port is a verify flag: add --verify"},
+		{[]string{"fix", "--kb-id", "rustflags-env-overrides-config", "--project", dir, "--apply", "--sandbox"}, exitUsage, "choose one"},
 		{[]string{"fix", "--kb-id", "rustflags-env-overrides-config", "--project", dir, "--verify", "--build", "true", "--port", "/dev/null"},
 			exitUsage, "--verify needs at least one --expect"},
 	} {

@@ -79,3 +79,17 @@ func (f *verifyFlags) config(dir string) (build.Config, error) {
 	}
 	return cfg, nil
 }
+
+// verifyFlagNames are the flags register adds.
+var verifyFlagNames = []string{"build", "flash", "after-open", "port", "baud", "esp-reset", "expect", "fail",
+	"timeout", "transcript", "emulate", "kernel", "emulator-arg"}
+
+// anyGiven returns the first verify flag given on the command line, or "".
+func (f *verifyFlags) anyGiven() string {
+	for _, name := range verifyFlagNames {
+		if f.given != nil && f.given(name) {
+			return name
+		}
+	}
+	return ""
+}
