@@ -3,7 +3,10 @@ package main
 import (
 	"bufio"
 	"context"
+	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 
 	"github.com/cxlog/cxlog/build"
 	"github.com/spf13/cobra"
@@ -83,6 +86,10 @@ func verifyWithProgress(ctx context.Context, io *IO, cfg build.Config) build.Rep
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	// The build, flash and emulator run in process groups of their own, out of reach
+	// of the terminal's Ctrl-C: cancel them through ctx, and end with exit code 130.
+	ctx, stopSignals := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stopSignals()
 	p := startProgress(io)
 	defer p.stop()
 	return build.Verify(ctx, cfg, build.Deps{Progress: p.phase})
