@@ -231,3 +231,17 @@ func TestSandboxCopiesSymlinksAndModes(t *testing.T) {
 		t.Errorf("build.sh mode %v (%v)", info.Mode().Perm(), err)
 	}
 }
+
+func TestApplyCreatesTheCargoDirectory(t *testing.T) {
+	dir := project(t, map[string]string{ManifestFile: "[package]\nname = \"fw\"\n"})
+	p := mustPlan(t, dir, "", linkerAction)
+	if _, err := p.Apply(ApplyOptions{Backup: true}); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, filepath.Join(dir, ".cargo", "config.toml")); got != "[target."+riscv+"]\nlinker = \"rust-lld\"\n" {
+		t.Errorf("created config:\n%s", got)
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".cargo", "config.toml"+BackupSuffix)); !errors.Is(err, os.ErrNotExist) {
+		t.Error("a backup of a file that did not exist")
+	}
+}
