@@ -1,12 +1,14 @@
 package finding
 
 import (
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/cxlog/cxlog/analyze"
 	"github.com/cxlog/cxlog/corpus"
+	"github.com/cxlog/cxlog/grammar/logread"
 )
 
 func read(t *testing.T, path string) *analyze.Log {
@@ -71,4 +73,33 @@ func testExpectedDiffs(t *testing.T, dir string) {
 	if n < 2 {
 		t.Fatalf("%d diff rows in %s/expected.tsv", n, dir)
 	}
+}
+
+func TestRustflagsInPrintedEnvironment(t *testing.T) {
+	src := "RUSTFLAGS=-C target-feature=-crt-static\n" +
+		"     Running `rustc --crate-name fw --crate-type bin --target riscv32imc-unknown-none-elf -C target-feature=-crt-static`\n" +
+		"  = note: rust-lld: error: undefined symbol: _stack_top\n"
+	fs := Check(readText(t, src))
+	if len(fs) == 0 || fs[0].Class != "cargo-config-scope" || fs[0].Evidence[0].Line != 1 {
+		t.Fatalf("findings: %+v", fs)
+	}
+	host := Check(readText(t, "RUSTFLAGS=-Ctarget-cpu=native\n     Running `rustc --crate-name app --crate-type bin --target x86_64-unknown-linux-gnu`\n"))
+	for _, f := range host {
+		if f.Rule == "rustflags-env-set" {
+			t.Errorf("RUSTFLAGS for a host build is no finding: %+v", f)
+		}
+	}
+}
+
+func readText(t *testing.T, s string) *analyze.Log {
+	t.Helper()
+	src, err := logread.NewSource("test.log", io.NopCloser(strings.NewReader(s)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := analyze.Read(src, analyze.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
 }

@@ -174,18 +174,46 @@ func rustflagsEnvAdded(diffs []Difference) []Finding {
 	return out
 }
 
+// rustflagsEnvRule: RUSTFLAGS or CARGO_ENCODED_RUSTFLAGS is set for a cross build, in a printed
+// environment or in an invocation's environment, so the config's rustflags are ignored.
 func rustflagsEnvRule(l *analyze.Log) []Finding {
-	for _, inv := range l.Invocations {
-		for _, key := range []string{"CARGO_ENCODED_RUSTFLAGS", "RUSTFLAGS"} {
-			if v, ok := inv.EnvValue(key); ok && v != "" && analyze.TargetDefaultFlavor(inv.Target) == analyze.FlavorLLD {
-				return []Finding{{Class: class.CargoConfigScope, Rule: "rustflags-env-set", Severity: Medium, Score: scoreRustflagsEnvSet,
-					Message:  fmt.Sprintf("%s is set for a cross build to %s: %s, so any rustflags in .cargo/config.toml are ignored.", key, inv.Target, precedenceRule),
-					Evidence: []Evidence{evidenceAt("bad", inv.Span, key+"="+v)},
-					Fix:      "Unset " + key + " or put every needed flag into it."}}
+	target := crossTarget(l)
+	if target == "" {
+		return nil
+	}
+	for _, key := range []string{"CARGO_ENCODED_RUSTFLAGS", "RUSTFLAGS"} {
+		if e, ok := l.EnvValue(key); ok && e.Value != "" {
+			return []Finding{rustflagsEnvFinding(key, e.Value, target, Evidence{Side: "bad", File: l.Name, Line: e.Line, Text: e.Original + "=" + e.Value}, scoreRustflagsEnvDump)}
+		}
+		for _, inv := range l.Invocations {
+			if v, ok := inv.EnvValue(key); ok && v != "" {
+				return []Finding{rustflagsEnvFinding(key, v, target, evidenceAt("bad", inv.Span, key+"="+v), scoreRustflagsEnvSet)}
 			}
 		}
 	}
 	return nil
+}
+
+func rustflagsEnvFinding(key, value, target string, ev Evidence, score int) Finding {
+	return Finding{Class: class.CargoConfigScope, Rule: "rustflags-env-set", Severity: High, Score: score,
+		Message:  fmt.Sprintf("%s=%s is set for a build of %s: %s, so the rustflags of .cargo/config.toml (linker scripts, target features, cfgs) are ignored.", key, value, target, precedenceRule),
+		Evidence: []Evidence{ev},
+		Fix:      "Unset " + key + " for this build, or put every flag the config adds into it."}
+}
+
+// crossTarget is the bare-metal (lld-default) target a log builds for, or "".
+func crossTarget(l *analyze.Log) string {
+	for _, inv := range l.Invocations {
+		if analyze.TargetDefaultFlavor(inv.Target) == analyze.FlavorLLD {
+			return inv.Target
+		}
+	}
+	for _, c := range l.Cargo {
+		if analyze.TargetDefaultFlavor(c.Target) == analyze.FlavorLLD {
+			return c.Target
+		}
+	}
+	return ""
 }
 
 func platformTraceRule(l *analyze.Log) []Finding {

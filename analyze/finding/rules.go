@@ -14,6 +14,7 @@ const (
 	scoreLinkerEnvHost      = 95
 	scoreFlavorInLinkerNote = 92
 	scoreFlavor             = 90
+	scoreRustflagsEnvDump   = 88
 	scoreRustflagsEnvAdded  = 85
 	scoreHostLinker         = 85
 	scorePlatformTrace      = 80

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 
@@ -124,19 +125,28 @@ func diagnoseBuildLog(w io.Writer, io *IO, buildLog []byte) {
 	}
 }
 
+// readBuildLog reads a build's log for diagnosis, after the environment variables that
+// decide a cross build's linker and rustflags as cxlog ran the build with them: cargo -vv
+// does not print them, and they are often the cause.
 func readBuildLog(data []byte) ([]logread.Line, *analyze.Log, error) {
-	src, err := logread.NewSource("build log", io.NopCloser(bytes.NewReader(data)))
+	var env bytes.Buffer
+	for _, kv := range os.Environ() {
+		k, _, _ := strings.Cut(kv, "=")
+		if buildDecidingEnv(k) {
+			env.WriteString(kv + "\n")
+		}
+	}
+	in, err := explain.ReadBytes("build environment and log", append(env.Bytes(), data...))
 	if err != nil {
 		return nil, nil, err
 	}
-	var lines []logread.Line
-	for lr := logread.NewLines(src); lr.Next(); {
-		lines = append(lines, lr.Line())
+	return in.Lines, in.Log, nil
+}
+
+func buildDecidingEnv(key string) bool {
+	switch key {
+	case "RUSTFLAGS", "CARGO_ENCODED_RUSTFLAGS", "CARGO_BUILD_RUSTFLAGS", "CARGO_BUILD_TARGET", "RUSTC", "RUSTC_WRAPPER":
+		return true
 	}
-	src2, err := logread.NewSource("build log", io.NopCloser(bytes.NewReader(data)))
-	if err != nil {
-		return nil, nil, err
-	}
-	log, err := analyze.Read(src2, analyze.Options{Workers: 1})
-	return lines, log, err
+	return strings.HasPrefix(key, "CARGO_TARGET_") || strings.HasPrefix(key, "CC_") || strings.HasPrefix(key, "TARGET_CC")
 }

@@ -32,16 +32,21 @@ func ReadInput(path string, stdin io.Reader) (*Input, error) {
 	if len(data) > MaxInputBytes {
 		return nil, &logread.InputError{Name: src.Name, Err: fmt.Errorf("larger than %d MiB: explain the part with the errors", MaxInputBytes>>20)}
 	}
+	return ReadBytes(src.Name, data)
+}
+
+// ReadBytes reads a log held in memory.
+func ReadBytes(name string, data []byte) (*Input, error) {
 	in := &Input{}
-	s2, err := logread.NewSource(src.Name, io.NopCloser(bytes.NewReader(data)))
+	src, err := logread.NewSource(name, io.NopCloser(bytes.NewReader(data)))
 	if err != nil {
 		return nil, err
 	}
-	lr := logread.NewLines(s2)
+	lr := logread.NewLines(src)
 	for lr.Next() {
 		in.Lines = append(in.Lines, lr.Line())
 	}
-	s3, _ := logread.NewSource(src.Name, io.NopCloser(bytes.NewReader(data)))
-	in.Log, err = analyze.Read(s3, analyze.Options{Workers: 1})
+	src, _ = logread.NewSource(name, io.NopCloser(bytes.NewReader(data)))
+	in.Log, err = analyze.Read(src, analyze.Options{Workers: 1})
 	return in, err
 }
