@@ -89,6 +89,9 @@ func runFix(ctx context.Context, io *IO, opts fixOptions) error {
 	if name := opts.Flags.anyGiven(); name != "" && !opts.Verify {
 		return exitWith(exitUsage, "--%s is a verify flag: add --verify", name)
 	}
+	if opts.Flags.BuildLog != "" {
+		return exitWith(exitUsage, "--build-log is a flag of 'cxlog verify'")
+	}
 	if opts.Apply && opts.Sandbox && !opts.Verify {
 		return exitWith(exitUsage, "--apply writes the project, --sandbox a copy: choose one (--verify --apply applies once proven)")
 	}

@@ -69,6 +69,11 @@ func runVerify(ctx context.Context, io *IO, opts verifyOptions) error {
 		return err
 	}
 	report := verifyWithProgress(ctx, io, cfg)
+	if opts.Flags.BuildLog != "" && report.BuildLog != nil {
+		if err := os.WriteFile(opts.Flags.BuildLog, withBuildEnv(report.BuildLog), 0o644); err != nil {
+			return exitWith(exitUsage, "--build-log: %v", err)
+		}
+	}
 	out := bufio.NewWriter(io.Out)
 	if opts.JSON {
 		if err := writeJSON(out, reportJSON(report)); err != nil {

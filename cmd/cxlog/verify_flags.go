@@ -18,6 +18,7 @@ type verifyFlags struct {
 	Expect, Fail            []string
 	Timeout                 time.Duration
 	Transcript              string
+	BuildLog                string
 	Emulate, Kernel         string
 	EmulatorArgs            []string
 
@@ -37,6 +38,7 @@ func (f *verifyFlags) register(cmd *cobra.Command) {
 	fl.StringArrayVar(&f.Fail, "fail", nil, "text that fails the run as soon as it appears, e.g. 'panicked at' (repeatable)")
 	fl.DurationVar(&f.Timeout, "timeout", build.DefaultTimeout, "how long to wait for the expected text after the device is released")
 	fl.StringVar(&f.Transcript, "transcript", "", "file receiving everything read from the port (relative to the current directory)")
+	fl.StringVar(&f.BuildLog, "build-log", "", "file receiving the build's environment (the variables that decide linker and rustflags) and output, for 'cxlog explain' or 'cxlog fix LOG'")
 	fl.StringVar(&f.Emulate, "emulate", "", "run the firmware in an emulator instead of a board: "+build.EmulatorQEMURiscv32)
 	fl.StringVar(&f.Kernel, "kernel", "", "firmware ELF for --emulate (relative to the project directory)")
 	fl.StringArrayVar(&f.EmulatorArgs, "emulator-arg", nil, "extra argument for the emulator (repeatable)")

@@ -125,10 +125,19 @@ func diagnoseBuildLog(w io.Writer, io *IO, buildLog []byte) {
 	}
 }
 
-// readBuildLog reads a build's log for diagnosis, after the environment variables that
-// decide a cross build's linker and rustflags as cxlog ran the build with them: cargo -vv
-// does not print them, and they are often the cause.
+// readBuildLog reads a build's log for diagnosis, with the build environment in front.
 func readBuildLog(data []byte) ([]logread.Line, *analyze.Log, error) {
+	in, err := explain.ReadBytes("build environment and log", withBuildEnv(data))
+	if err != nil {
+		return nil, nil, err
+	}
+	return in.Lines, in.Log, nil
+}
+
+// withBuildEnv puts in front of a build log the environment variables that decide a cross
+// build's linker and rustflags, as cxlog ran the build with them: cargo -vv does not print
+// them, and they are often the cause.
+func withBuildEnv(data []byte) []byte {
 	var env bytes.Buffer
 	for _, kv := range os.Environ() {
 		k, _, _ := strings.Cut(kv, "=")
@@ -136,11 +145,7 @@ func readBuildLog(data []byte) ([]logread.Line, *analyze.Log, error) {
 			env.WriteString(kv + "\n")
 		}
 	}
-	in, err := explain.ReadBytes("build environment and log", append(env.Bytes(), data...))
-	if err != nil {
-		return nil, nil, err
-	}
-	return in.Lines, in.Log, nil
+	return append(env.Bytes(), data...)
 }
 
 func buildDecidingEnv(key string) bool {
