@@ -72,10 +72,16 @@ func Explain(lines []logread.Line, log *analyze.Log, b *knowledge.Base, ix *know
 			boost = 1.0
 		}
 		for _, m := range byID {
-			if m.Entry.Class == f.Class {
-				m.Score += boost
-				m.Findings = append(m.Findings, f)
+			if m.Entry.Class != f.Class {
+				continue
 			}
+			// the finding supports most the entries that matched the lines it rests on
+			if sharesLine(m, f) {
+				m.Score += boost
+			} else {
+				m.Score += boost / 2
+			}
+			m.Findings = append(m.Findings, f)
 		}
 		if !classMatched(byID, f.Class) && ix != nil {
 			// structural evidence without a symptom: the entry of that class that best
@@ -172,6 +178,15 @@ func confidence(score float64) string {
 func classMatched(byID map[string]*Match, c class.Class) bool {
 	for _, m := range byID {
 		if m.Entry.Class == c && len(m.MatchedLines) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func sharesLine(m *Match, f finding.Finding) bool {
+	for _, e := range f.Evidence {
+		if hasLine(m.MatchedLines, e.Line) {
 			return true
 		}
 	}
