@@ -12,12 +12,12 @@ import (
 // Command is one command line: environment assignments, the program and its arguments, with
 // every word's quotes resolved.
 type Command struct {
-	Pos     lexer.Position
-	Env     []string `parser:"@Assign*"`
+	Pos lexer.Position
+	Env []string `parser:"@Assign*"`
 	// EnvLines holds the 1-based line of each Env word within the command text.
 	EnvLines []int
-	Program string   `parser:"@(Word | Assign)"`
-	Args    argList  `parser:"@Args?"`
+	Program  string  `parser:"@(Word | Assign)"`
+	Args     argList `parser:"@Args?"`
 }
 
 // argList captures the Args token, split back into words.
