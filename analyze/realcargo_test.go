@@ -13,6 +13,9 @@ import (
 // `Running` commands: the format as cargo really prints it today.
 func TestRealCargoVerboseBuild(t *testing.T) {
 	cargo, err := exec.LookPath("cargo")
+	if home, herr := os.UserHomeDir(); err != nil && herr == nil {
+		cargo, err = exec.LookPath(filepath.Join(home, ".cargo", "bin", "cargo")) // rustup's, when PATH lacks it
+	}
 	if err != nil {
 		if os.Getenv("CI") == "true" {
 			t.Fatal("cargo is not on PATH in CI")
