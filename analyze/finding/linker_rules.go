@@ -64,18 +64,14 @@ func baseName(p string) string {
 // flavorRules: the linker named for an lld-default target is a C driver rustc cannot recognise.
 func flavorRules(l *analyze.Log) []Finding {
 	var out []Finding
+	rejected := rejectedOptionNotes(l, 3)
+	seen := map[string]bool{}
 	for _, lc := range l.Linkers {
-		if lc.Flavor == "" || !analyze.LooksLikeCDriver(lc.Program) {
+		if lc.Flavor == "" || !analyze.LooksLikeCDriver(lc.Program) || seen[lc.Program] {
 			continue
 		}
-		ev := []Evidence{evidenceAt("bad", lc.Span, fmt.Sprintf("%q \"-flavor\" %q ...", lc.Program, lc.Flavor))}
-		for _, d := range l.Diagnostics {
-			for _, n := range d.Notes {
-				if strings.Contains(n, "unrecognized command-line option") || strings.Contains(n, "unrecognized option") {
-					ev = append(ev, evidenceAt("bad", d.Span, n))
-				}
-			}
-		}
+		seen[lc.Program] = true
+		ev := append([]Evidence{evidenceAt("bad", lc.Span, fmt.Sprintf("%q \"-flavor\" %q ...", lc.Program, lc.Flavor))}, rejected...)
 		out = append(out, Finding{Class: class.LinkerFlavorMismatch, Rule: "flavor-gnu-to-c-driver", Severity: High, Score: scoreFlavorInLinkerNote,
 			Message:  fmt.Sprintf("rustc ran the C compiler driver %s as if it were lld: it passed -flavor gnu and bare linker options, which a gcc/cc wrapper rejects. %s", lc.Program, flavorMessage(lc.Program, "an lld-default target")[len("rustc is told to link an lld-default target with "+lc.Program+". "):]),
 			Evidence: ev, Fix: flavorFix})
@@ -90,6 +86,22 @@ func flavorRules(l *analyze.Log) []Finding {
 		if t := targetLinkerKey(e.Key); t != "" && getsFlavorGnu(e.Value, t) {
 			out = append(out, Finding{Class: class.LinkerFlavorMismatch, Rule: "flavor-from-linker-name", Severity: High, Score: scoreFlavor,
 				Message: flavorMessage(e.Value, t), Evidence: []Evidence{{Side: "bad", File: l.Name, Line: e.Line, Text: e.Original + "=" + e.Value}}, Fix: flavorFix})
+		}
+	}
+	return out
+}
+
+// rejectedOptionNotes quotes up to n linker stderr lines that reject an option.
+func rejectedOptionNotes(l *analyze.Log, n int) []Evidence {
+	var out []Evidence
+	for _, d := range l.Diagnostics {
+		for _, note := range d.Notes {
+			if len(out) == n {
+				return out
+			}
+			if strings.Contains(note, "unrecognized command-line option") || strings.Contains(note, "unrecognized option") {
+				out = append(out, evidenceAt("bad", d.Span, note))
+			}
 		}
 	}
 	return out
