@@ -25,11 +25,8 @@ func envVar(word string, line int) EnvVar {
 	return EnvVar{Key: NormaliseEnvKey(k), Original: k, Value: v, Line: line}
 }
 
-// TripleEnvSuffix is the form a target triple takes inside environment keys.
-func TripleEnvSuffix(triple string) string { return NormaliseEnvKey(triple) }
-
-// looksLikeEnvDump reports whether a line is a KEY=VALUE environment line (one or more
-// assignments, no command).
+// looksLikeEnvKey reports whether a word before "=" is an environment variable name as
+// environment dumps print them (upper case, or CC_<triple> with the triple in lower case).
 func looksLikeEnvKey(key string) bool {
 	if key == "" || len(key) > 128 {
 		return false

@@ -84,7 +84,7 @@ func LooksLikeCDriver(linker string) bool {
 		LinkerHint(linker) == FlavorCC || strings.Contains(linker, "gcc-wrapper") || strings.Contains(linker, "clang-wrapper")
 }
 
-// HostTriplePrefix returns the architecture a linker or compiler path names in its file name or
+// ToolArch returns the architecture a linker or compiler path names in its file name or
 // Nix store name (x86_64, aarch64, ...), or "".
 func ToolArch(p string) string {
 	for _, arch := range []string{"x86_64", "aarch64", "i686", "armv7", "riscv32", "riscv64", "xtensa", "arm-none-eabi"} {

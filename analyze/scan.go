@@ -61,7 +61,7 @@ var (
 )
 
 func (s *scanner) emit(r Record)      { s.out = append(s.out, item{rec: r}) }
-func (s *scanner) defer_(p *pending)  { s.out = append(s.out, item{cmd: p}) }
+func (s *scanner) queue(p *pending)   { s.out = append(s.out, item{cmd: p}) }
 func (s *scanner) span(n int) Span    { return Span{File: s.file, Start: n, End: n} }
 func (s *scanner) take() (out []item) { out, s.out = s.out, nil; return out }
 
@@ -131,7 +131,7 @@ func cutRunning(t string) (string, bool) {
 
 func (s *scanner) startCommand(l logread.Line, kind, rest string) {
 	if end := strings.LastIndexByte(rest, '`'); end >= 0 {
-		s.defer_(&pending{kind: kind, text: rest[:end], span: s.span(l.N), drv: s.lineDrv(l)})
+		s.queue(&pending{kind: kind, text: rest[:end], span: s.span(l.N), drv: s.lineDrv(l)})
 		return
 	}
 	s.cmd = &strings.Builder{}
@@ -154,7 +154,7 @@ func (s *scanner) continueCommand(l logread.Line) {
 	}
 	p := &pending{kind: s.cmdKind, text: s.cmd.String(), span: Span{File: s.file, Start: s.cmdStart, End: l.N}, drv: s.cmdDrv}
 	s.cmd = nil
-	s.defer_(p)
+	s.queue(p)
 }
 
 // flush ends a command left open at the end of the input.
@@ -165,7 +165,7 @@ func (s *scanner) flush(lastLine int) {
 	p := &pending{kind: s.cmdKind, text: s.cmd.String(), span: Span{File: s.file, Start: s.cmdStart, End: lastLine}, drv: s.cmdDrv}
 	p.kind += "-incomplete"
 	s.cmd = nil
-	s.defer_(p)
+	s.queue(p)
 }
 
 func (s *scanner) diagnosticHeader(l logread.Line, text string) {
@@ -238,15 +238,12 @@ func (s *scanner) continueLinkFailure(l logread.Line, text, trimmed string) bool
 	d := s.diag
 	switch {
 	case trimmed == "|" || trimmed == "":
-		if trimmed == "" && s.noteMode == 2 && len(d.Notes) > 0 {
-			// a blank line inside the stderr note is kept only if more note text follows;
-			// the block ends at the next line that is not indented
-		}
+		// rustc's separator lines; blank lines inside the stderr note end nothing
 	case strings.HasPrefix(trimmed, "= note: ") || strings.HasPrefix(trimmed, "= help: ") || strings.HasPrefix(trimmed, "= warning: "):
 		body := trimmed[strings.Index(trimmed, ": ")+2:]
 		if s.noteMode == 0 && looksLikeLinkerCommand(body) {
 			s.noteMode = 1
-			s.defer_(&pending{kind: "linker", text: body, span: s.span(l.N), drv: s.lineDrv(l), diag: d})
+			s.queue(&pending{kind: "linker", text: body, span: s.span(l.N), drv: s.lineDrv(l), diag: d})
 		} else {
 			s.noteMode = 2
 			if strings.TrimSpace(body) != "" {
@@ -345,7 +342,7 @@ func (s *scanner) cargoOrEnvLine(l logread.Line, trimmed string) bool {
 		t = strings.TrimPrefix(t, p)
 	}
 	if flags, ok := strings.CutPrefix(t, "cargoBuildHook flags: "); ok {
-		s.defer_(&pending{kind: "cargo", text: "cargo build " + flags, span: s.span(l.N), drv: s.lineDrv(l)})
+		s.queue(&pending{kind: "cargo", text: "cargo build " + flags, span: s.span(l.N), drv: s.lineDrv(l)})
 		return true
 	}
 	first := t
@@ -355,7 +352,7 @@ func (s *scanner) cargoOrEnvLine(l logread.Line, trimmed string) bool {
 	switch {
 	case first == "cargo" || strings.HasSuffix(first, "/cargo") || first == "env" || first == "nix-shell":
 		if first == "env" || strings.Contains(t, "cargo ") {
-			s.defer_(&pending{kind: "cargo", text: t, span: s.span(l.N), drv: s.lineDrv(l)})
+			s.queue(&pending{kind: "cargo", text: t, span: s.span(l.N), drv: s.lineDrv(l)})
 			return true
 		}
 	case strings.Contains(first, "="):
@@ -363,7 +360,7 @@ func (s *scanner) cargoOrEnvLine(l logread.Line, trimmed string) bool {
 		if !looksLikeEnvKey(key) {
 			return false
 		}
-		s.defer_(&pending{kind: "env", text: t, span: s.span(l.N), drv: s.lineDrv(l)})
+		s.queue(&pending{kind: "env", text: t, span: s.span(l.N), drv: s.lineDrv(l)})
 		return true
 	}
 	return false
