@@ -4,43 +4,16 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"testing"
 	"time"
 
+	"github.com/cxlog/cxlog/build/buildtest"
 	"go.bug.st/serial"
 )
 
-// ptyPair starts socat joining two pseudo-terminals and returns their paths:
-// bytes written to one are read from the other.
-func ptyPair(t *testing.T) (a, b string) {
-	t.Helper()
-	socat := needTool(t, "socat", "apt-get install -y socat")
-	dir := t.TempDir()
-	a, b = filepath.Join(dir, "a"), filepath.Join(dir, "b")
-	cmd := exec.Command(socat, "-d", "-d",
-		"pty,raw,echo=0,link="+a,
-		"pty,raw,echo=0,link="+b)
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-	})
-	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
-		_, errA := os.Stat(a)
-		_, errB := os.Stat(b)
-		if errA == nil && errB == nil {
-			return a, b
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("socat did not create %s and %s", a, b)
-		}
-	}
-}
+func ptyPair(t *testing.T) (a, b string) { return buildtest.PTYPair(t) }
 
 // The whole verify loop on a real pseudo-terminal through go.bug.st/serial:
 // the after-open command plays the firmware and prints into the other end.

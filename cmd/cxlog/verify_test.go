@@ -3,58 +3,20 @@ package main
 import (
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/cxlog/cxlog/build/buildtest"
 )
 
-// ptyPair starts socat joining two pseudo-terminals and returns their paths:
-// bytes written to one are read from the other (as in build/pty_test.go).
-func ptyPair(t *testing.T) (a, b string) {
-	t.Helper()
-	socat := needTool(t, "socat", "apt-get install -y socat")
-	dir := t.TempDir()
-	a, b = filepath.Join(dir, "a"), filepath.Join(dir, "b")
-	cmd := exec.Command(socat, "-d", "-d", "pty,raw,echo=0,link="+a, "pty,raw,echo=0,link="+b)
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-	})
-	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
-		_, errA := os.Stat(a)
-		_, errB := os.Stat(b)
-		if errA == nil && errB == nil {
-			return a, b
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("socat did not create %s and %s", a, b)
-		}
-	}
-}
+func ptyPair(t *testing.T) (a, b string) { return buildtest.PTYPair(t) }
 
-// needTool returns the path of a tool a test needs; without it the test is
-// skipped on a developer machine and fails in CI (CI=true).
 func needTool(t *testing.T, name, howToGet string) string {
-	t.Helper()
-	path, err := exec.LookPath(name)
-	if err != nil {
-		missing(t, name+" is not installed ("+howToGet+")")
-	}
-	return path
+	return buildtest.NeedTool(t, name, howToGet)
 }
 
-func missing(t *testing.T, why string) {
-	t.Helper()
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("CI=true and %s", why)
-	}
-	t.Skipf("skipped: %s", why)
-}
+func missing(t *testing.T, why string) { buildtest.Missing(t, why) }
 
 func TestVerifyThroughPTY(t *testing.T) {
 	a, b := ptyPair(t)
