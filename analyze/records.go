@@ -156,11 +156,17 @@ type Diagnostic struct {
 	Location   *Location `json:"location,omitempty"`
 	Labels     []string  `json:"labels,omitempty"`
 	Notes      []string  `json:"notes,omitempty"`
+	NoteLines  []int     `json:"note_lines,omitempty"` // the line of each note
 	Helps      []string  `json:"helps,omitempty"`
 	Crate      string    `json:"crate,omitempty"`
 	Linker     string    `json:"linker,omitempty"`
 	ExitStatus *int      `json:"exit_status,omitempty"`
 	Text       []string  `json:"text"` // the lines as they stand in the log
+}
+
+func (d *Diagnostic) addNote(text string, line int) {
+	d.Notes = append(d.Notes, text)
+	d.NoteLines = append(d.NoteLines, line)
 }
 
 // CargoCommand is a cargo command line found in the log (a shell prompt, a set -x trace, a Nix

@@ -215,7 +215,7 @@ func (s *scanner) continueDiagnostic(l logread.Line, text, trimmed string) bool 
 			d.Location = &Location{Path: m[1], Line: ln, Column: col}
 		}
 	case strings.HasPrefix(trimmed, "= note: "):
-		d.Notes = append(d.Notes, trimmed[len("= note: "):])
+		d.addNote(trimmed[len("= note: "):], l.N)
 		s.inNote = true
 		return true
 	case strings.HasPrefix(trimmed, "= help: "):
@@ -247,14 +247,14 @@ func (s *scanner) continueLinkFailure(l logread.Line, text, trimmed string) bool
 		} else {
 			s.noteMode = 2
 			if strings.TrimSpace(body) != "" {
-				d.Notes = append(d.Notes, strings.TrimSpace(body))
+				d.addNote(strings.TrimSpace(body), l.N)
 			}
 		}
 	case text != trimmed && s.noteMode == 2:
-		d.Notes = append(d.Notes, trimmed)
+		d.addNote(trimmed, l.N)
 	case text != trimmed && s.noteMode == 1 && !strings.HasPrefix(trimmed, "= "):
 		// linker command wrapped by whoever pasted it: attach to the quoted command text
-		d.Notes = append(d.Notes, trimmed)
+		d.addNote(trimmed, l.N)
 	default:
 		return false
 	}

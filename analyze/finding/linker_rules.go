@@ -48,8 +48,12 @@ func getsFlavorGnu(linker, triple string) bool {
 }
 
 func flavorMessage(linker, triple string) string {
-	return fmt.Sprintf("rustc is told to link %s with %s. rustc guesses a linker's flavor from its file name, and a name such as %q gives it no hint (only gcc, *-gcc, clang, ld, *-ld, ld.lld, rust-lld do), so it keeps the target's default flavor, lld, and passes -flavor gnu and bare linker options (--as-needed, --gc-sections) to what is really a C compiler driver, which rejects them.",
-		triple, linker, baseName(linker))
+	return fmt.Sprintf("rustc is told to link %s with %s. %s", triple, linker, flavorReason(linker))
+}
+
+func flavorReason(linker string) string {
+	return fmt.Sprintf("rustc guesses a linker's flavor from its file name, and a name such as %q gives it no hint (only gcc, *-gcc, clang, ld, *-ld, ld.lld, rust-lld do), so it keeps the target's default flavor, lld, and passes -flavor gnu and bare linker options (--as-needed, --gc-sections) to what is really a C compiler driver, which rejects them.",
+		baseName(linker))
 }
 
 const flavorFix = "Let rustc use rust-lld for this target: drop the CARGO_TARGET_<TRIPLE>_LINKER / target.<triple>.linker that points at the C compiler (in Nix, the linker the Rust setup exports), or set linker = \"rust-lld\" (or -C linker-flavor=gcc if a GCC cross toolchain for the target really is meant)."
@@ -73,7 +77,7 @@ func flavorRules(l *analyze.Log) []Finding {
 		seen[lc.Program] = true
 		ev := append([]Evidence{evidenceAt("bad", lc.Span, fmt.Sprintf("%q \"-flavor\" %q ...", lc.Program, lc.Flavor))}, rejected...)
 		out = append(out, Finding{Class: class.LinkerFlavorMismatch, Rule: "flavor-gnu-to-c-driver", Severity: High, Score: scoreFlavorInLinkerNote,
-			Message:  fmt.Sprintf("rustc ran the C compiler driver %s as if it were lld: it passed -flavor gnu and bare linker options, which a gcc/cc wrapper rejects. %s", lc.Program, flavorMessage(lc.Program, "an lld-default target")[len("rustc is told to link an lld-default target with "+lc.Program+". "):]),
+			Message:  fmt.Sprintf("rustc ran the C compiler driver %s as if it were lld. %s", lc.Program, flavorReason(lc.Program)),
 			Evidence: ev, Fix: flavorFix})
 	}
 	for _, inv := range l.Invocations {
@@ -95,16 +99,24 @@ func flavorRules(l *analyze.Log) []Finding {
 func rejectedOptionNotes(l *analyze.Log, n int) []Evidence {
 	var out []Evidence
 	for _, d := range l.Diagnostics {
-		for _, note := range d.Notes {
+		for i, note := range d.Notes {
 			if len(out) == n {
 				return out
 			}
 			if strings.Contains(note, "unrecognized command-line option") || strings.Contains(note, "unrecognized option") {
-				out = append(out, evidenceAt("bad", d.Span, note))
+				out = append(out, Evidence{Side: "bad", File: d.File, Line: noteLine(d, i), Text: note})
 			}
 		}
 	}
 	return out
+}
+
+// noteLine is the line of a diagnostic's i-th note.
+func noteLine(d *analyze.Diagnostic, i int) int {
+	if i < len(d.NoteLines) {
+		return d.NoteLines[i]
+	}
+	return d.Start
 }
 
 // hostLinkerRules: the linker of a cross target is a tool built for another architecture.
