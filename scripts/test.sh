@@ -20,4 +20,5 @@ go test -count=1 -timeout 20m ./...
 echo "== fuzz (${FUZZTIME:-10s} each)"
 go test -run '^$' -fuzz '^FuzzLines$' -fuzztime "${FUZZTIME:-10s}" ./grammar/logread
 go test -run '^$' -fuzz '^FuzzParseCommand$' -fuzztime "${FUZZTIME:-10s}" ./grammar
+go test -run '^$' -fuzz '^FuzzScan$' -fuzztime "${FUZZTIME:-10s}" ./analyze
 echo "== all tests passed in $(( $(date +%s) - t0 ))s"
