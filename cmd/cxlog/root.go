@@ -7,10 +7,12 @@ import (
 var version = "0.1.0-dev"
 
 const exitCodesHelp = `
+
 Exit codes:
-  0  success (diff, check: no differences or findings)
-  1  diff, check: differences or findings
-  2  usage error, or input that cannot be read (missing, binary, empty, corrupt)`
+  0   success (diff, check: no differences or findings)
+  1   diff, check: differences or findings
+  2   usage error, or input that cannot be read (missing, binary, empty, corrupt)
+  70  internal error (a bug: please report it)`
 
 func newRootCmd(io *IO) *cobra.Command {
 	root := &cobra.Command{
