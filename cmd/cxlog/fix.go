@@ -122,6 +122,11 @@ func runFix(ctx context.Context, io *IO, opts fixOptions) error {
 	}
 	rec.setPlan(plan)
 	renderPlan(out, io, plan)
+	if plan.Empty() && len(plan.Notes) > 0 {
+		fmt.Fprintf(out, "No change could be planned for this project (see the notes). The fix, in words:\n  %s\n", wrap(strings.TrimSpace(entry.Fix), 96, "  "))
+		out.Flush()
+		return silentExit(exitDifferent)
+	}
 	if plan.Empty() {
 		fmt.Fprintln(out, "Nothing to change: the project already has this fix.")
 		if !opts.Verify {
