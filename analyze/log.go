@@ -88,3 +88,63 @@ func (l *Log) Errors() []*Diagnostic {
 	}
 	return out
 }
+
+// Select returns the records whose derivation and first line keep says to keep, as a log of
+// their own: one build out of a log that holds two (two Nix derivations, two runs pasted one
+// after the other). Environment lines carry no derivation and are kept by line alone.
+func (l *Log) Select(keep func(drv string, line int) bool) *Log {
+	out := &Log{Name: l.Name, Lines: l.Lines}
+	for _, r := range l.Invocations {
+		if keep(r.Drv, r.Start) {
+			out.Add(r)
+		}
+	}
+	for _, r := range l.Linkers {
+		if keep(r.Drv, r.Start) {
+			out.Add(r)
+		}
+	}
+	for _, r := range l.Diagnostics {
+		if keep(r.Drv, r.Start) {
+			out.Add(r)
+		}
+	}
+	for _, r := range l.Cargo {
+		if keep(r.Drv, r.Start) {
+			out.Add(r)
+		}
+	}
+	for _, r := range l.Traces {
+		if keep("", r.Start) {
+			out.Add(r)
+		}
+	}
+	for i := range l.Env {
+		if keep("", l.Env[i].Line) {
+			out.Add(&l.Env[i])
+		}
+	}
+	return out
+}
+
+// Drvs lists the Nix derivations the log's records name, in order of appearance.
+func (l *Log) Drvs() []string {
+	seen := map[string]bool{}
+	var out []string
+	note := func(d string) {
+		if d != "" && !seen[d] {
+			seen[d] = true
+			out = append(out, d)
+		}
+	}
+	for _, r := range l.Invocations {
+		note(r.Drv)
+	}
+	for _, r := range l.Diagnostics {
+		note(r.Drv)
+	}
+	for _, r := range l.Linkers {
+		note(r.Drv)
+	}
+	return out
+}

@@ -101,7 +101,7 @@ func TestBadInputsExitTwoWithOneLine(t *testing.T) {
 		{[]string{"parse", bin}, "firmware.elf: binary data, not a text log"},
 		{[]string{"diff", empty, seed + "s04-env-failing.txt"}, "empty.log: empty input"},
 		{[]string{"explain", dir}, "is a directory"},
-		{[]string{"diff", "only-one"}, "accepts 2 arg(s)"},
+		{[]string{"diff", "only-one"}, "diff needs GOOD.log BAD.log"},
 	} {
 		code, _, stderr := cli(t, "", tc.args...)
 		if code != exitUsage || strings.Count(strings.TrimSpace(stderr), "\n") != 0 || !strings.Contains(stderr, tc.want) {
@@ -132,5 +132,22 @@ func TestParseJSONStreamsTypedRecords(t *testing.T) {
 	}
 	if res.Schema != "cxlog.parse/v1" || types["linker_command"] != 1 || types["diagnostic"] != 2 || res.Files[0].Lines != 9 {
 		t.Fatalf("records %v, lines %d", types, res.Files[0].Lines)
+	}
+}
+
+// One Nix log holding two derivations of the same crate (public 003): compared by name.
+func TestDiffTwoDerivationsOfOneLog(t *testing.T) {
+	log := "../../corpus/public/003-nix-cargo-config-rustflags-ignored-running-pair.md"
+	code, out, _ := cli(t, "", "parse", log)
+	if code != exitOK || !strings.Contains(out, "Nix derivations: http-client-riscv32-none-elf, http-client-x86_64-unknown-linux-gnu") {
+		t.Fatalf("parse does not list the derivations: %s", out)
+	}
+	code, out, _ = cli(t, "", "diff", "--json", "--good-drv", "http-client-x86_64-unknown-linux-gnu", "--bad-drv", "http-client-riscv32-none-elf", log)
+	if code != exitDifferent || !strings.Contains(out, `"class": "cargo-config-scope"`) || !strings.Contains(out, "-Tlinkall.x") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	code, _, stderr := cli(t, "", "diff", "--good-drv", "nope", "--bad-drv", "http-client-riscv32-none-elf", log)
+	if code != exitUsage || !strings.Contains(stderr, `no records of derivation "nope"`) {
+		t.Fatalf("unknown derivation: exit %d, %s", code, stderr)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/cxlog/cxlog/analyze"
@@ -18,9 +19,10 @@ import (
 const diffSchema = "cxlog.diff/v1"
 
 type diffOptions struct {
-	Good, Bad string
-	JSON, All bool
-	KB        kbOptions
+	Good, Bad       string
+	GoodDrv, BadDrv string // compare two derivations of one Nix log
+	JSON, All       bool
+	KB              kbOptions
 }
 
 // knownFailures matches the errors only the bad build shows against the knowledge base.
@@ -40,23 +42,35 @@ func knownFailures(good, bad *analyze.Log, kb kbOptions) ([]finding.Finding, err
 func newDiffCmd(io *IO) *cobra.Command {
 	opts := diffOptions{}
 	cmd := &cobra.Command{
-		Use:   "diff [--json] [--all] GOOD.log BAD.log",
+		Use:   "diff [--json] [--all] GOOD.log BAD.log | diff --good-drv NAME --bad-drv NAME LOG",
 		Short: "Compare a working and a failing build by meaning and say which difference broke it",
 		Long: `Compare two build logs by meaning, not by lines: invocations are aligned by crate, kind,
 target and version; store hashes, crate hashes, temp dirs and build roots are normalised.
 Findings come first, ranked so that the cause outranks its symptoms; --all adds every raw
 difference. --json prints schema "` + diffSchema + `".
 
+One 'nix build -L' log that holds both builds (two derivations, e.g. two cross set-ups of the
+same crate) is compared with --good-drv and --bad-drv; 'cxlog parse' lists the derivations.
+
 Exit codes:
   0  no differences
   1  differences found
   2  usage error, or input that cannot be read`,
-		Args: cobra.ExactArgs(2),
+		Args: cobra.RangeArgs(1, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Good, opts.Bad = args[0], args[1]
+			switch {
+			case len(args) == 2:
+				opts.Good, opts.Bad = args[0], args[1]
+			case opts.GoodDrv == "" || opts.BadDrv == "":
+				return exitWith(exitUsage, "diff needs GOOD.log BAD.log, or --good-drv and --bad-drv with one log")
+			default:
+				opts.Good, opts.Bad = args[0], args[0]
+			}
 			return runDiff(io, opts)
 		},
 	}
+	cmd.Flags().StringVar(&opts.GoodDrv, "good-drv", "", "the working build's Nix derivation name in the log")
+	cmd.Flags().StringVar(&opts.BadDrv, "bad-drv", "", "the failing build's Nix derivation name in the log")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
 	cmd.Flags().BoolVar(&opts.All, "all", false, "show every raw difference beneath the findings")
 	opts.KB.register(cmd)
@@ -72,6 +86,9 @@ func readLog(io *IO, path string, opt analyze.Options) (*analyze.Log, error) {
 }
 
 func runDiff(io *IO, opts diffOptions) error {
+	if opts.Good == opts.Bad && opts.GoodDrv != "" {
+		return diffDrvs(io, opts)
+	}
 	if opts.Good == "-" && opts.Bad == "-" {
 		return exitWith(exitUsage, "only one of the two logs can be standard input")
 	}
@@ -90,6 +107,27 @@ func runDiff(io *IO, opts diffOptions) error {
 	if badErr != nil {
 		return badErr
 	}
+	return reportDiff(io, opts, good, bad)
+}
+
+// diffDrvs compares two derivations of one log.
+func diffDrvs(io *IO, opts diffOptions) error {
+	l, err := readLog(io, opts.Good, analyze.Options{})
+	if err != nil {
+		return err
+	}
+	drvs := l.Drvs()
+	for _, want := range []string{opts.GoodDrv, opts.BadDrv} {
+		if !slices.Contains(drvs, want) {
+			return exitWith(exitUsage, "%s: no records of derivation %q (it has: %s)", opts.Good, want, strings.Join(drvs, ", "))
+		}
+	}
+	good := l.Select(func(drv string, _ int) bool { return drv == opts.GoodDrv })
+	bad := l.Select(func(drv string, _ int) bool { return drv == opts.BadDrv })
+	return reportDiff(io, opts, good, bad)
+}
+
+func reportDiff(io *IO, opts diffOptions, good, bad *analyze.Log) error {
 	findings, diffs := finding.Diff(good, bad)
 	known, err := knownFailures(good, bad, opts.KB)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -151,6 +152,13 @@ type parseSummary struct {
 	env         int
 	cargo       []string
 	traces      int
+	drvs        []string // Nix derivations, in order of appearance
+}
+
+func (s *parseSummary) noteDrv(drv string) {
+	if drv != "" && !slices.Contains(s.drvs, drv) {
+		s.drvs = append(s.drvs, drv)
+	}
 }
 
 func newParseSummary() *parseSummary {
@@ -160,6 +168,7 @@ func newParseSummary() *parseSummary {
 func (s *parseSummary) add(r analyze.Record) {
 	switch r := r.(type) {
 	case *analyze.Invocation:
+		s.noteDrv(r.Drv)
 		name := r.CrateName
 		if name == "" {
 			name = r.Package
@@ -171,6 +180,7 @@ func (s *parseSummary) add(r analyze.Record) {
 	case *analyze.LinkerCommand:
 		s.linkers[r.Program]++
 	case *analyze.Diagnostic:
+		s.noteDrv(r.Drv)
 		s.diagKinds[r.Kind]++
 		if r.Severity == "error" && len(s.firstErrors) < 8 {
 			s.firstErrors = append(s.firstErrors, fmt.Sprintf("%d: %s", r.Start, r.Message))
@@ -188,6 +198,9 @@ func (s *parseSummary) add(r analyze.Record) {
 
 func (s *parseSummary) render(w io.Writer, name string) {
 	fmt.Fprintf(w, "%s: %d lines\n", name, s.lines)
+	if len(s.drvs) > 0 {
+		fmt.Fprintf(w, "Nix derivations: %s\n", strings.Join(s.drvs, ", "))
+	}
 	if len(s.crates) > 0 {
 		fmt.Fprintln(w, "\nInvocations")
 		keys := make([][3]string, 0, len(s.crates))

@@ -11,30 +11,7 @@ import (
 // split divides one log holding two builds (as the public reports 003 and 049 do) into the
 // records of each build; the fixture itself is read unchanged.
 func split(l *analyze.Log, inFirst func(drv string, line int) bool) (*analyze.Log, *analyze.Log) {
-	a, b := &analyze.Log{Name: l.Name}, &analyze.Log{Name: l.Name}
-	pick := func(drv string, s analyze.Span) *analyze.Log {
-		if inFirst(drv, s.Start) {
-			return a
-		}
-		return b
-	}
-	for _, r := range l.Invocations {
-		pick(r.Drv, r.Span).Add(r)
-	}
-	for _, r := range l.Linkers {
-		pick(r.Drv, r.Span).Add(r)
-	}
-	for _, r := range l.Diagnostics {
-		pick(r.Drv, r.Span).Add(r)
-	}
-	for _, r := range l.Cargo {
-		pick(r.Drv, r.Span).Add(r)
-	}
-	for i := range l.Env {
-		e := l.Env[i]
-		pick("", analyze.Span{Start: e.Line}).Add(&e)
-	}
-	return a, b
+	return l.Select(inFirst), l.Select(func(drv string, line int) bool { return !inFirst(drv, line) })
 }
 
 func diffWithKB(t *testing.T, good, bad *analyze.Log) []finding.Finding {
