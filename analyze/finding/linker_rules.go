@@ -154,7 +154,7 @@ func hostLinkerFinding(what, tool, triple string, ev Evidence, score int) Findin
 }
 
 // envLinkerChanged: CARGO_TARGET_<TRIPLE>_LINKER appeared or changed in the bad build.
-func envLinkerChanged(diffs []Difference, bad *analyze.Log) []Finding {
+func envLinkerChanged(diffs []Difference) []Finding {
 	var out []Finding
 	for _, d := range diffs {
 		t := targetLinkerKey(d.Key)

@@ -33,8 +33,8 @@ const precedenceRule = "cargo takes rustflags from the first source present, CAR
 func Diff(good, bad *analyze.Log) ([]Finding, []Difference) {
 	diffs := Compare(good, bad)
 	var fs []Finding
-	fs = append(fs, configFlagsMissing(diffs, bad)...)
-	fs = append(fs, envLinkerChanged(diffs, bad)...)
+	fs = append(fs, configFlagsMissing(diffs)...)
+	fs = append(fs, envLinkerChanged(diffs)...)
 	fs = append(fs, rustflagsEnvAdded(diffs)...)
 	fs = append(fs, versionChanges(diffs)...)
 	fs = append(fs, targetChanged(diffs)...)
@@ -72,7 +72,7 @@ func isAtomicCfg(s string) bool { return strings.HasPrefix(s, "target_has_atomic
 
 // configFlagsMissing: a group of flags that a .cargo/config.toml typically adds (linker scripts,
 // target features, atomics cfgs, frame pointers) is missing together from the bad build.
-func configFlagsMissing(diffs []Difference, bad *analyze.Log) []Finding {
+func configFlagsMissing(diffs []Difference) []Finding {
 	type group struct {
 		missing, extra []string
 		aspects        map[string]bool
@@ -152,7 +152,6 @@ func configFlagsMissing(diffs []Difference, bad *analyze.Log) []Finding {
 			})
 		}
 	}
-	_ = bad
 	return out
 }
 
