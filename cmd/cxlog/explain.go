@@ -60,6 +60,9 @@ func explainPath(io *IO, path string, kb kbOptions) (explain.Result, error) {
 }
 
 func runExplain(io *IO, opts explainOptions) error {
+	if opts.Path == "-" && io.InTTY {
+		fmt.Fprintln(io.Err, "cxlog: reading the error from standard input: paste it, then press Ctrl-D")
+	}
 	res, err := explainPath(io, opts.Path, opts.KB)
 	if err != nil {
 		return err

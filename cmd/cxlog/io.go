@@ -11,13 +11,15 @@ type IO struct {
 	Out   io.Writer
 	Err   io.Writer
 	TTY   bool // Out is a terminal
+	InTTY bool // In is a terminal: a person is about to paste
 	Color bool // colour allowed: a terminal and NO_COLOR unset
 }
 
 func systemIO() *IO {
 	tty := isTerminal(os.Stdout)
 	_, noColor := os.LookupEnv("NO_COLOR")
-	return &IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, TTY: tty, Color: tty && !noColor && os.Getenv("TERM") != "dumb"}
+	return &IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, TTY: tty, InTTY: isTerminal(os.Stdin),
+		Color: tty && !noColor && os.Getenv("TERM") != "dumb"}
 }
 
 func isTerminal(f *os.File) bool {
