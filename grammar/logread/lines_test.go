@@ -164,3 +164,34 @@ func TestBadInputs(t *testing.T) {
 		}
 	})
 }
+
+// terminalReader behaves like a terminal: it reports Ctrl-D (io.EOF) once, and a further
+// read would wait for the person to type again.
+type terminalReader struct {
+	data     []byte
+	eofsSent int
+}
+
+func (r *terminalReader) Read(p []byte) (int, error) {
+	if len(r.data) > 0 {
+		n := copy(p, r.data)
+		r.data = r.data[n:]
+		return n, nil
+	}
+	r.eofsSent++
+	return 0, io.EOF
+}
+
+func TestOneCtrlDEndsAPaste(t *testing.T) {
+	term := &terminalReader{data: []byte("ld: cannot find -lgcc_s\n")}
+	src, err := NewSource("<stdin>", io.NopCloser(term))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.ReadAll(src); err != nil {
+		t.Fatal(err)
+	}
+	if term.eofsSent != 1 {
+		t.Fatalf("the terminal was asked for end of input %d times: the person would have to press Ctrl-D again", term.eofsSent)
+	}
+}

@@ -65,7 +65,7 @@ func unwrapPathError(err error) error {
 // NewSource wraps r, decompressing gzip, zstd or xz by their magic bytes.
 func NewSource(name string, r io.ReadCloser) (*Source, error) {
 	s := &Source{Name: name, c: []io.Closer{r}}
-	br := bufio.NewReaderSize(r, 1<<16)
+	br := bufio.NewReaderSize(&stickyEOF{r: r}, 1<<16)
 	magic, _ := br.Peek(6)
 	var dec io.Reader
 	var err error
@@ -124,3 +124,21 @@ func (s *Source) Close() error {
 
 // Read reads the decompressed text.
 func (s *Source) Read(p []byte) (int, error) { return s.r.Read(p) }
+
+// stickyEOF keeps returning io.EOF once its reader did: a terminal reports Ctrl-D once, and a
+// second read would wait for another.
+type stickyEOF struct {
+	r   io.Reader
+	eof bool
+}
+
+func (s *stickyEOF) Read(p []byte) (int, error) {
+	if s.eof {
+		return 0, io.EOF
+	}
+	n, err := s.r.Read(p)
+	if err == io.EOF {
+		s.eof = true
+	}
+	return n, err
+}
