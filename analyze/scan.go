@@ -48,6 +48,7 @@ type scanner struct {
 	diag     *Diagnostic // the diagnostic whose continuation lines are being read
 	inNote   bool        // the diagnostic's last line was a note or help, which may wrap
 	noteMode int         // in a linking failure: 0 before notes, 1 in the command note, 2 in stderr notes
+	pasteCut bool        // in a linking failure: a hand-made marker such as [...] was seen
 }
 
 var (
@@ -174,7 +175,7 @@ func (s *scanner) diagnosticHeader(l logread.Line, text string) {
 		d := &Diagnostic{Span: s.span(l.N), Drv: s.lineDrv(l), Kind: DiagLinkFailed, Severity: "error",
 			Message: text, Linker: m[1], ExitStatus: &status, Text: []string{text}}
 		s.emit(d)
-		s.diag, s.noteMode = d, 0
+		s.diag, s.noteMode, s.pasteCut = d, 0, false
 		return
 	}
 	if m := reCouldNot.FindStringSubmatch(text); m != nil {
@@ -250,7 +251,14 @@ func (s *scanner) continueLinkFailure(l logread.Line, text, trimmed string) bool
 				d.addNote(strings.TrimSpace(body), l.N)
 			}
 		}
-	case text != trimmed && s.noteMode == 2:
+	case isPasteMarker(trimmed):
+		// [...], ..., <skipped>: whoever pasted the log cut something here; what follows
+		// still belongs to the failure
+		s.pasteCut = true
+	case text != trimmed && (s.noteMode == 2 || s.noteMode == 0 && s.pasteCut):
+		// stderr continuation lines; after a cut before any note, the command note is gone
+		// and indented lines are the linker's output
+		s.noteMode = 2
 		d.addNote(trimmed, l.N)
 	case text != trimmed && s.noteMode == 1 && !strings.HasPrefix(trimmed, "= "):
 		// linker command wrapped by whoever pasted it: attach to the quoted command text
@@ -261,6 +269,23 @@ func (s *scanner) continueLinkFailure(l logread.Line, text, trimmed string) bool
 	d.Text = append(d.Text, text)
 	d.End = l.N
 	return true
+}
+
+// isPasteMarker reports the markers people put where they cut a log: "...", "[...]", "…",
+// "(..)", "<skipped by unnecessary>", "[ various other errors ]".
+func isPasteMarker(t string) bool {
+	t = strings.TrimSpace(t)
+	if t == "" {
+		return false
+	}
+	if strings.Trim(t, ".…") == "" {
+		return true
+	}
+	if len(t) < 2 {
+		return false
+	}
+	first, last := t[0], t[len(t)-1]
+	return first == '[' && last == ']' || first == '<' && last == '>' || first == '(' && last == ')' && strings.Trim(t[1:len(t)-1], ".… ") == ""
 }
 
 func looksLikeLinkerCommand(s string) bool {
