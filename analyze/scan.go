@@ -255,7 +255,7 @@ func (s *scanner) continueLinkFailure(l logread.Line, text, trimmed string) bool
 		// [...], ..., <skipped>: whoever pasted the log cut something here; what follows
 		// still belongs to the failure
 		s.pasteCut = true
-	case text != trimmed && (s.noteMode == 2 || s.noteMode == 0 && s.pasteCut):
+	case text != trimmed && (s.noteMode == 2 || s.noteMode == 0 && s.pasteCut) && !isCargoStatusLine(text, trimmed):
 		// stderr continuation lines; after a cut before any note, the command note is gone
 		// and indented lines are the linker's output
 		s.noteMode = 2
@@ -308,14 +308,24 @@ func (s *scanner) belongsToDiagnostic(text, trimmed string) bool {
 	case strings.HasPrefix(trimmed, "help: "), strings.HasPrefix(trimmed, "note: "):
 		return true
 	}
-	if wasNote && len(text)-len(trimmed) >= 4 && !isCargoStatus(trimmed) {
+	if wasNote && len(text)-len(trimmed) >= 4 && !isCargoStatusLine(text, trimmed) {
 		s.inNote = true
 		return true
 	}
 	return false
 }
 
-// isCargoStatus reports cargo's right-aligned status lines: "Compiling x", "Running `...`".
+// isCargoStatusLine reports cargo's status lines: one capitalised word right-aligned to
+// column 12 ("   Compiling x", "     Running `...`"), or less when a paste lost some of the
+// indentation. The alignment tells them from indented tool output that starts with a
+// capitalised word ("          Undefined symbols ...").
+func isCargoStatusLine(text, trimmed string) bool {
+	word, _, _ := strings.Cut(trimmed, " ")
+	return len(text)-len(trimmed)+len(word) <= 12 && isCargoStatus(trimmed)
+}
+
+// isCargoStatus reports whether a line starts like cargo's status lines: "Compiling x",
+// "Running `...`".
 func isCargoStatus(t string) bool {
 	word, _, ok := strings.Cut(t, " ")
 	if !ok || len(word) < 4 || word[0] < 'A' || word[0] > 'Z' {
