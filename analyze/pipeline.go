@@ -80,7 +80,7 @@ func pipeline(src *logread.Source, opt Options, work, consume func(*batch)) (lin
 			if !more {
 				s.flush(last)
 			}
-			s.diag = nil // records handed to a worker are not changed any more
+			s.diag, s.linkCmd = nil, nil // records handed to a worker are not changed any more
 			b := &batch{items: s.take()}
 			done := make(chan *batch, 1)
 			results <- done

@@ -49,6 +49,7 @@ type scanner struct {
 	inNote   bool        // the diagnostic's last line was a note or help, which may wrap
 	noteMode int         // in a linking failure: 0 before notes, 1 in the command note, 2 in stderr notes
 	pasteCut bool        // in a linking failure: a hand-made marker such as [...] was seen
+	linkCmd  *pending    // in a linking failure: the linker command note, while wrapped lines may follow
 }
 
 var (
@@ -175,7 +176,7 @@ func (s *scanner) diagnosticHeader(l logread.Line, text string) {
 		d := &Diagnostic{Span: s.span(l.N), Drv: s.lineDrv(l), Kind: DiagLinkFailed, Severity: "error",
 			Message: text, Linker: m[1], ExitStatus: &status, Text: []string{text}}
 		s.emit(d)
-		s.diag, s.noteMode, s.pasteCut = d, 0, false
+		s.diag, s.noteMode, s.pasteCut, s.linkCmd = d, 0, false, nil
 		return
 	}
 	if m := reCouldNot.FindStringSubmatch(text); m != nil {
@@ -244,7 +245,8 @@ func (s *scanner) continueLinkFailure(l logread.Line, text, trimmed string) bool
 		body := trimmed[strings.Index(trimmed, ": ")+2:]
 		if s.noteMode == 0 && looksLikeLinkerCommand(body) {
 			s.noteMode = 1
-			s.queue(&pending{kind: "linker", text: body, span: s.span(l.N), drv: s.lineDrv(l), diag: d})
+			s.linkCmd = &pending{kind: "linker", text: body, span: s.span(l.N), drv: s.lineDrv(l), diag: d}
+			s.queue(s.linkCmd)
 		} else {
 			s.noteMode = 2
 			if strings.TrimSpace(body) != "" {
@@ -260,15 +262,35 @@ func (s *scanner) continueLinkFailure(l logread.Line, text, trimmed string) bool
 		// and indented lines are the linker's output
 		s.noteMode = 2
 		d.addNote(trimmed, l.N)
-	case text != trimmed && s.noteMode == 1 && !strings.HasPrefix(trimmed, "= "):
-		// linker command wrapped by whoever pasted it: attach to the quoted command text
-		d.addNote(trimmed, l.N)
+	case text != trimmed && s.noteMode == 1 && !strings.HasPrefix(trimmed, "= ") && s.linkCmd != nil:
+		// linker command wrapped by whoever pasted it: the rest of the quoted command text
+		s.linkCmd.text = joinWrapped(s.linkCmd.text, trimmed)
+		s.linkCmd.span.End = l.N
 	default:
 		return false
 	}
 	d.Text = append(d.Text, text)
 	d.End = l.N
 	return true
+}
+
+// joinWrapped appends a wrapped line to a command note. rustc double-quotes every word of the
+// command, so text that ends inside a quoted word was wrapped mid-word and continues without
+// a space.
+func joinWrapped(text, line string) string {
+	open := false
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '\\':
+			i++
+		case '"':
+			open = !open
+		}
+	}
+	if open {
+		return text + line
+	}
+	return text + " " + line
 }
 
 // isPasteMarker reports the markers people put where they cut a log: "...", "[...]", "…",
