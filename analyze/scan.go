@@ -211,7 +211,7 @@ func (s *scanner) continueDiagnostic(l logread.Line, text, trimmed string) bool 
 	switch {
 	case reLocation.MatchString(text):
 		m := reLocation.FindStringSubmatch(text)
-		if d.Location == nil {
+		if d.Location == nil && len(d.Notes) == 0 && len(d.Helps) == 0 { // not a sub-diagnostic's span
 			ln, _ := strconv.Atoi(m[2])
 			col, _ := strconv.Atoi(m[3])
 			d.Location = &Location{Path: m[1], Line: ln, Column: col}
@@ -226,6 +226,8 @@ func (s *scanner) continueDiagnostic(l logread.Line, text, trimmed string) bool 
 		return true
 	case strings.HasPrefix(trimmed, "help: "):
 		d.Helps = append(d.Helps, trimmed[len("help: "):])
+	case strings.HasPrefix(trimmed, "note: "):
+		d.addNote(trimmed[len("note: "):], l.N)
 	default:
 		if label := caretLabel(trimmed); label != "" {
 			d.Labels = append(d.Labels, label)
@@ -322,6 +324,8 @@ func (s *scanner) belongsToDiagnostic(text, trimmed string) bool {
 	wasNote := s.inNote
 	s.inNote = false
 	switch {
+	case strings.HasPrefix(text, "note: "), strings.HasPrefix(text, "help: "):
+		return true // a sub-diagnostic with its own span, printed at column 0
 	case trimmed == "" || text == trimmed && !strings.HasPrefix(text, "|") && !startsWithLineNumber(text):
 		return false
 	case strings.HasPrefix(trimmed, "|"), strings.HasPrefix(trimmed, "-->"), strings.HasPrefix(trimmed, "= "),
