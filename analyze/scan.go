@@ -44,6 +44,7 @@ type scanner struct {
 	cmdKind  string
 	cmdDrv   string
 	cmdLines int
+	cmdQuote byte // the quote left open at the end of the command's last line, or 0
 
 	diag     *Diagnostic // the diagnostic whose continuation lines are being read
 	inNote   bool        // the diagnostic's last line was a note or help, which may wrap
@@ -132,7 +133,8 @@ func cutRunning(t string) (string, bool) {
 }
 
 func (s *scanner) startCommand(l logread.Line, kind, rest string) {
-	if end := strings.LastIndexByte(rest, '`'); end >= 0 {
+	s.cmdQuote = 0
+	if end := closingBacktick(rest, &s.cmdQuote); end >= 0 {
 		s.queue(&pending{kind: kind, text: rest[:end], span: s.span(l.N), drv: s.lineDrv(l)})
 		return
 	}
@@ -141,9 +143,32 @@ func (s *scanner) startCommand(l logread.Line, kind, rest string) {
 	s.cmdStart, s.cmdKind, s.cmdDrv, s.cmdLines = l.N, kind, s.lineDrv(l), 1
 }
 
+// closingBacktick returns the index of the backtick that closes a command: the first one
+// outside quotes (cargo single-quotes every word that holds a backtick), or -1. quote carries
+// the open quote, if any, from one line of the command to the next: a quoted value may hold
+// a newline.
+func closingBacktick(text string, quote *byte) int {
+	q := *quote
+	defer func() { *quote = q }()
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case q == 0 && c == '`':
+			return i
+		case q == 0 && (c == '\'' || c == '"'):
+			q = c
+		case q == c:
+			q = 0
+		case c == '\\' && q != '\'' && i+1 < len(text) && (text[i+1] == '\'' || text[i+1] == '"' || text[i+1] == '\\'):
+			i++ // an escaped quote: cargo writes a ' inside a quoted word as '\''
+		}
+	}
+	return -1
+}
+
 func (s *scanner) continueCommand(l logread.Line) {
 	text := l.Text
-	end := strings.IndexByte(text, '`')
+	end := closingBacktick(text, &s.cmdQuote)
 	done := end >= 0 || s.cmdLines >= maxCommandLines
 	if end >= 0 {
 		text = text[:end]
