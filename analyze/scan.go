@@ -45,6 +45,7 @@ type scanner struct {
 	cmdDrv   string
 	cmdLines int
 	cmdQuote byte // the quote left open at the end of the command's last line, or 0
+	cmdLast  int  // the command's last line so far
 
 	diag     *Diagnostic // the diagnostic whose continuation lines are being read
 	inNote   bool        // the diagnostic's last line was a note or help, which may wrap
@@ -83,8 +84,11 @@ func (s *scanner) feed(l logread.Line) {
 		}
 	}()
 	if s.cmd != nil {
-		s.continueCommand(l)
-		return
+		if !s.cutsCommand(l.Text) {
+			s.continueCommand(l)
+			return
+		}
+		s.flush(s.cmdLast) // the paste lost the command's end: this line is the next thing
 	}
 	text := l.Text
 	trimmed := strings.TrimLeft(text, " \t")
@@ -140,7 +144,20 @@ func (s *scanner) startCommand(l logread.Line, kind, rest string) {
 	}
 	s.cmd = &strings.Builder{}
 	s.cmd.WriteString(rest)
-	s.cmdStart, s.cmdKind, s.cmdDrv, s.cmdLines = l.N, kind, s.lineDrv(l), 1
+	s.cmdStart, s.cmdKind, s.cmdDrv, s.cmdLines, s.cmdLast = l.N, kind, s.lineDrv(l), 1, l.N
+}
+
+// cutsCommand reports whether a line cannot continue a command broken over lines: a new
+// Running line, a cargo status line or, outside a quoted value, a diagnostic header.
+func (s *scanner) cutsCommand(text string) bool {
+	trimmed := strings.TrimLeft(text, " ")
+	if strings.HasPrefix(trimmed, "Running `") {
+		return true
+	}
+	if word, _, _ := strings.Cut(trimmed, " "); trimmed != text && len(text)-len(trimmed)+len(word) == 12 && isCargoStatus(trimmed) {
+		return true
+	}
+	return s.cmdQuote == 0 && (strings.HasPrefix(text, "error: ") || strings.HasPrefix(text, "error[") || strings.HasPrefix(text, "warning: "))
 }
 
 // closingBacktick returns the index of the backtick that closes a command: the first one
@@ -176,6 +193,7 @@ func (s *scanner) continueCommand(l logread.Line) {
 	s.cmd.WriteByte('\n')
 	s.cmd.WriteString(text)
 	s.cmdLines++
+	s.cmdLast = l.N
 	if !done {
 		return
 	}
