@@ -17,15 +17,22 @@ type Line struct {
 	Truncated bool   // the line was longer than MaxLineBytes
 }
 
-// Lines reads normalised lines one at a time. It keeps nothing but the current line.
+// Lines reads normalised lines one at a time. It keeps nothing but the current line, and the
+// lines of a leading front matter block until its end is seen.
 type Lines struct {
 	src    *Source
 	n      int
 	raw    []byte
 	err    error // io.EOF at a clean end
 	line   Line
-	queued *Line
 	norm   normaliser
+	fmDone bool      // the front matter question is settled
+	held   []rawLine // lines read ahead while looking for the end of front matter
+}
+
+type rawLine struct {
+	text      []byte
+	truncated bool
 }
 
 // NewLines reads lines from s.
@@ -34,39 +41,71 @@ func NewLines(s *Source) *Lines { return &Lines{src: s} }
 // Next advances to the next line that carries log text. It returns false at the end of the
 // input or on a read error; Err tells which.
 func (l *Lines) Next() bool {
-	if l.queued != nil {
-		l.line, l.queued = *l.queued, nil
-		return true
+	if !l.fmDone {
+		l.fmDone = true
+		l.readFrontMatter()
 	}
-	for l.err == nil {
-		raw, truncated, err := l.readRaw()
-		if err != nil {
-			l.err = err
-			if err != io.EOF {
-				l.err = &InputError{Name: l.src.Name, Err: err}
+	for {
+		var raw []byte
+		var truncated bool
+		if len(l.held) > 0 {
+			raw, truncated = l.held[0].text, l.held[0].truncated
+			l.held = l.held[1:]
+		} else {
+			if l.err != nil {
+				return false
 			}
-			if len(raw) == 0 && !truncated {
+			var ok bool
+			if raw, truncated, ok = l.read(); !ok {
 				return false
 			}
 		}
 		l.n++
 		text, drv, keep := l.norm.normalise(raw)
-		next := Line{N: l.n, Text: text, Drv: drv, Truncated: truncated}
-		if l.norm.heldDashes {
-			l.norm.heldDashes = false
-			l.line = Line{N: 1, Text: "---"}
-			if keep {
-				l.queued = &next
-			}
+		if keep {
+			l.line = Line{N: l.n, Text: text, Drv: drv, Truncated: truncated}
 			return true
 		}
-		if !keep {
-			continue
-		}
-		l.line = next
-		return true
 	}
-	return false
+}
+
+// read returns the next raw line, or false at the end of the input or on a read error.
+func (l *Lines) read() ([]byte, bool, bool) {
+	raw, truncated, err := l.readRaw()
+	if err != nil {
+		l.err = err
+		if err != io.EOF {
+			l.err = &InputError{Name: l.src.Name, Err: err}
+		}
+		if len(raw) == 0 && !truncated {
+			return nil, false, false
+		}
+	}
+	return raw, truncated, true
+}
+
+// readFrontMatter skips a leading front matter block (corpus files). What it read is held
+// for Next when the block does not close within its bounds: then it was log text.
+func (l *Lines) readFrontMatter() {
+	size := 0
+	for len(l.held) < maxFrontMatterLines && size < maxFrontMatterBytes && l.err == nil {
+		raw, truncated, ok := l.read()
+		if !ok {
+			break
+		}
+		l.held = append(l.held, rawLine{bytes.Clone(raw), truncated})
+		size += len(raw)
+		switch {
+		case len(l.held) == 1 && !isDashes(raw):
+			return // no "---" first
+		case len(l.held) == 2 && !isFrontMatterStart(l.held[0].text, raw):
+			return
+		case len(l.held) > 2 && isDashes(raw):
+			l.n += len(l.held) // skipped, but counted: line numbers stay those of the file
+			l.held = nil
+			return
+		}
+	}
 }
 
 // Line returns the current line.

@@ -9,22 +9,19 @@ import (
 
 // normaliser strips what terminals, CI services and Nix add around a log line.
 type normaliser struct {
-	buf         []byte
-	seen        int  // raw lines seen
-	frontMatter bool // inside a leading YAML front matter block (corpus files)
-	heldDashes  bool // the first line "---" turned out not to open front matter: emit it late
+	buf []byte
 }
 
-// maxFrontMatterLines bounds how far a leading "---" block is treated as front matter.
-const maxFrontMatterLines = 200
+// Front matter: a leading "---" line, "key: value" on the next, up to the closing "---". A
+// block not closed within these bounds is log text after all.
+const (
+	maxFrontMatterLines = 200
+	maxFrontMatterBytes = 1 << 20
+)
 
 // normalise returns the line's text and Nix derivation name; keep is false for lines that
 // carry no log text (Nix internal-json records other than log lines).
 func (n *normaliser) normalise(raw []byte) (text, drv string, keep bool) {
-	n.seen++
-	if n.skipFrontMatter(raw) {
-		return "", "", false
-	}
 	line := raw
 	if bytes.IndexByte(line, 0x1b) >= 0 {
 		line = n.stripANSI(line)
@@ -212,28 +209,20 @@ func validString(b []byte) string {
 	return strings.ToValidUTF8(string(b), "\uFFFD")
 }
 
-// skipFrontMatter reports whether raw belongs to a leading front matter block: "---" on the
-// first line, "key: value" on the second, up to the next "---".
-func (n *normaliser) skipFrontMatter(raw []byte) bool {
-	raw = bytes.TrimRight(raw, "\r")
-	switch {
-	case n.seen == 1:
-		n.frontMatter = string(raw) == "---"
-		return n.frontMatter
-	case !n.frontMatter:
+// isFrontMatterStart reports whether the first two raw lines open a front matter block: "---",
+// then a "key: value" line whose key is not one of rustc's and cargo's diagnostic words.
+func isFrontMatterStart(first, second []byte) bool {
+	if string(bytes.TrimRight(first, "\r")) != "---" || !isYAMLKeyLine(second) {
 		return false
-	case n.seen == 2 && !isYAMLKeyLine(raw):
-		n.frontMatter = false
-		n.heldDashes = true
+	}
+	switch key, _, _ := bytes.Cut(second, []byte(": ")); string(key) {
+	case "error", "warning", "note", "help":
 		return false
-	case n.seen > maxFrontMatterLines:
-		n.frontMatter = false
-		return false
-	case string(raw) == "---":
-		n.frontMatter = false
 	}
 	return true
 }
+
+func isDashes(raw []byte) bool { return string(bytes.TrimRight(raw, "\r")) == "---" }
 
 func isYAMLKeyLine(b []byte) bool {
 	i := bytes.Index(b, []byte(": "))
