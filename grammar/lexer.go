@@ -39,9 +39,30 @@ func (d shellWords) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
 
 func (shellWords) LexString(filename string, input string) (lexer.Lexer, error) {
 	l := &wordScanner{src: input, pos: lexer.Position{Filename: filename, Line: 1, Column: 1}}
-	l.windows = strings.HasPrefix(strings.TrimLeft(input, " \t\r\n"), "set ")
+	l.windows = strings.HasPrefix(strings.TrimLeft(input, " \t\r\n"), "set ") || hasWindowsPath(input)
 	return l, nil
 }
+
+// hasWindowsPath reports a word that starts with a drive letter and a single backslash
+// (C:\Users\...): a command cargo printed on Windows, where a backslash separates path parts
+// and escapes nothing. Doubled backslashes (C:\\Users\\..., from escaped output) read as
+// POSIX escapes, which turns them back into single ones.
+func hasWindowsPath(s string) bool {
+	for i := 0; i < len(s); {
+		j := strings.Index(s[i:], `:\`)
+		if j < 0 {
+			return false
+		}
+		i += j
+		if i >= 1 && i+2 < len(s) && s[i+2] != '\\' && isLetter(s[i-1]) && (i == 1 || strings.IndexByte(" \t\n=\"'", s[i-2]) >= 0) {
+			return true
+		}
+		i += 2
+	}
+	return false
+}
+
+func isLetter(c byte) bool { return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' }
 
 type wordScanner struct {
 	src     string
@@ -125,7 +146,7 @@ func (l *wordScanner) word() (value, raw string) {
 	plain := true
 	for end < len(l.src) && !isSpace(l.src[end]) {
 		c := l.src[end]
-		if c == '\'' || c == '"' || (c == '\\' && !l.windows) {
+		if c == '\'' && !l.windows || c == '"' || (c == '\\' && !l.windows) {
 			plain = false
 			break
 		}
@@ -139,7 +160,7 @@ func (l *wordScanner) word() (value, raw string) {
 	i := start
 	for i < len(l.src) && !isSpace(l.src[i]) {
 		switch c := l.src[i]; {
-		case c == '\'':
+		case c == '\'' && !l.windows: // cmd.exe has no single quotes
 			j := strings.IndexByte(l.src[i+1:], '\'')
 			if j < 0 { // unterminated: take the rest literally
 				l.buf.WriteString(l.src[i+1:])
@@ -172,6 +193,25 @@ func (l *wordScanner) doubleQuoted(i int) int {
 		switch {
 		case c == '"':
 			return i + 1
+		case c == '\\' && l.windows:
+			// the MSVC runtime's rule: 2n backslashes and a quote are n backslashes and the
+			// end of the quoted span, 2n+1 and a quote are n backslashes and a literal quote;
+			// backslashes before anything else are literal
+			n := 0
+			for i+n < len(l.src) && l.src[i+n] == '\\' {
+				n++
+			}
+			if i+n < len(l.src) && l.src[i+n] == '"' {
+				l.buf.WriteString(strings.Repeat(`\`, n/2))
+				i += n
+				if n%2 == 1 {
+					l.buf.WriteByte('"')
+					i++
+				}
+				continue
+			}
+			l.buf.WriteString(l.src[i : i+n])
+			i += n
 		case c == '\\' && !l.windows && i+1 < len(l.src) && strings.IndexByte("\"\\$`", l.src[i+1]) >= 0:
 			l.buf.WriteByte(l.src[i+1])
 			i += 2
