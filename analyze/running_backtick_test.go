@@ -1,6 +1,9 @@
 package analyze
 
-import "testing"
+import (
+	"reflect"
+	"testing"
+)
 
 // cargo single-quotes a word with a backtick (shell-escape), so the backtick that closes a
 // Running command is the first one outside quotes. Package descriptions carry backticks and
@@ -31,5 +34,18 @@ func TestRunningCommandQuotedBackticks(t *testing.T) {
 		if len(l.Env) != 0 {
 			t.Errorf("%s: command lines read as an environment dump: %+v", tc.name, l.Env)
 		}
+	}
+}
+
+// An apostrophe inside a word (a Windows user name) opens no quote: cargo quotes whole words.
+func TestRunningCommandApostropheInWord(t *testing.T) {
+	l := readString(t, "error: process didn't exit successfully: `C:\\Users\\O'Brien\\p\\target\\debug\\app.exe --port COM3` (exit code: 1)\n"+
+		"     Running `rustc --crate-name foo src/lib.rs --crate-type lib`\n")
+	if len(l.Invocations) != 2 {
+		t.Fatalf("%d invocations", len(l.Invocations))
+	}
+	inv := l.Invocations[0]
+	if inv.End != 1 || inv.Incomplete || inv.Program != `C:\Users\O'Brien\p\target\debug\app.exe` || !reflect.DeepEqual(inv.Args, []string{"--port", "COM3"}) {
+		t.Errorf("span %d-%d incomplete %v program %q args %q", inv.Start, inv.End, inv.Incomplete, inv.Program, inv.Args)
 	}
 }

@@ -172,8 +172,8 @@ func closingBacktick(text string, quote *byte) int {
 		switch {
 		case q == 0 && c == '`':
 			return i
-		case q == 0 && (c == '\'' || c == '"'):
-			q = c
+		case q == 0 && (c == '\'' || c == '"') && (i == 0 || strings.IndexByte(" \t=\"'", text[i-1]) >= 0):
+			q = c // a quote opens at the start of a word or value (O'Brien opens none)
 		case q == c:
 			q = 0
 		case c == '\\' && q != '\'' && i+1 < len(text) && (text[i+1] == '\'' || text[i+1] == '"' || text[i+1] == '\\'):
