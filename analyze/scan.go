@@ -102,6 +102,10 @@ func (s *scanner) feed(l logread.Line) {
 		return
 	}
 	if i := strings.Index(trimmed, "process didn't exit successfully: `"); i >= 0 {
+		if reDiagHeader.MatchString(text) {
+			s.diagnosticHeader(l, text) // cargo run/test: "error: process didn't exit ..."
+			s.diag = nil
+		}
 		s.startCommand(l, "failed-invocation", trimmed[i+len("process didn't exit successfully: `"):])
 		return
 	}
