@@ -99,7 +99,7 @@ func stripCarriageReturns(b []byte) []byte {
 
 // stripTimestamp removes a GitHub Actions prefix such as "2024-01-25T10:11:12.1234567Z ".
 func stripTimestamp(b []byte) []byte {
-	if len(b) < 21 || b[4] != '-' || b[7] != '-' || b[10] != 'T' || b[13] != ':' || b[16] != ':' {
+	if len(b) < 20 || b[4] != '-' || b[7] != '-' || b[10] != 'T' || b[13] != ':' || b[16] != ':' {
 		return b
 	}
 	for _, i := range []int{0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18} {
@@ -114,8 +114,11 @@ func stripTimestamp(b []byte) []byte {
 			i++
 		}
 	}
-	if i+1 < len(b) && b[i] == 'Z' && b[i+1] == ' ' {
+	switch {
+	case i+1 < len(b) && b[i] == 'Z' && b[i+1] == ' ':
 		return b[i+2:]
+	case i+1 == len(b) && b[i] == 'Z':
+		return b[:0] // an empty line, stamped
 	}
 	return b
 }
