@@ -34,21 +34,53 @@ func (p *pending) resolve() []Record {
 			return []Record{c}
 		}
 	case "env":
-		if words, err := grammar.ParseAssignments(p.text); err == nil {
-			out := make([]Record, 0, len(words))
-			for _, w := range words {
-				e := envVar(w, p.span.Start)
-				out = append(out, &e)
-			}
-			return out
+		words, err := grammar.ParseAssignments(p.text)
+		if err == nil && allEnvKeys(words) {
+			return envRecords(words, p.span.Start)
 		}
 		if cmd, err := grammar.ParseCommand(p.text); err == nil {
 			if c := newCargoCommand(cmd, p.span, p.drv); c != nil {
 				return []Record{c}
 			}
 		}
+		if key, value, ok := rawFlagsAssignment(p.text); ok {
+			e := EnvVar{Key: NormaliseEnvKey(key), Original: key, Value: value, Line: p.span.Start}
+			return []Record{&e}
+		}
+		if err == nil {
+			return envRecords(words, p.span.Start)
+		}
 	}
 	return nil
+}
+
+func envRecords(words []string, line int) []Record {
+	out := make([]Record, 0, len(words))
+	for _, w := range words {
+		e := envVar(w, line)
+		out = append(out, &e)
+	}
+	return out
+}
+
+func allEnvKeys(words []string) bool {
+	for _, w := range words {
+		if k, _ := grammar.SplitAssignment(w); !looksLikeEnvKey(k) {
+			return false
+		}
+	}
+	return true
+}
+
+// rawFlagsAssignment reads a line of an environment dump that prints values raw (`env`,
+// printenv): KEY=-C link-arg=-Tlink.x -C force-frame-pointers is one variable whose value is a
+// list of flags. Only a value that starts with a flag reads so; KEY=x prog stays a command.
+func rawFlagsAssignment(text string) (key, value string, ok bool) {
+	key, value, ok = strings.Cut(strings.TrimSpace(text), "=")
+	if !ok || !strings.HasPrefix(value, "-") || strings.ContainsAny(value, `'"\`) {
+		return "", "", false
+	}
+	return key, value, true
 }
 
 func newLinkerCommand(cmd *grammar.Command, span Span, drv string) *LinkerCommand {
