@@ -30,3 +30,20 @@ func TestEnvDumpRawValues(t *testing.T) {
 		}
 	}
 }
+
+// `export -p` (declare -x) dumps and `export K=V` in set -x traces set variables as well.
+func TestEnvDumpExportForms(t *testing.T) {
+	l := readString(t, "declare -x CARGO_TARGET_RISCV32IMC_UNKNOWN_NONE_ELF_LINKER=\"/nix/store/x-gcc-wrapper-13.2.0/bin/x86_64-unknown-linux-gnu-cc\"\n"+
+		"+ export 'RUSTFLAGS=-C link-arg=-Tlink.x'\n"+
+		"export CC_riscv32imc-unknown-none-elf=riscv32-esp-elf-gcc\n"+
+		"declare -x HOME\n")
+	var env []string
+	for _, e := range l.Env {
+		env = append(env, e.Key+"="+e.Value)
+	}
+	want := []string{"CARGO_TARGET_RISCV32IMC_UNKNOWN_NONE_ELF_LINKER=/nix/store/x-gcc-wrapper-13.2.0/bin/x86_64-unknown-linux-gnu-cc",
+		"RUSTFLAGS=-C link-arg=-Tlink.x", "CC_RISCV32IMC_UNKNOWN_NONE_ELF=riscv32-esp-elf-gcc"}
+	if !reflect.DeepEqual(env, want) {
+		t.Errorf("env %q", env)
+	}
+}

@@ -443,11 +443,30 @@ func (s *scanner) toolLine(l logread.Line, trimmed string) {
 	s.emit(&Diagnostic{Span: s.span(l.N), Drv: s.lineDrv(l), Kind: DiagTool, Severity: "error", Message: trimmed, Text: []string{l.Text}})
 }
 
+// unquoteAssignment turns the word 'KEY=value' of a set -x trace (bash quotes the whole
+// word) into KEY='value'.
+func unquoteAssignment(w string) string {
+	if len(w) < 2 || w[0] != '\'' || w[len(w)-1] != '\'' || strings.Contains(w[1:len(w)-1], "'") {
+		return w
+	}
+	k, v, ok := strings.Cut(w[1:len(w)-1], "=")
+	if !ok {
+		return w
+	}
+	return k + "='" + v + "'"
+}
+
 // cargoOrEnvLine recognises environment dumps, set -x traces and cargo command lines.
 func (s *scanner) cargoOrEnvLine(l logread.Line, trimmed string) bool {
 	t := trimmed
 	for _, p := range []string{"$ ", "+++ ", "++ ", "+ ", "> "} {
 		t = strings.TrimPrefix(t, p)
+	}
+	for _, p := range []string{"export ", "declare -x "} {
+		if rest, ok := strings.CutPrefix(t, p); ok {
+			t = unquoteAssignment(strings.TrimLeft(rest, " "))
+			break
+		}
 	}
 	if flags, ok := strings.CutPrefix(t, "cargoBuildHook flags: "); ok {
 		s.queue(&pending{kind: "cargo", text: "cargo build " + flags, span: s.span(l.N), drv: s.lineDrv(l)})
