@@ -25,18 +25,29 @@ func NewInvocation(cmd *grammar.Command, span Span, drv string) *Invocation {
 	}
 	inv.Package, _ = inv.EnvValue("CARGO_PKG_NAME")
 	inv.PackageVersion, _ = inv.EnvValue("CARGO_PKG_VERSION")
-	switch base := path.Base(strings.ReplaceAll(cmd.Program, `\`, "/")); {
-	case strings.HasPrefix(base, "build-script-"):
+	if !isRustc(cmd.Program) && len(cmd.Args) > 0 && isRustc(cmd.Args[0]) {
+		// RUSTC_WRAPPER (sccache): cargo runs the wrapper with rustc's path first
+		inv.Wrapper, inv.Program, inv.Args = cmd.Program, cmd.Args[0], cmd.Args[1:]
+	}
+	switch {
+	case strings.HasPrefix(baseName(inv.Program), "build-script-"):
 		inv.Kind = KindBuildScript
 		inv.CrateName = strings.ReplaceAll(inv.Package, "-", "_")
-		inv.Profile = profileFromPath(cmd.Program)
-	case base == "rustc" || base == "rustc.exe" || strings.HasSuffix(base, "-rustc") || base == "clippy-driver":
+		inv.Profile = profileFromPath(inv.Program)
+	case isRustc(inv.Program):
 		inv.Kind = KindRustc
-		inv.readRustcArgs(cmd.Args)
+		inv.readRustcArgs(inv.Args)
 	default:
 		inv.Kind = KindOther
 	}
 	return inv
+}
+
+func baseName(p string) string { return path.Base(strings.ReplaceAll(p, `\`, "/")) }
+
+func isRustc(program string) bool {
+	base := baseName(program)
+	return base == "rustc" || base == "rustc.exe" || strings.HasSuffix(base, "-rustc") || base == "clippy-driver" || base == "clippy-driver.exe"
 }
 
 func (inv *Invocation) readRustcArgs(args []string) {

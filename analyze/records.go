@@ -69,6 +69,7 @@ type Invocation struct {
 	Drv            string    `json:"drv,omitempty"`
 	Kind           string    `json:"kind"`
 	Program        string    `json:"program"`
+	Wrapper        string    `json:"wrapper,omitempty"` // RUSTC_WRAPPER cargo ran rustc through (sccache)
 	Env            []EnvVar  `json:"env,omitempty"`
 	Package        string    `json:"package,omitempty"`
 	PackageVersion string    `json:"package_version,omitempty"`
