@@ -80,7 +80,7 @@ func (inv *Invocation) readRustcArgs(args []string) {
 		case "--edition":
 			inv.Edition = value
 		case "--target":
-			inv.Target = value
+			inv.Target = targetName(value)
 		case "--out-dir":
 			inv.OutDir = value
 		case "--sysroot":
@@ -164,4 +164,14 @@ func profileFromPath(p string) string {
 		}
 	}
 	return ""
+}
+
+// targetName is the target a --target value names: a triple, or the name of a custom target
+// given as the path of its JSON spec (/home/u/fw/xtensa-esp32-none-elf.json), which cargo and
+// rustc name after the file.
+func targetName(v string) string {
+	if !strings.HasSuffix(v, ".json") {
+		return v
+	}
+	return strings.TrimSuffix(baseName(v), ".json")
 }

@@ -126,9 +126,9 @@ func newCargoCommand(cmd *grammar.Command, span Span, drv string) *CargoCommand 
 			c.Subcommand = a
 		case a == "--target" && i+1 < len(args):
 			i++
-			c.Target = args[i]
+			c.Target = targetName(args[i])
 		case strings.HasPrefix(a, "--target="):
-			c.Target = a[len("--target="):]
+			c.Target = targetName(a[len("--target="):])
 		case a == "--release" || a == "-r":
 			c.Profile = "release"
 		case a == "--profile" && i+1 < len(args):
