@@ -84,12 +84,15 @@ func LooksLikeCDriver(linker string) bool {
 		LinkerHint(linker) == FlavorCC || strings.Contains(linker, "gcc-wrapper") || strings.Contains(linker, "clang-wrapper")
 }
 
-// ToolArch returns the architecture a linker or compiler path names in its file name or
-// Nix store name (x86_64, aarch64, ...), or "".
+// ToolArch returns the architecture family a linker or compiler path names in its file name
+// or Nix store name (x86_64, aarch64, arm, ...), in the terms of TargetArch, or "".
 func ToolArch(p string) string {
-	for _, arch := range []string{"x86_64", "aarch64", "i686", "armv7", "riscv32", "riscv64", "xtensa", "arm-none-eabi"} {
-		if strings.Contains(path.Base(p), arch+"-") || strings.Contains(p, "-"+arch+"-") {
-			return arch
+	for _, a := range []struct{ name, family string }{
+		{"x86_64", "x86_64"}, {"aarch64", "aarch64"}, {"i686", "i686"}, {"armv7", "arm"}, {"riscv32", "riscv32"},
+		{"riscv64", "riscv64"}, {"xtensa", "xtensa"}, {"arm-none-eabi", "arm"}, {"arm", "arm"},
+	} {
+		if strings.HasPrefix(path.Base(p), a.name+"-") || strings.Contains(path.Base(p), "-"+a.name+"-") || strings.Contains(p, "-"+a.name+"-") {
+			return a.family
 		}
 	}
 	return ""
