@@ -230,6 +230,10 @@ func (s *scanner) diagnosticHeader(l logread.Line, text string) {
 		s.emit(&Diagnostic{Span: s.span(l.N), Drv: s.lineDrv(l), Kind: DiagCouldNotComp, Severity: "error", Message: text, Crate: m[1], Text: []string{text}})
 		return
 	}
+	if strings.HasPrefix(text, "error: Cannot build '") { // Nix 2.18 and later
+		s.emit(&Diagnostic{Span: s.span(l.N), Drv: s.lineDrv(l), Kind: DiagNixCannotBuild, Severity: "error", Message: text[len("error: "):], Text: []string{text}})
+		return
+	}
 	if m := reNixBuilder.FindStringSubmatch(text); m != nil {
 		s.emit(&Diagnostic{Span: s.span(l.N), Drv: s.lineDrv(l), Kind: DiagNixBuilder, Severity: "error", Message: text, Text: []string{text}})
 		return
