@@ -31,7 +31,10 @@ func TestRealCargoVerboseBuild(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	write("Cargo.toml", "[package]\nname = \"tiny-probe\"\nversion = \"0.3.1\"\nedition = \"2021\"\n")
+	// a description with backticks, quotes and a newline, as crates have them: cargo -vv prints
+	// it single-quoted in every command's environment, over two lines
+	write("Cargo.toml", "[package]\nname = \"tiny-probe\"\nversion = \"0.3.1\"\nedition = \"2021\"\n"+
+		"description = \"\"\"Bindings for `foo`,\nand O'Brien's `bar`!\"\"\"\n")
 	write("src/main.rs", "fn main() { println!(\"hi\"); }\n")
 	write("build.rs", "fn main() { println!(\"cargo:rustc-cfg=probe_cfg\"); }\n")
 	write(".cargo/config.toml", "[build]\nrustflags = [\"-C\", \"link-arg=-Wl,--as-needed\", \"-C\", \"target-feature=+crt-static\"]\n")
@@ -65,8 +68,11 @@ func TestRealCargoVerboseBuild(t *testing.T) {
 	if got := cfgStrings(bin.Cfgs); !contains(got, "probe_cfg") {
 		t.Errorf("build-script cfg missing: %q", got)
 	}
-	if bin.Start != bin.End {
-		t.Errorf("cargo printed the command on one line, span %d-%d", bin.Start, bin.End)
+	if bin.End != bin.Start+1 {
+		t.Errorf("cargo printed the command on two lines (the description's newline), span %d-%d", bin.Start, bin.End)
+	}
+	if d, _ := bin.EnvValue("CARGO_PKG_DESCRIPTION"); d != "Bindings for `foo`,\nand O'Brien's `bar`!" {
+		t.Errorf("description = %q", d)
 	}
 	if !strings.HasSuffix(bin.Source, "src/main.rs") {
 		t.Errorf("source = %q", bin.Source)
