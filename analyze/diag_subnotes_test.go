@@ -48,3 +48,21 @@ func TestRustcSubDiagnosticsAtColumnZero(t *testing.T) {
 		t.Errorf("inline asm error: location %+v, span %d-%d, notes %q", d.Location, d.Start, d.End, d.Notes)
 	}
 }
+
+// Two underlines on one line: the label after them is the last one's, without carets.
+func TestCaretLabelAfterSeveralUnderlines(t *testing.T) {
+	l := readString(t, "error[E0308]: mismatched types\n --> src/main.rs:9:18\n  |\n9 |     let x: u32 = \"a\";\n"+
+		"  |            ---   ^^^ expected `u32`, found `&str`\n  |            |\n  |            expected due to this\n")
+	if d := l.Diagnostics[0]; !reflect.DeepEqual(d.Labels, []string{"expected `u32`, found `&str`"}) {
+		t.Errorf("labels %q", d.Labels)
+	}
+}
+
+func TestCaretLabelKeepsLeadingDash(t *testing.T) {
+	if got := caretLabel("  |     ^^^ -flavor is not a gcc option"); got != "-flavor is not a gcc option" {
+		t.Errorf("label %q", got)
+	}
+	if got := caretLabel("  |     ^^^"); got != "" {
+		t.Errorf("label %q", got)
+	}
+}

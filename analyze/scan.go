@@ -436,7 +436,18 @@ func caretLabel(t string) string {
 	if i == 0 {
 		return ""
 	}
-	return strings.TrimSpace(t[i:])
+	// further underlines on the same line ("---   ^^^ label"): the label is the last one's
+	for {
+		rest := strings.TrimLeft(t[i:], " ")
+		j := 0
+		for j < len(rest) && (rest[j] == '^' || rest[j] == '-') {
+			j++
+		}
+		if j == 0 || j < len(rest) && rest[j] != ' ' {
+			return strings.TrimSpace(rest)
+		}
+		t, i = rest, j
+	}
 }
 
 // toolLine keeps error lines of tools other than rustc (linkers, gcc, espflash, cargo).
