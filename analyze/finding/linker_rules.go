@@ -28,7 +28,15 @@ func tripleFromEnv(t string) string {
 	t = strings.ToLower(t)
 	t = strings.ReplaceAll(t, "x86_64", "x86#64")
 	t = strings.ReplaceAll(t, "_", "-")
-	return strings.ReplaceAll(t, "x86#64", "x86_64")
+	t = strings.ReplaceAll(t, "x86#64", "x86_64")
+	// the dots of thumbv8m.main-none-eabi and thumbv8.1m.main-none-eabi
+	t = strings.Replace(t, "thumbv8-1m-", "thumbv8.1m-", 1)
+	for _, sub := range []string{"-main-", "-base-"} {
+		if arch, rest, ok := strings.Cut(t, sub); ok && strings.HasPrefix(arch, "thumbv8") && !strings.Contains(arch, "-") {
+			t = arch + "." + sub[1:] + rest
+		}
+	}
+	return t
 }
 
 // hostToolForTarget reports whether a linker or compiler path is built for another architecture
