@@ -100,6 +100,9 @@ func newLinkerCommand(cmd *grammar.Command, span Span, drv string) *LinkerComman
 	return lc
 }
 
+// cargoGlobalValueFlags are the options before cargo's subcommand that take a separate value.
+var cargoGlobalValueFlags = map[string]bool{"-Z": true, "--config": true, "-C": true, "--color": true}
+
 // newCargoCommand reads `[env K=V ...] [K=V ...] cargo <sub> args`; nil if it is not cargo.
 func newCargoCommand(cmd *grammar.Command, span Span, drv string) *CargoCommand {
 	env := cmd.Env
@@ -122,6 +125,8 @@ func newCargoCommand(cmd *grammar.Command, span Span, drv string) *CargoCommand 
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		switch {
+		case c.Subcommand == "" && cargoGlobalValueFlags[a] && i+1 < len(args):
+			i++ // -Z unstable-options, --config k=v, -C dir: the value is no subcommand
 		case c.Subcommand == "" && !strings.HasPrefix(a, "-") && !strings.HasPrefix(a, "+"):
 			c.Subcommand = a
 		case a == "--target" && i+1 < len(args):
