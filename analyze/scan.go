@@ -55,7 +55,7 @@ type scanner struct {
 }
 
 var (
-	reLinkFailed   = regexp.MustCompile("^error: linking with `([^`]*)` failed: exit (?:status|code): ?(-?\\d+)")
+	reLinkFailed   = regexp.MustCompile("^error: linking with `([^`]*)` failed: (?:exit (?:status|code): ?(-?0x[0-9A-Fa-f]+|-?\\d+)|signal: )")
 	reDiagHeader   = regexp.MustCompile(`^(error|warning)(?:\[(E\d{4})\])?: (.*)$`)
 	reCouldNot     = regexp.MustCompile("^(?:error: )?[Cc]ould not compile `([^`]+)`")
 	reLocation     = regexp.MustCompile(`^\s*--> (.+?):(\d+):(\d+)`)
@@ -219,9 +219,12 @@ func (s *scanner) flush(lastLine int) {
 
 func (s *scanner) diagnosticHeader(l logread.Line, text string) {
 	if m := reLinkFailed.FindStringSubmatch(text); m != nil {
-		status, _ := strconv.Atoi(m[2])
 		d := &Diagnostic{Span: s.span(l.N), Drv: s.lineDrv(l), Kind: DiagLinkFailed, Severity: "error",
-			Message: text, Linker: m[1], ExitStatus: &status, Text: []string{text}}
+			Message: text, Linker: m[1], Text: []string{text}}
+		if status, err := strconv.ParseInt(m[2], 0, 64); err == nil { // none for a signal
+			st := int(status)
+			d.ExitStatus = &st
+		}
 		s.emit(d)
 		s.diag, s.noteMode, s.pasteCut, s.linkCmd = d, 0, false, nil
 		return
