@@ -40,7 +40,8 @@ func (n *normaliser) normalise(raw []byte) (text, drv string, keep bool) {
 	return validString(line), drv, true
 }
 
-// stripANSI removes CSI (ESC [ ... final byte) and OSC (ESC ] ... BEL or ESC \) sequences.
+// stripANSI removes CSI (ESC [ ... final byte), OSC (ESC ] ... BEL or ESC \), charset
+// designation (ESC ( B) and other two-byte escape sequences.
 func (n *normaliser) stripANSI(b []byte) []byte {
 	out := n.buf[:0]
 	for i := 0; i < len(b); i++ {
@@ -64,6 +65,8 @@ func (n *normaliser) stripANSI(b []byte) []byte {
 				j++
 			}
 			i = j
+		case '(', ')', '*', '+':
+			i += 2 // charset designation: ESC ( B, which tput sgr0 writes
 		default:
 			i++
 		}
