@@ -461,6 +461,25 @@ func (s *scanner) toolLine(l logread.Line, trimmed string) {
 	s.emit(&Diagnostic{Span: s.span(l.N), Drv: s.lineDrv(l), Kind: DiagTool, Severity: "error", Message: trimmed, Text: []string{l.Text}})
 }
 
+// afterPrompt returns the cargo command of a line that starts with a shell prompt:
+// "user@host:~/fw$ cargo build", "PS C:\fw> cargo build", "C:\fw>cargo build", "❯ cargo build".
+func afterPrompt(t string) (string, bool) {
+	for off := 0; ; {
+		i := strings.Index(t[off:], "cargo ")
+		if i < 0 {
+			return "", false
+		}
+		i += off
+		before := strings.TrimRight(t[:i], " ")
+		for _, p := range []string{"$", "%", "#", ">", "❯", "➜", "λ"} {
+			if before != "" && strings.HasSuffix(before, p) {
+				return t[i:], true
+			}
+		}
+		off = i + len("cargo ")
+	}
+}
+
 // unquoteAssignment turns the word 'KEY=value' of a set -x trace (bash quotes the whole
 // word) into KEY='value'.
 func unquoteAssignment(w string) string {
@@ -485,6 +504,9 @@ func (s *scanner) cargoOrEnvLine(l logread.Line, trimmed string) bool {
 			t = unquoteAssignment(strings.TrimLeft(rest, " "))
 			break
 		}
+	}
+	if cmd, ok := afterPrompt(t); ok {
+		t = cmd
 	}
 	if flags, ok := strings.CutPrefix(t, "cargoBuildHook flags: "); ok {
 		s.queue(&pending{kind: "cargo", text: "cargo build " + flags, span: s.span(l.N), drv: s.lineDrv(l)})
