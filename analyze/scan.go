@@ -52,6 +52,7 @@ type scanner struct {
 	noteMode int         // in a linking failure: 0 before notes, 1 in the command note, 2 in stderr notes
 	pasteCut bool        // in a linking failure: a hand-made marker such as [...] was seen
 	linkCmd  *pending    // in a linking failure: the linker command note, while wrapped lines may follow
+	linkOpen bool        // the linker command note ends inside a quoted word
 }
 
 var (
@@ -302,6 +303,7 @@ func (s *scanner) continueLinkFailure(l logread.Line, text, trimmed string) bool
 		if s.noteMode == 0 && looksLikeLinkerCommand(body) {
 			s.noteMode = 1
 			s.linkCmd = &pending{kind: "linker", text: body, span: s.span(l.N), drv: s.lineDrv(l), diag: d}
+			s.linkOpen = quoteOpen(body)
 			s.queue(s.linkCmd)
 		} else {
 			s.noteMode = 2
@@ -318,9 +320,16 @@ func (s *scanner) continueLinkFailure(l logread.Line, text, trimmed string) bool
 		// and indented lines are the linker's output
 		s.noteMode = 2
 		d.addNote(trimmed, l.N)
-	case text != trimmed && s.noteMode == 1 && !strings.HasPrefix(trimmed, "= ") && s.linkCmd != nil:
-		// linker command wrapped by whoever pasted it: the rest of the quoted command text
-		s.linkCmd.text = joinWrapped(s.linkCmd.text, trimmed)
+	case s.noteMode == 1 && s.linkCmd != nil && !strings.HasPrefix(trimmed, "= ") &&
+		(text != trimmed || strings.HasPrefix(text, `"`) || s.linkOpen && !startsRecord(text)):
+		// linker command wrapped by whoever pasted it, indented or, mid-word or at a word,
+		// at column 0: the rest of the quoted command text
+		if s.linkOpen {
+			s.linkCmd.text += trimmed // wrapped inside a quoted word
+		} else {
+			s.linkCmd.text += " " + trimmed
+		}
+		s.linkOpen = s.linkOpen != quoteOpen(trimmed)
 		s.linkCmd.span.End = l.N
 	default:
 		return false
@@ -330,10 +339,16 @@ func (s *scanner) continueLinkFailure(l logread.Line, text, trimmed string) bool
 	return true
 }
 
-// joinWrapped appends a wrapped line to a command note. rustc double-quotes every word of the
-// command, so text that ends inside a quoted word was wrapped mid-word and continues without
-// a space.
-func joinWrapped(text, line string) string {
+// startsRecord reports a column-0 line that starts something of its own: a diagnostic, a
+// cargo status line. A command note cut inside a quoted word does not continue into it.
+func startsRecord(text string) bool {
+	return strings.HasPrefix(text, "error") || strings.HasPrefix(text, "warning") || strings.HasPrefix(text, "note: ") ||
+		strings.HasPrefix(text, "help: ") || isCargoStatus(text)
+}
+
+// quoteOpen reports whether a command note ends inside a double-quoted word: rustc
+// double-quotes every word of the command, so the note was wrapped mid-word.
+func quoteOpen(text string) bool {
 	open := false
 	for i := 0; i < len(text); i++ {
 		switch text[i] {
@@ -343,10 +358,7 @@ func joinWrapped(text, line string) string {
 			open = !open
 		}
 	}
-	if open {
-		return text + line
-	}
-	return text + " " + line
+	return open
 }
 
 // isPasteMarker reports the markers people put where they cut a log: "...", "[...]", "…",
