@@ -15,10 +15,14 @@ var (
 	reTargetRoot = regexp.MustCompile(`(?:[A-Za-z]:)?[^\s"'=:,]*?/target/`)
 	reRegistry   = regexp.MustCompile(`[^\s"'=:,]*/(?:cargo-vendor-dir|registry/src/[^/]+|vendor)/`)
 	reHome       = regexp.MustCompile(`/(?:home|Users)/[^/\s]+/`)
-	reStoreName  = regexp.MustCompile(`/nix/store/[0-9a-z]{32}-([^/\s"']+)`)
-	reVersioned  = regexp.MustCompile(`^(.*?)-(\d+(?:\.\d+)+(?:-[0-9A-Za-z.]+)*)$`)
-	reToolchain  = regexp.MustCompile(`\b(?:rust-default|rust-bin|rust-complete|rust-minimal|rustc|rust)-(\d+\.\d+\.\d+(?:-(?:nightly|beta)(?:-\d{4}-\d{2}-\d{2})?)?)`)
-	reRustupTC   = regexp.MustCompile(`/toolchains/((?:stable|beta|nightly|\d+\.\d+(?:\.\d+)?)(?:-\d{4}-\d{2}-\d{2})?)-[a-z0-9_]+-`)
+	// the same on Windows: C:\Users\alice\..., D:\work\fw\target\...
+	reTargetRootWin = regexp.MustCompile(`[A-Za-z]:\\[^\s"'=,]*?\\target\\`)
+	reRegistryWin   = regexp.MustCompile(`[A-Za-z]:\\[^\s"'=,]*?\\(?:registry\\src\\[^\\]+|vendor)\\`)
+	reHomeWin       = regexp.MustCompile(`[A-Za-z]:\\Users\\[^\\\s]+\\`)
+	reStoreName     = regexp.MustCompile(`/nix/store/[0-9a-z]{32}-([^/\s"']+)`)
+	reVersioned     = regexp.MustCompile(`^(.*?)-(\d+(?:\.\d+)+(?:-[0-9A-Za-z.]+)*)$`)
+	reToolchain     = regexp.MustCompile(`\b(?:rust-default|rust-bin|rust-complete|rust-minimal|rustc|rust)-(\d+\.\d+\.\d+(?:-(?:nightly|beta)(?:-\d{4}-\d{2}-\d{2})?)?)`)
+	reRustupTC      = regexp.MustCompile(`[/\\]toolchains[/\\]((?:stable|beta|nightly|\d+\.\d+(?:\.\d+)?)(?:-\d{4}-\d{2}-\d{2})?)-[a-z0-9_]+-`)
 )
 
 // Value normalises one value: a path, a flag, an environment value.
@@ -32,6 +36,11 @@ func Value(s string) string {
 	s = reRegistry.ReplaceAllString(s, "<registry>/")
 	s = reTargetRoot.ReplaceAllString(s, "<root>/target/")
 	s = reHome.ReplaceAllString(s, "~/")
+	if strings.Contains(s, `:\`) {
+		s = reRegistryWin.ReplaceAllString(s, `<registry>\`)
+		s = reTargetRootWin.ReplaceAllString(s, `<root>\target\`)
+		s = reHomeWin.ReplaceAllString(s, `~\`)
+	}
 	return s
 }
 
