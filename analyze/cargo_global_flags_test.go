@@ -18,3 +18,11 @@ func TestCargoGlobalOptionValues(t *testing.T) {
 		}
 	}
 }
+
+// env's own options before the assignments: -i, -u NAME, --unset=NAME, -C DIR.
+func TestCargoCommandUnderEnvOptions(t *testing.T) {
+	l := readString(t, "+ env -u RUSTFLAGS --unset=CARGO_ENCODED_RUSTFLAGS -i CARGO_TARGET_RISCV32IMC_UNKNOWN_NONE_ELF_LINKER=rust-lld cargo build --release --target riscv32imc-unknown-none-elf\n")
+	if len(l.Cargo) != 1 || l.Cargo[0].Subcommand != "build" || len(l.Cargo[0].Env) != 1 || l.Cargo[0].Env[0].Value != "rust-lld" {
+		t.Fatalf("%+v", l.Cargo)
+	}
+}

@@ -109,9 +109,19 @@ func newCargoCommand(cmd *grammar.Command, span Span, drv string) *CargoCommand 
 	words := append([]string{cmd.Program}, cmd.Args...)
 	if words[0] == "env" || strings.HasSuffix(words[0], "/env") {
 		words = words[1:]
-		for len(words) > 0 && strings.Contains(words[0], "=") && !strings.HasPrefix(words[0], "-") {
-			env = append(env, words[0])
-			words = words[1:]
+	envArgs:
+		for len(words) > 0 {
+			switch w := words[0]; {
+			case w == "-u" || w == "--unset" || w == "-C" || w == "--chdir":
+				words = words[min(2, len(words)):] // env's options with a value
+			case strings.HasPrefix(w, "-"):
+				words = words[1:] // -i, --unset=NAME, ...
+			case strings.Contains(w, "="):
+				env = append(env, w)
+				words = words[1:]
+			default:
+				break envArgs
+			}
 		}
 	}
 	if len(words) == 0 || !(words[0] == "cargo" || strings.HasSuffix(words[0], "/cargo")) {
