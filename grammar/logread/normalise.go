@@ -3,13 +3,16 @@ package logread
 import (
 	"bytes"
 	"encoding/json"
+	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
 
 // normaliser strips what terminals, CI services and Nix add around a log line.
 type normaliser struct {
-	buf []byte
+	buf  []byte
+	tail int // lines left of a Nix 2.3 log tail, indented by two spaces
 }
 
 // Front matter: a leading "---" line, "key: value" on the next, up to the closing "---". A
@@ -37,8 +40,24 @@ func (n *normaliser) normalise(raw []byte) (text, drv string, keep bool) {
 	}
 	line, drv = stripNixPrefix(line)
 	line = stripIndentedNixTail(line)
+	if n.tail > 0 {
+		n.tail--
+		if rest, ok := bytes.CutPrefix(line, []byte("  ")); ok {
+			line = rest
+		} else {
+			n.tail = 0
+		}
+	} else if bytes.HasSuffix(line, []byte(" log lines:")) {
+		if m := reNix23Tail.FindSubmatch(line); m != nil {
+			n.tail, _ = strconv.Atoi(string(m[1]))
+		}
+	}
 	return validString(line), drv, true
 }
+
+// reNix23Tail is the end of Nix 2.3's build failure line; the tail's lines follow, each
+// indented by two spaces (Nix 2.4 and later indent them with "> ").
+var reNix23Tail = regexp.MustCompile(`failed with exit code \d+; last (\d+) log lines:$`)
 
 // stripANSI removes CSI (ESC [ ... final byte), OSC (ESC ] ... BEL or ESC \), charset
 // designation (ESC ( B) and other two-byte escape sequences.
