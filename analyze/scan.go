@@ -120,6 +120,8 @@ func (s *scanner) feed(l logread.Line) {
 		s.diagnosticHeader(l, text)
 	case strings.HasPrefix(trimmed, "trace: {") || strings.HasPrefix(trimmed, "trace: {"):
 		s.emit(&NixTrace{Span: s.span(l.N), Attrs: parseNixAttrs(trimmed[len("trace: "):])})
+	case strings.HasPrefix(text, "builder for '") && strings.Contains(text, "' failed"): // Nix 2.3
+		s.emit(&Diagnostic{Span: s.span(l.N), Drv: s.lineDrv(l), Kind: DiagNixBuilder, Severity: "error", Message: text, Text: []string{text}})
 	case strings.HasPrefix(trimmed, "Cannot build '"):
 		s.emit(&Diagnostic{Span: s.span(l.N), Drv: s.lineDrv(l), Kind: DiagNixCannotBuild, Severity: "error", Message: trimmed, Text: []string{text}})
 	case reCompileError.MatchString(text):
