@@ -61,7 +61,7 @@ func pipeline(src *logread.Source, opt Options, work, consume func(*batch)) (lin
 	results := make(chan chan *batch, workers*2)
 	sem := make(chan struct{}, workers)
 	rd := logread.NewLines(src)
-	s := &scanner{file: src.Name}
+	s := newScanner(src.Name)
 	go func() {
 		defer close(results)
 		last := 0
@@ -78,9 +78,9 @@ func pipeline(src *logread.Source, opt Options, work, consume func(*batch)) (lin
 				n++
 			}
 			if !more {
-				s.flush(last)
+				s.flushAll(last)
 			}
-			s.diag, s.linkCmd = nil, nil // records handed to a worker are not changed any more
+			s.handOff() // records handed to a worker are not changed any more
 			b := &batch{items: s.take()}
 			done := make(chan *batch, 1)
 			results <- done

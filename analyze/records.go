@@ -163,11 +163,37 @@ type Diagnostic struct {
 	Linker     string    `json:"linker,omitempty"`
 	ExitStatus *int      `json:"exit_status,omitempty"`
 	Text       []string  `json:"text"` // the lines as they stand in the log
+	// TextLines holds the line of each Text entry when they are not the consecutive lines
+	// Start..End: another build's lines came between them (nix build -L interleaves builds).
+	TextLines []int `json:"text_lines,omitempty"`
 }
 
 func (d *Diagnostic) addNote(text string, line int) {
 	d.Notes = append(d.Notes, text)
 	d.NoteLines = append(d.NoteLines, line)
+}
+
+// addText appends a line of the diagnostic's text and extends its span to it.
+func (d *Diagnostic) addText(text string, line int) {
+	if d.TextLines == nil && line != d.End+1 {
+		d.TextLines = make([]int, len(d.Text), len(d.Text)+1)
+		for i := range d.TextLines {
+			d.TextLines[i] = d.Start + i
+		}
+	}
+	if d.TextLines != nil {
+		d.TextLines = append(d.TextLines, line)
+	}
+	d.Text = append(d.Text, text)
+	d.End = line
+}
+
+// TextLine returns the line of the diagnostic's i-th text line.
+func (d *Diagnostic) TextLine(i int) int {
+	if i < len(d.TextLines) {
+		return d.TextLines[i]
+	}
+	return d.Start + i
 }
 
 // CargoCommand is a cargo command line found in the log (a shell prompt, a set -x trace, a Nix

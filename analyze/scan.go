@@ -2,6 +2,7 @@ package analyze
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -33,12 +34,23 @@ type item struct {
 }
 
 // scanner is the line state machine. It recognises record boundaries with cheap string checks
-// and leaves the parsing of command lines to the grammar (see parallel.go).
+// and leaves the parsing of command lines to the grammar (see pipeline.go).
 type scanner struct {
 	file    string
 	out     []item
 	prevDrv string
 
+	*open                   // what the build of the current line has open
+	builds map[string]*open // per Nix derivation: nix build -L interleaves parallel builds
+}
+
+func newScanner(file string) *scanner {
+	return &scanner{file: file, open: &open{}}
+}
+
+// open is what one build's output has open: a command broken over lines, a diagnostic whose
+// continuation lines are being read.
+type open struct {
 	cmd      *strings.Builder // a Running command broken over lines
 	cmdStart int
 	cmdKind  string
@@ -77,6 +89,42 @@ func (s *scanner) lineDrv(l logread.Line) string {
 	return s.prevDrv
 }
 
+// switchBuild makes the state of a derivation's build current; lines without a derivation
+// prefix continue the current one (a command broken by hand, a cut paste).
+func (s *scanner) switchBuild(drv string) {
+	if drv == "" {
+		return
+	}
+	if s.builds == nil {
+		s.builds = map[string]*open{}
+	}
+	st := s.builds[drv]
+	if st == nil {
+		st = &open{}
+		if len(s.builds) == 0 {
+			st = s.open // the first derivation takes over what unprefixed lines opened
+		}
+		s.builds[drv] = st
+	}
+	s.open = st
+}
+
+// handOff closes every open diagnostic: its records go to a worker and are not changed any more.
+func (s *scanner) handOff() {
+	s.each(func(o *open) { o.diag, o.linkCmd = nil, nil })
+}
+
+// each calls f for every build's state, the current one when there is no derivation.
+func (s *scanner) each(f func(*open)) {
+	if len(s.builds) == 0 {
+		f(s.open)
+		return
+	}
+	for _, o := range s.builds {
+		f(o)
+	}
+}
+
 // feed consumes one line.
 func (s *scanner) feed(l logread.Line) {
 	defer func() {
@@ -84,6 +132,7 @@ func (s *scanner) feed(l logread.Line) {
 			s.prevDrv = l.Drv
 		}
 	}()
+	s.switchBuild(l.Drv)
 	if s.cmd != nil {
 		if !s.cutsCommand(l.Text) {
 			s.continueCommand(l)
@@ -209,14 +258,31 @@ func (s *scanner) continueCommand(l logread.Line) {
 	s.queue(p)
 }
 
-// flush ends a command left open at the end of the input.
+// flush ends the current build's command as incomplete: its end was never seen.
 func (s *scanner) flush(lastLine int) {
-	if s.cmd == nil {
+	s.flushOpen(s.open, lastLine)
+}
+
+// flushAll ends every build's open command at the end of the input, in log order.
+func (s *scanner) flushAll(lastLine int) {
+	var opens []*open
+	s.each(func(o *open) {
+		if o.cmd != nil {
+			opens = append(opens, o)
+		}
+	})
+	sort.Slice(opens, func(i, j int) bool { return opens[i].cmdStart < opens[j].cmdStart })
+	for _, o := range opens {
+		s.flushOpen(o, lastLine)
+	}
+}
+
+func (s *scanner) flushOpen(o *open, lastLine int) {
+	if o.cmd == nil {
 		return
 	}
-	p := &pending{kind: s.cmdKind, text: s.cmd.String(), span: Span{File: s.file, Start: s.cmdStart, End: lastLine}, drv: s.cmdDrv}
-	p.kind += "-incomplete"
-	s.cmd = nil
+	p := &pending{kind: o.cmdKind + "-incomplete", text: o.cmd.String(), span: Span{File: s.file, Start: o.cmdStart, End: lastLine}, drv: o.cmdDrv}
+	o.cmd = nil
 	s.queue(p)
 }
 
@@ -263,8 +329,7 @@ func (s *scanner) continueDiagnostic(l logread.Line, text, trimmed string) bool 
 	if !s.belongsToDiagnostic(text, trimmed) {
 		return false
 	}
-	d.Text = append(d.Text, text)
-	d.End = l.N
+	d.addText(text, l.N)
 	switch {
 	case reLocation.MatchString(text):
 		m := reLocation.FindStringSubmatch(text)
@@ -336,8 +401,7 @@ func (s *scanner) continueLinkFailure(l logread.Line, text, trimmed string) bool
 	default:
 		return false
 	}
-	d.Text = append(d.Text, text)
-	d.End = l.N
+	d.addText(text, l.N)
 	return true
 }
 
