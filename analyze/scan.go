@@ -533,7 +533,7 @@ func caretLabel(t string) string {
 
 // toolLine keeps error lines of tools other than rustc (linkers, gcc, espflash, cargo).
 func (s *scanner) toolLine(l logread.Line, trimmed string) {
-	if !reToolError.MatchString(trimmed) {
+	if !reToolError.MatchString(buildScriptOutput(trimmed)) {
 		return
 	}
 	s.emit(&Diagnostic{Span: s.span(l.N), Drv: s.lineDrv(l), Kind: DiagTool, Severity: "error", Message: trimmed, Text: []string{l.Text}})
@@ -569,6 +569,23 @@ func unquoteAssignment(w string) string {
 		return w
 	}
 	return k + "='" + v + "'"
+}
+
+// buildScriptOutput strips the "[package version] " cargo -vv puts before a build script's
+// output.
+func buildScriptOutput(t string) string {
+	if !strings.HasPrefix(t, "[") {
+		return t
+	}
+	i := strings.Index(t, "] ")
+	if i < 0 {
+		return t
+	}
+	name, version, ok := strings.Cut(t[1:i], " ")
+	if !ok || name == "" || version == "" || version[0] < '0' || version[0] > '9' {
+		return t
+	}
+	return t[i+2:]
 }
 
 // cargoOrEnvLine recognises environment dumps, set -x traces and cargo command lines.

@@ -22,3 +22,11 @@ func TestToolErrorLines(t *testing.T) {
 		}
 	}
 }
+
+// cargo -vv prints a build script's output live behind "[package version] ".
+func TestBuildScriptOutputErrors(t *testing.T) {
+	l := readString(t, "[cortex-m-rt 0.7.3] error: could not find `memory.x`\n[esp-hal 0.16.1] cargo:rustc-link-arg=-Tlinkall.x\n[foo 0.1.0] just output\n")
+	if len(l.Diagnostics) != 1 || l.Diagnostics[0].Kind != DiagTool || l.Diagnostics[0].Start != 1 {
+		t.Errorf("%+v", l.Diagnostics)
+	}
+}
