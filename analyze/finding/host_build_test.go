@@ -48,3 +48,26 @@ func TestHostBuildAndEmptyLogsGiveNoFinding(t *testing.T) {
 		t.Errorf("a log against itself: %+v", fs)
 	}
 }
+
+// A host build that cannot find libgcc_s has a host toolchain problem, not a host linker for
+// a bare-metal target; a log that names no target (a pasted linker error) or a bare-metal one
+// still gets the finding.
+func TestMissingLibgccSOnHostBuild(t *testing.T) {
+	const ld = "/usr/bin/ld: cannot find -lgcc_s: No such file or directory\n"
+	for _, host := range []string{
+		"     Running `rustc --crate-name app --edition=2021 src/main.rs --crate-type bin --out-dir /p/target/release/deps`\n" + ld,
+		"$ cargo build --target x86_64-unknown-linux-gnu\n" + ld,
+	} {
+		for _, f := range Check(readText(t, host)) {
+			if f.Rule == "host-libraries-for-target" {
+				t.Errorf("host build %q: %s", host, f.Message)
+			}
+		}
+	}
+	for _, cross := range []string{ld, "$ cargo build --release --target riscv32imc-unknown-none-elf\n" + ld, "$ cargo build --target xtensa-esp32-none-elf\n" + ld} {
+		fs := Check(readText(t, cross))
+		if len(fs) == 0 || fs[0].Rule != "host-libraries-for-target" {
+			t.Errorf("%q: %+v", cross, fs)
+		}
+	}
+}
