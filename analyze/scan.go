@@ -42,6 +42,25 @@ type scanner struct {
 
 	*open                   // what the build of the current line has open
 	builds map[string]*open // per Nix derivation: nix build -L interleaves parallel builds
+
+	stepEnv bool // in the env: block of a GitHub Actions step
+}
+
+// stepEnvLine reads a "  KEY: value" line of a GitHub Actions step's env: block.
+func (s *scanner) stepEnvLine(l logread.Line, text string) bool {
+	rest, ok := strings.CutPrefix(text, "  ")
+	if !ok {
+		return false
+	}
+	key, value, ok := strings.Cut(rest, ": ")
+	if !ok {
+		key, ok = strings.CutSuffix(rest, ":") // an empty value
+	}
+	if !ok || !looksLikeEnvKey(key) {
+		return false
+	}
+	s.emit(&EnvVar{Key: NormaliseEnvKey(key), Original: key, Value: value, Line: l.N})
+	return true
 }
 
 func newScanner(file string) *scanner {
@@ -147,6 +166,16 @@ func (s *scanner) feed(l logread.Line) {
 	}
 	s.diag = nil
 
+	if s.stepEnv {
+		if s.stepEnvLine(l, text) {
+			return
+		}
+		s.stepEnv = false
+	}
+	if text == "env:" {
+		s.stepEnv = true // a GitHub Actions step's environment follows
+		return
+	}
 	if rest, ok := cutRunning(trimmed); ok {
 		s.startCommand(l, "invocation", rest)
 		return
@@ -591,7 +620,7 @@ func buildScriptOutput(t string) string {
 // cargoOrEnvLine recognises environment dumps, set -x traces and cargo command lines.
 func (s *scanner) cargoOrEnvLine(l logread.Line, trimmed string) bool {
 	t := trimmed
-	for _, p := range []string{"$ ", "+++ ", "++ ", "+ ", "> "} {
+	for _, p := range []string{"##[group]Run ", "$ ", "+++ ", "++ ", "+ ", "> "} {
 		t = strings.TrimPrefix(t, p)
 	}
 	for _, p := range []string{"export ", "declare -x "} {
