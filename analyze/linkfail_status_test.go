@@ -23,3 +23,16 @@ func TestLinkFailureEndsAtCargoStatus(t *testing.T) {
 		t.Errorf("notes %q, span %d-%d", d.Notes, d.Start, d.End)
 	}
 }
+
+// A status line after the linker command note (rustc printed no stderr note) is not part of
+// the command.
+func TestLinkFailureCommandNoteThenStatus(t *testing.T) {
+	l := readString(t, "error: linking with `cc` failed: exit status: 1\n"+
+		"  |\n"+
+		"  = note: \"cc\" \"-m64\" \"-o\" \"app\"\n"+
+		"\n"+
+		"   Compiling other v0.1.0\n")
+	if len(l.Linkers) != 1 || len(l.Linkers[0].Args) != 3 || l.Diagnostics[0].End != 4 {
+		t.Errorf("linker args %q, diagnostic span %d-%d", l.Linkers[0].Args, l.Diagnostics[0].Start, l.Diagnostics[0].End)
+	}
+}

@@ -416,7 +416,7 @@ func (s *scanner) continueLinkFailure(l logread.Line, text, trimmed string) bool
 		// and indented lines are the linker's output
 		s.noteMode = 2
 		d.addNote(trimmed, l.N)
-	case s.noteMode == 1 && s.linkCmd != nil && !strings.HasPrefix(trimmed, "= ") &&
+	case s.noteMode == 1 && s.linkCmd != nil && !strings.HasPrefix(trimmed, "= ") && !isCargoStatusLine(text, trimmed) &&
 		(text != trimmed || strings.HasPrefix(text, `"`) || s.linkOpen && !startsRecord(text)):
 		// linker command wrapped by whoever pasted it, indented or, mid-word or at a word,
 		// at column 0: the rest of the quoted command text
@@ -444,16 +444,16 @@ func startsRecord(text string) bool {
 // quoteOpen reports whether a command note ends inside a double-quoted word: rustc
 // double-quotes every word of the command, so the note was wrapped mid-word.
 func quoteOpen(text string) bool {
-	open := false
+	inQuote := false
 	for i := 0; i < len(text); i++ {
 		switch text[i] {
 		case '\\':
 			i++
 		case '"':
-			open = !open
+			inQuote = !inQuote
 		}
 	}
-	return open
+	return inQuote
 }
 
 // isPasteMarker reports the markers people put where they cut a log: "...", "[...]", "…",
