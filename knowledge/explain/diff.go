@@ -27,8 +27,8 @@ func NewErrors(good, bad *analyze.Log, b *knowledge.Base, ix *knowledge.Index) [
 		if d.Severity != "error" || known[normal.Value(d.Message)] {
 			continue
 		}
-		for i, t := range d.Text { // a diagnostic's text is its consecutive lines, notes included
-			lines = append(lines, logread.Line{N: d.Start + i, Text: t})
+		for i, t := range d.Text { // notes included
+			lines = append(lines, logread.Line{N: d.TextLine(i), Text: t})
 		}
 	}
 	if len(lines) == 0 {
