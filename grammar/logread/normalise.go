@@ -96,27 +96,25 @@ func (n *normaliser) stripANSI(b []byte) []byte {
 
 var literalCR = []byte("^M")
 
-// stripCarriageReturns drops a CRLF or literal "^M" ending and keeps only what a terminal
-// would show of a line redrawn with '\r' (progress bars): the text after the last '\r'.
+// stripCarriageReturns keeps what a terminal would show of a line redrawn with '\r' (progress
+// bars) or its pasted form "^M": the text after the last one, unless only blanks follow it
+// (a CRLF ending, a redraw with nothing after it); then the text before it.
 func stripCarriageReturns(b []byte) []byte {
+	return lastSegment(lastSegment(b, []byte{'\r'}), literalCR)
+}
+
+// lastSegment returns the last segment of b after a separator that holds more than blanks.
+func lastSegment(b, sep []byte) []byte {
 	for {
-		switch {
-		case bytes.HasSuffix(b, []byte{'\r'}):
-			b = b[:len(b)-1]
-			continue
-		case bytes.HasSuffix(b, literalCR):
-			b = b[:len(b)-2]
-			continue
+		i := bytes.LastIndex(b, sep)
+		if i < 0 {
+			return b
 		}
-		break
+		if len(bytes.TrimSpace(b[i+len(sep):])) > 0 {
+			return b[i+len(sep):]
+		}
+		b = b[:i]
 	}
-	if i := bytes.LastIndexByte(b, '\r'); i >= 0 {
-		b = b[i+1:]
-	}
-	if i := bytes.LastIndex(b, literalCR); i >= 0 && len(bytes.TrimSpace(b[i+2:])) > 0 {
-		b = b[i+2:]
-	}
-	return b
 }
 
 // stripTimestamp removes a GitHub Actions prefix such as "2024-01-25T10:11:12.1234567Z ".
