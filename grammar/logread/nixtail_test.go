@@ -28,3 +28,13 @@ func TestNix23LogTailIndentation(t *testing.T) {
 		t.Fatalf("got %q", got)
 	}
 }
+
+// Pasted Nix log tails often lose their indentation ("> error: ...", public/007), and a
+// markdown quote of a log looks the same: the "> " is no log text either way.
+func TestNixTailQuoteWithoutIndentation(t *testing.T) {
+	lines := readAll(t, []byte("> error: no matching package named `compiler_builtins` found\n>\n>>> referenced by main.rs\n> \n"))
+	want := []string{"error: no matching package named `compiler_builtins` found", "", ">>> referenced by main.rs", ""}
+	if got := texts(lines); strings.Join(got, "\n") != strings.Join(want, "\n") || len(got) != len(want) {
+		t.Fatalf("got %q", got)
+	}
+}

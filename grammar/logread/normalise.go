@@ -199,13 +199,14 @@ func stripNixPrefix(b []byte) ([]byte, string) {
 	return rest, string(name)
 }
 
-// stripIndentedNixTail removes the "       > " indentation of Nix's "last N log lines:" block.
+// stripIndentedNixTail removes the "       > " indentation of Nix's "last N log lines:" block,
+// and the bare "> " of such a block pasted without its indentation (or quoted in markdown).
 func stripIndentedNixTail(b []byte) []byte {
 	i := 0
 	for i < len(b) && b[i] == ' ' {
 		i++
 	}
-	if i < 2 || i >= len(b) || b[i] != '>' {
+	if i >= len(b) || b[i] != '>' {
 		return b
 	}
 	if i+1 == len(b) {
