@@ -10,6 +10,7 @@ func TestToolErrorLines(t *testing.T) {
 		"libfoo.rlib(foo.o) : error LNK2019: unresolved external symbol __imp_bar referenced in function baz",
 		"riscv32-esp-elf-gcc: fatal error: cannot read spec file 'nosys.specs'",
 		"/usr/bin/ld: cannot find -lgcc_s: No such file or directory",
+		"LLVM ERROR: Global variable '__EXTERNAL_INTERRUPTS' has an invalid section specifier '.rwtext': mach-o section specifier requires a segment and section separated by a comma.",
 	} {
 		l := readString(t, line+"\n")
 		if len(l.Diagnostics) != 1 || l.Diagnostics[0].Kind != DiagTool {
