@@ -93,7 +93,7 @@ var (
 	reLocation     = regexp.MustCompile(`^\s*--> (.+?):(\d+):(\d+)`)
 	reCompileError = regexp.MustCompile(`^\s*\d*\s*\|\s*[/|]?\s*compile_error!`)
 	reNixBuilder   = regexp.MustCompile(`^error: builder for '([^']*)' failed`)
-	reToolError    = regexp.MustCompile(`(?i)(?:^|: )(?:fatal )?error(?:\[[A-Za-z0-9_]+\]| [A-Z]{1,4}\d{4})?: |^Error: |^LLVM ERROR: |cannot find -l|undefined (?:reference|symbol)|multiple definition of|will not fit in region|overflowed by|No such file or directory|not found|cannot find|unknown option|panicked at|unrecognized`)
+	reToolError    = regexp.MustCompile(`(?i)(?:^|: )(?:fatal )?error(?:\[[A-Za-z0-9_]+\]| [A-Z]{1,4}\d{4})?: |^Error: |^LLVM ERROR: |^× |cannot find -l|undefined (?:reference|symbol)|multiple definition of|will not fit in region|overflowed by|No such file or directory|not found|cannot find|unknown option|panicked at|unrecognized`)
 )
 
 func (s *scanner) emit(r Record)      { s.out = append(s.out, item{rec: r}) }

@@ -10,6 +10,7 @@ func TestToolErrorLines(t *testing.T) {
 		"libfoo.rlib(foo.o) : error LNK2019: unresolved external symbol __imp_bar referenced in function baz",
 		"riscv32-esp-elf-gcc: fatal error: cannot read spec file 'nosys.specs'",
 		"/usr/bin/ld: cannot find -lgcc_s: No such file or directory",
+		"  × Error while connecting to device", // miette (espflash): the error under "Error: espflash::connection_failed"
 		"LLVM ERROR: Global variable '__EXTERNAL_INTERRUPTS' has an invalid section specifier '.rwtext': mach-o section specifier requires a segment and section separated by a comma.",
 	} {
 		l := readString(t, line+"\n")
