@@ -84,6 +84,9 @@ type open struct {
 	pasteCut bool        // in a linking failure: a hand-made marker such as [...] was seen
 	linkCmd  *pending    // in a linking failure: the linker command note, while wrapped lines may follow
 	linkOpen bool        // the linker command note ends inside a quoted word
+	// diagIndent is the indentation of a log pasted as an indented code block: removed from
+	// the diagnostic's lines (its text holds them without it)
+	diagIndent int
 }
 
 var (
@@ -189,6 +192,12 @@ func (s *scanner) feed(l logread.Line) {
 		return
 	}
 	if trimmed != text && strings.HasPrefix(trimmed, "error") {
+		if indent := len(text) - len(trimmed); indent >= 4 && text[:indent] == strings.Repeat(" ", indent) && isRustcHeader(trimmed) {
+			// a log pasted as an indented code block: rustc's diagnostic at the paste's indentation
+			s.diagnosticHeader(l, trimmed)
+			s.diagIndent = indent
+			return
+		}
 		// rustc's own diagnostics start at column 0; indented ones are quoted by another tool
 		s.toolLine(l, trimmed)
 		return
@@ -205,7 +214,7 @@ func (s *scanner) feed(l logread.Line) {
 	case reCompileError.MatchString(text):
 		d := &Diagnostic{Span: s.span(l.N), Drv: s.lineDrv(l), Kind: DiagCompileError, Severity: "error", Text: []string{text}}
 		s.emit(d)
-		s.diag = d
+		s.diag, s.diagIndent = d, 0
 	default:
 		if s.cargoOrEnvLine(l, trimmed) {
 			return
@@ -315,7 +324,14 @@ func (s *scanner) flushOpen(o *open, lastLine int) {
 	s.queue(p)
 }
 
+// isRustcHeader reports the headers that are rustc's or cargo's own, whatever indentation a
+// paste gave them: a coded error, a linking failure, "could not compile".
+func isRustcHeader(t string) bool {
+	return strings.HasPrefix(t, "error[E") || reLinkFailed.MatchString(t) || reCouldNot.MatchString(t)
+}
+
 func (s *scanner) diagnosticHeader(l logread.Line, text string) {
+	s.diagIndent = 0
 	if m := reLinkFailed.FindStringSubmatch(text); m != nil {
 		d := &Diagnostic{Span: s.span(l.N), Drv: s.lineDrv(l), Kind: DiagLinkFailed, Severity: "error",
 			Message: text, Linker: m[1], Text: []string{text}}
@@ -352,6 +368,14 @@ func (s *scanner) diagnosticHeader(l logread.Line, text string) {
 // continueDiagnostic attaches a line to the open diagnostic and reports whether it belonged.
 func (s *scanner) continueDiagnostic(l logread.Line, text, trimmed string) bool {
 	d := s.diag
+	if s.diagIndent > 0 {
+		// an indented paste: its lines carry the paste's indentation, blank ones may not
+		if rest, ok := strings.CutPrefix(text, strings.Repeat(" ", s.diagIndent)); ok {
+			text = rest
+		} else if trimmed != "" {
+			return false
+		}
+	}
 	if d.Kind == DiagLinkFailed {
 		return s.continueLinkFailure(l, text, trimmed)
 	}
