@@ -24,3 +24,16 @@ func TestRunningCommandCutBeforeItsEnd(t *testing.T) {
 		t.Errorf("diagnostics %+v", l.Diagnostics)
 	}
 }
+
+// The same for a "Caused by:" command cut by the paste: the build script's output sections
+// that follow it are not more of the command.
+func TestFailedCommandCutBeforeOutputSections(t *testing.T) {
+	l := readString(t, "Caused by:\n  process didn't exit successfully: `CARGO=/x/cargo CARGO_PKG_NAME=probe /p/target/debug/build/probe-0123456789abcdef/build-script-build\n"+
+		"  --- stdout\n  cargo:rustc-link-arg=-Tlink.x\n\n  --- stderr\n  thread 'main' panicked at build.rs:1:103:\n  boom `x`\n")
+	if len(l.Invocations) != 1 || l.Invocations[0].End != 2 || !l.Invocations[0].Incomplete || l.Invocations[0].Kind != KindBuildScript {
+		t.Fatalf("%+v", l.Invocations)
+	}
+	if len(l.Diagnostics) != 1 || l.Diagnostics[0].Start != 7 {
+		t.Errorf("the panic line: %+v", l.Diagnostics)
+	}
+}

@@ -245,7 +245,7 @@ func (s *scanner) startCommand(l logread.Line, kind, rest string) {
 // Running line, a cargo status line or, outside a quoted value, a diagnostic header.
 func (s *scanner) cutsCommand(text string) bool {
 	trimmed := strings.TrimLeft(text, " ")
-	if strings.HasPrefix(trimmed, "Running `") {
+	if strings.HasPrefix(trimmed, "Running `") || trimmed == "--- stdout" || trimmed == "--- stderr" || text == "Caused by:" {
 		return true
 	}
 	if word, _, _ := strings.Cut(trimmed, " "); trimmed != text && len(text)-len(trimmed)+len(word) == 12 && isCargoStatus(trimmed) {
