@@ -138,7 +138,10 @@ func newCargoCommand(cmd *grammar.Command, span Span, drv string) *CargoCommand 
 		case c.Subcommand == "" && cargoGlobalValueFlags[a] && i+1 < len(args):
 			i++ // -Z unstable-options, --config k=v, -C dir: the value is no subcommand
 		case c.Subcommand == "" && !strings.HasPrefix(a, "-") && !strings.HasPrefix(a, "+"):
-			c.Subcommand = a
+			c.Subcommand = cargoAliases[a]
+			if c.Subcommand == "" {
+				c.Subcommand = a
+			}
 		case a == "--target" && i+1 < len(args):
 			i++
 			c.Target = targetName(args[i])
@@ -158,3 +161,6 @@ func newCargoCommand(cmd *grammar.Command, span Span, drv string) *CargoCommand 
 	}
 	return c
 }
+
+// cargoAliases are cargo's built-in subcommand aliases.
+var cargoAliases = map[string]string{"b": "build", "c": "check", "d": "doc", "r": "run", "t": "test", "rm": "remove"}

@@ -2,6 +2,7 @@ package finding
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -84,29 +85,29 @@ func Compare(good, bad *analyze.Log) []Difference {
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].String() < sorted[j].String() })
 	// A crate seen under a different target on each side (the whole build went to another
 	// triple) is aligned by name alone, so its flags are still compared.
-	unmatchedGood, unmatchedBad := map[string]crateKey{}, map[string]crateKey{}
+	var onlyGood, onlyBad []crateKey
 	for _, k := range sorted {
 		g, b := goodInv[k], badInv[k]
 		switch {
 		case g != nil && b != nil:
 			diffs = append(diffs, compareInvocations(k.String(), g, b)...)
 		case g != nil:
-			unmatchedGood[k.crate+"\x00"+k.kind+"\x00"+k.types] = k
+			onlyGood = append(onlyGood, k)
 		default:
-			unmatchedBad[k.crate+"\x00"+k.kind+"\x00"+k.types] = k
+			onlyBad = append(onlyBad, k)
 		}
 	}
-	for name, gk := range unmatchedGood {
-		if bk, ok := unmatchedBad[name]; ok {
-			g, b := goodInv[gk], badInv[bk]
-			diffs = append(diffs, compareInvocations(gk.String(), g, b)...)
-			delete(unmatchedBad, name)
+	for _, gk := range onlyGood {
+		if i := slices.IndexFunc(onlyBad, func(bk crateKey) bool { return sameCrate(gk, bk) }); i >= 0 {
+			bk := onlyBad[i]
+			onlyBad = slices.Delete(onlyBad, i, i+1)
+			diffs = append(diffs, compareInvocations(gk.String(), goodInv[gk], badInv[bk])...)
 			continue
 		}
 		s := goodInv[gk].Span
 		diffs = append(diffs, Difference{Crate: gk.String(), Aspect: AspectOnlyOne, Removed: []string{gk.String()}, Good: &s})
 	}
-	for _, bk := range unmatchedBad {
+	for _, bk := range onlyBad {
 		s := badInv[bk].Span
 		diffs = append(diffs, Difference{Crate: bk.String(), Aspect: AspectOnlyOne, Added: []string{bk.String()}, Bad: &s})
 	}
@@ -115,6 +116,12 @@ func Compare(good, bad *analyze.Log) []Difference {
 	diffs = append(diffs, compareToolchains(good, bad)...)
 	sort.SliceStable(diffs, func(i, j int) bool { return diffs[i].Crate < diffs[j].Crate })
 	return diffs
+}
+
+// sameCrate aligns a crate whose target or version differs between the builds by its name,
+// kind and crate types.
+func sameCrate(a, b crateKey) bool {
+	return a.crate == b.crate && a.kind == b.kind && a.types == b.types
 }
 
 func index(l *analyze.Log) map[crateKey]*analyze.Invocation {

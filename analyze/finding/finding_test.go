@@ -103,3 +103,25 @@ func readText(t *testing.T, s string) *analyze.Log {
 	}
 	return l
 }
+
+func TestCompareAlignsEachChangedVersionOnce(t *testing.T) {
+	run := func(crate, version string) string {
+		return "     Running `CARGO_PKG_NAME=" + crate + " CARGO_PKG_VERSION=" + version + " rustc --crate-name " + crate +
+			" --crate-type lib --target thumbv7em-none-eabihf -C opt-level=3`\n"
+	}
+	good := readText(t, run("heapless", "0.7.17")+run("heapless", "0.8.0")+"$ cargo b --release\n")
+	bad := readText(t, run("heapless", "0.7.16")+run("heapless", "0.8.1")+"$ cargo build --release\n")
+	_, diffs := Diff(good, bad)
+	only := 0
+	for _, d := range diffs {
+		if d.Aspect == AspectOnlyOne {
+			only++
+		}
+		if d.Aspect == AspectCargo {
+			t.Errorf("cargo b and cargo build differ? %+v", d)
+		}
+	}
+	if only != 0 {
+		t.Errorf("%d crates reported on one side only; each changed version should align with one on the other side: %+v", only, diffs)
+	}
+}
