@@ -262,6 +262,20 @@ func closingBacktick(text string, quote *byte) int {
 	q := *quote
 	defer func() { *quote = q }()
 	for i := 0; i < len(text); i++ {
+		// jump to the next byte that can matter in the current quoting state
+		var j int
+		switch q {
+		case 0:
+			j = strings.IndexAny(text[i:], "`'\"\\")
+		case '\'':
+			j = strings.IndexByte(text[i:], '\'')
+		default:
+			j = strings.IndexAny(text[i:], "\"\\")
+		}
+		if j < 0 {
+			return -1
+		}
+		i += j
 		c := text[i]
 		switch {
 		case q == 0 && c == '`':
@@ -586,10 +600,24 @@ func caretLabel(t string) string {
 
 // toolLine keeps error lines of tools other than rustc (linkers, gcc, espflash, cargo).
 func (s *scanner) toolLine(l logread.Line, trimmed string) {
-	if !reToolError.MatchString(buildScriptOutput(trimmed)) {
+	if !mayBeToolError(trimmed) || !reToolError.MatchString(buildScriptOutput(trimmed)) {
 		return
 	}
 	s.emit(&Diagnostic{Span: s.span(l.N), Drv: s.lineDrv(l), Kind: DiagTool, Severity: "error", Message: trimmed, Text: []string{l.Text}})
+}
+
+// toolErrorWords are fragments every line reToolError matches contains (in any letter case of
+// the words' first letter): lines without one skip the regex.
+var toolErrorWords = []string{"rror", "RROR", "annot", "ndefined", "ultiple definition", "ill not fit", "verflowed",
+	"o such file", "ot found", "nknown option", "anicked", "nrecognized", "× "}
+
+func mayBeToolError(t string) bool {
+	for _, w := range toolErrorWords {
+		if strings.Contains(t, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // afterPrompt returns the cargo command of a line that starts with a shell prompt:
