@@ -91,43 +91,39 @@ func (l *Log) Errors() []*Diagnostic {
 
 // Select returns the records whose derivation and first line keep says to keep, as a log of
 // their own: one build out of a log that holds two (two Nix derivations, two runs pasted one
-// after the other). Environment lines carry no derivation and are kept by line alone.
+// after the other). Environment lines and traces carry no derivation and are kept by line alone.
 func (l *Log) Select(keep func(drv string, line int) bool) *Log {
-	out := &Log{Name: l.Name, Lines: l.Lines}
-	for _, r := range l.Invocations {
-		if keep(r.Drv, r.Start) {
-			out.Add(r)
-		}
+	out := &Log{Name: l.Name, Lines: l.Lines,
+		Invocations: selectRecords(l.Invocations, (*Invocation).place, keep),
+		Linkers:     selectRecords(l.Linkers, (*LinkerCommand).place, keep),
+		Diagnostics: selectRecords(l.Diagnostics, (*Diagnostic).place, keep),
+		Cargo:       selectRecords(l.Cargo, (*CargoCommand).place, keep),
+		Traces:      selectRecords(l.Traces, func(t *NixTrace) (string, int) { return "", t.Start }, keep),
 	}
-	for _, r := range l.Linkers {
-		if keep(r.Drv, r.Start) {
-			out.Add(r)
-		}
-	}
-	for _, r := range l.Diagnostics {
-		if keep(r.Drv, r.Start) {
-			out.Add(r)
-		}
-	}
-	for _, r := range l.Cargo {
-		if keep(r.Drv, r.Start) {
-			out.Add(r)
-		}
-	}
-	for _, r := range l.Traces {
-		if keep("", r.Start) {
-			out.Add(r)
-		}
-	}
-	for i := range l.Env {
-		if keep("", l.Env[i].Line) {
-			out.Add(&l.Env[i])
+	for _, e := range l.Env {
+		if keep("", e.Line) {
+			out.Env = append(out.Env, e)
 		}
 	}
 	return out
 }
 
-// Drvs lists the Nix derivations the log's records name, in order of appearance.
+func selectRecords[R any](in []R, place func(R) (string, int), keep func(string, int) bool) []R {
+	var out []R
+	for _, r := range in {
+		if keep(place(r)) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func (r *Invocation) place() (string, int)    { return r.Drv, r.Start }
+func (r *LinkerCommand) place() (string, int) { return r.Drv, r.Start }
+func (r *Diagnostic) place() (string, int)    { return r.Drv, r.Start }
+func (r *CargoCommand) place() (string, int)  { return r.Drv, r.Start }
+
+// Drvs lists the Nix derivations the log's invocations, diagnostics and linker commands name.
 func (l *Log) Drvs() []string {
 	seen := map[string]bool{}
 	var out []string
