@@ -23,6 +23,9 @@ type Config struct {
 	Build     string // shell command line, run with sh -c; empty skips the build
 	Flash     string // shell command line; empty skips flashing
 	AfterOpen string // shell command line run right after the port is open
+	// Env is the whole environment (KEY=VALUE entries) of the build, flash and
+	// after-open commands; nil means cxlog's own.
+	Env []string
 
 	Port     string
 	Baud     int

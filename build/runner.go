@@ -5,13 +5,16 @@ import (
 	"errors"
 	"os"
 	"os/exec"
+	"slices"
 )
 
 // Command is one shell command line run in a directory.
 type Command struct {
 	Line string   // run with sh -c
 	Dir  string   // working directory; empty means the current one
-	Env  []string // KEY=VALUE entries added to the inherited environment
+	Env  []string // KEY=VALUE entries added to the base environment
+	// Base is the environment to start from (KEY=VALUE entries); nil means cxlog's own.
+	Base []string
 }
 
 // Runner runs commands. A non-zero exit is reported through exitCode with a
@@ -36,7 +39,11 @@ func (ShellRunner) Run(ctx context.Context, c Command) ([]byte, int, error) {
 
 	cmd := exec.CommandContext(ctx, "sh", "-c", c.Line)
 	cmd.Dir = c.Dir
-	cmd.Env = append(os.Environ(), c.Env...)
+	base := c.Base
+	if base == nil {
+		base = os.Environ()
+	}
+	cmd.Env = slices.Concat(base, c.Env)
 	cmd.Stdout = logFile
 	cmd.Stderr = logFile
 	killProcessGroupOnCancel(cmd)

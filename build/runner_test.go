@@ -53,3 +53,18 @@ func TestShellRunnerCancelKillsTheProcessGroup(t *testing.T) {
 		t.Fatalf("took %s to cancel", elapsed)
 	}
 }
+
+// Base replaces the inherited environment: a variable cxlog has is gone when Base
+// lacks it, and a value reaches the command as data, not shell text.
+func TestShellRunnerBaseEnvironment(t *testing.T) {
+	t.Setenv("CXLOG_TEST_INHERITED", "inherited")
+	value := "$(echo injected); `echo injected`"
+	out, code, err := ShellRunner{}.Run(context.Background(), Command{
+		Line: `printf '%s|%s' "${CXLOG_TEST_INHERITED:-gone}" "$CXLOG_TEST_VALUE"`,
+		Dir:  t.TempDir(),
+		Base: []string{"CXLOG_TEST_VALUE=" + value},
+	})
+	if want := "gone|" + value; err != nil || code != 0 || string(out) != want {
+		t.Errorf("output %q, exit %d, err %v; want %q", out, code, err, want)
+	}
+}

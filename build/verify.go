@@ -127,7 +127,7 @@ func (v *verification) endCommand(ctx context.Context, phase Phase, failure Outc
 }
 
 func (v *verification) runCommand(ctx context.Context, line string) ([]byte, int, error) {
-	return v.deps.Runner.Run(ctx, Command{Line: line, Dir: v.cfg.Dir})
+	return v.deps.Runner.Run(ctx, Command{Line: line, Dir: v.cfg.Dir, Base: v.cfg.Env})
 }
 
 // clock starts timing a phase; call the returned func when it ends.

@@ -1,6 +1,9 @@
 package fixes
 
 import (
+	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -29,8 +32,9 @@ func TestEnvironmentAndNotes(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("instructions %q, want %q", got, want)
 	}
-	if prefix := p.ShellPrefix(); prefix != strings.Join(want, "; ")+"; " {
-		t.Errorf("shell prefix %q", prefix)
+	env := p.Environ([]string{"RUSTFLAGS=-Dwarnings", "HOME=/home/u", "CC_riscv32imc_unknown_none_elf=gcc"})
+	if wantEnv := []string{"HOME=/home/u", "CC_riscv32imc_unknown_none_elf=riscv32-esp-elf-gcc --sysroot=/x"}; !slices.Equal(env, wantEnv) {
+		t.Errorf("environment %q, want %q", env, wantEnv)
 	}
 	notes := strings.Join(p.Notes, "\n")
 	for _, want := range []string{"atomic-waker is not a dependency", "set-linker rust-lld: no target triple", "rust-toolchain exists too", `unknown action kind "frobnicate"`} {
@@ -64,5 +68,42 @@ func TestUnchangedFilesAreNotInThePlan(t *testing.T) {
 	}
 	if !p.Empty() {
 		t.Error("not Empty")
+	}
+}
+
+// An action that reached the plan without going through the knowledge base's
+// validation still cannot put shell text into an instruction or the environment.
+func TestEnvNamesThatAreShellTextAreSkipped(t *testing.T) {
+	dir := project(t, map[string]string{ManifestFile: "[package]\nname = \"fw\"\n"})
+	p := mustPlan(t, dir, "",
+		knowledge.Action{Kind: "unset-env", Name: "X; touch PWNED; echo"},
+		knowledge.Action{Kind: "set-env", Name: "$(touch PWNED)", Value: "1"},
+		knowledge.Action{Kind: "set-env", Name: "", Value: "1"},
+		knowledge.Action{Kind: "set-env", Name: "V", Value: "a\x00b"},
+	)
+	if len(p.Env) != 0 {
+		t.Errorf("environment changes %+v from invalid actions", p.Env)
+	}
+	if len(p.Notes) != 4 || !strings.Contains(p.Notes[0], `"X; touch PWNED; echo" is not an environment variable name: skipped`) {
+		t.Errorf("notes %q", p.Notes)
+	}
+}
+
+// Values are data, never shell text: the instruction quotes them, and Environ hands
+// them over unchanged. A shell running the instruction gets the value verbatim.
+func TestEnvValuesWithShellMetacharacters(t *testing.T) {
+	pwned := filepath.Join(t.TempDir(), "PWNED")
+	value := "$(touch " + pwned + "); `touch " + pwned + "` 'quoted' \"dq\" \\ ; touch " + pwned
+	dir := project(t, map[string]string{ManifestFile: "[package]\nname = \"fw\"\n"})
+	p := mustPlan(t, dir, "", knowledge.Action{Kind: "set-env", Name: "V", Value: value})
+	if env := p.Environ(nil); !slices.Equal(env, []string{"V=" + value}) {
+		t.Errorf("environment %q", env)
+	}
+	out, err := exec.Command("sh", "-c", p.Env[0].Instruction()+`; printf %s "$V"`).CombinedOutput()
+	if err != nil || string(out) != value {
+		t.Errorf("the shell ran %q: %q (%v), want the value back", p.Env[0].Instruction(), out, err)
+	}
+	if _, err := os.Stat(pwned); err == nil {
+		t.Errorf("the value was executed by the shell: %s exists", pwned)
 	}
 }

@@ -57,22 +57,44 @@ type EnvChange struct {
 	Unset bool
 }
 
-// Instruction is the change as a POSIX shell command.
+// Instruction is the change as a POSIX shell command, for a person to read or copy.
+// The name is a valid variable name in any plan NewPlan makes; the value is quoted.
 func (e EnvChange) Instruction() string {
 	if e.Unset {
-		return "unset " + e.Name
+		return "unset " + ShellQuote(e.Name)
 	}
-	return "export " + e.Name + "=" + ShellQuote(e.Value)
+	return "export " + ShellQuote(e.Name) + "=" + ShellQuote(e.Value)
 }
 
-// ShellPrefix is the plan's environment changes as shell commands to put in front of
-// a command line ("unset RUSTFLAGS; "), or "" when there are none.
-func (p *Plan) ShellPrefix() string {
-	var b strings.Builder
+// Environ is base (KEY=VALUE entries, as os.Environ returns them) with the plan's
+// environment changes made: the environment to run a build with, so that no change
+// ever has to become shell text.
+func (p *Plan) Environ(base []string) []string {
+	changed := map[string]bool{}
 	for _, e := range p.Env {
-		b.WriteString(e.Instruction() + "; ")
+		changed[e.Name] = true
 	}
-	return b.String()
+	var env []string
+	for _, kv := range base {
+		name, _, _ := strings.Cut(kv, "=")
+		if !changed[name] {
+			env = append(env, kv)
+		}
+	}
+	final := map[string]*EnvChange{}
+	var order []string
+	for i, e := range p.Env {
+		if _, seen := final[e.Name]; !seen {
+			order = append(order, e.Name)
+		}
+		final[e.Name] = &p.Env[i]
+	}
+	for _, name := range order {
+		if e := final[name]; !e.Unset {
+			env = append(env, e.Name+"="+e.Value)
+		}
+	}
+	return env
 }
 
 // Empty says whether the plan changes nothing.
@@ -205,10 +227,8 @@ func (pb *planBuilder) exists(path string) bool {
 
 func (pb *planBuilder) add(a knowledge.Action) error {
 	switch a.Kind {
-	case "set-env":
-		pb.plan.Env = append(pb.plan.Env, EnvChange{Name: a.Name, Value: a.Value})
-	case "unset-env":
-		pb.plan.Env = append(pb.plan.Env, EnvChange{Name: a.Name, Unset: true})
+	case "set-env", "unset-env":
+		pb.env(a)
 	case "add-rustflags", "remove-rustflags":
 		return pb.rustflags(a)
 	case "set-linker":
@@ -228,4 +248,17 @@ func (pb *planBuilder) add(a knowledge.Action) error {
 func hashOf(data []byte) string {
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:])
+}
+
+// env adds a set-env or unset-env action. The knowledge base rejects entries with
+// such names, but a plan may be made from actions that never went through it.
+func (pb *planBuilder) env(a knowledge.Action) {
+	switch {
+	case !knowledge.ValidEnvName(a.Name):
+		pb.note("%s: %q is not an environment variable name: skipped", a.Kind, a.Name)
+	case strings.ContainsRune(a.Value, 0):
+		pb.note("%s %s: the value contains a NUL byte: skipped", a.Kind, a.Name)
+	default:
+		pb.plan.Env = append(pb.plan.Env, EnvChange{Name: a.Name, Value: a.Value, Unset: a.Kind == "unset-env"})
+	}
 }

@@ -127,3 +127,15 @@ func TestBuiltinCoversTaxonomy(t *testing.T) {
 		t.Errorf("knowledge/entries: %s", problem.Message)
 	}
 }
+
+// kb lint names an entry whose environment action could smuggle shell text.
+func TestLintSourcesRejectsUnsafeEnvNames(t *testing.T) {
+	problems := LintSources(nil, "testdata/bad/unsafe-env-name")
+	file := filepath.Join("testdata", "bad", "unsafe-env-name", "unsafe-env-name.md")
+	for _, problem := range problems {
+		if problem.File == file && strings.Contains(problem.Message, "is not an environment variable name") {
+			return
+		}
+	}
+	t.Errorf("lint problems %q lack the unsafe unset-env name of %s", problems, file)
+}

@@ -73,6 +73,8 @@ func TestLoadRejectsBrokenEntries(t *testing.T) {
 		{"text-and-regex", "text-and-regex.md", "both text and regex"},
 		{"zero-weight", "zero-weight.md", "weight 0 is not above 0"},
 		{"unknown-action", "unknown-action.md", `action 1: unknown kind "install-linker"`},
+		{"unsafe-env-name", "unsafe-env-name.md", `action 1: unset-env name "X; touch PWNED; echo" is not an environment variable name`},
+		{"set-env-without-name", "set-env-without-name.md", `action 1: set-env needs a name`},
 		{"duplicate-id", filepath.Join("b", "duplicate-id.md"), "duplicate id duplicate-id, also in"},
 	}
 	for _, test := range tests {

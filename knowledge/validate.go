@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/cxlog/cxlog/analyze/class"
 )
@@ -27,9 +28,39 @@ func validate(entry *Entry, fileID string) error {
 		return errors.New("missing sources")
 	}
 	for i, action := range entry.Actions {
-		if !slices.Contains(ActionKinds, action.Kind) {
-			return fmt.Errorf("action %d: unknown kind %q (see SCHEMA.md)", i+1, action.Kind)
+		if err := validateAction(action); err != nil {
+			return fmt.Errorf("action %d: %w", i+1, err)
 		}
 	}
 	return nil
+}
+
+func validateAction(action Action) error {
+	if !slices.Contains(ActionKinds, action.Kind) {
+		return fmt.Errorf("unknown kind %q (see SCHEMA.md)", action.Kind)
+	}
+	if action.Kind != "set-env" && action.Kind != "unset-env" {
+		return nil
+	}
+	switch {
+	case action.Name == "":
+		return fmt.Errorf("%s needs a name", action.Kind)
+	case !ValidEnvName(action.Name):
+		return fmt.Errorf("%s name %q is not an environment variable name ([A-Za-z_][A-Za-z0-9_]*)", action.Kind, action.Name)
+	case strings.ContainsRune(action.Value, 0):
+		return fmt.Errorf("%s value of %s contains a NUL byte", action.Kind, action.Name)
+	}
+	return nil
+}
+
+// ValidEnvName says whether name is a portable environment variable name: the only kind
+// a set-env or unset-env action may carry, so that no name is ever shell text.
+func ValidEnvName(name string) bool {
+	for i, r := range name {
+		letter := r == '_' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z'
+		if !letter && (i == 0 || r < '0' || r > '9') {
+			return false
+		}
+	}
+	return name != ""
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	stdio "io"
+	"os"
 	"slices"
 	"strings"
 
@@ -252,10 +253,13 @@ func verifyFix(ctx context.Context, io *IO, out *bufio.Writer, rec *fixJSON, opt
 	if len(cfg.Expect) == 0 {
 		return exitWith(exitUsage, "--verify needs at least one --expect text (or expect in cxlog.toml): a fix is proven only when the firmware prints it")
 	}
-	if cfg.Build != "" {
-		cfg.Build = plan.ShellPrefix() + cfg.Build
+	if len(plan.Env) > 0 {
+		cfg.Env = plan.Environ(os.Environ())
 	}
 	fmt.Fprintf(out, "Verifying in the sandbox: %s\n", orNone(cfg.Build))
+	for _, e := range plan.Env {
+		fmt.Fprintf(out, "  with %s\n", e.Instruction())
+	}
 	out.Flush()
 	report := verifyWithProgress(ctx, io, cfg)
 	renderVerifyReport(out, io, cfg, report)

@@ -158,7 +158,7 @@ func TestFixVerifyAppliesTheEnvironmentToTheBuild(t *testing.T) {
 	if code != 0 || !strings.Contains(out, `PROVEN: with the fix, the firmware printed "Hello from firmware"`) {
 		t.Fatalf("fix --verify: exit %d, stderr %s\n%s", code, stderr, out)
 	}
-	if !strings.Contains(out, "Verifying in the sandbox: unset RUSTFLAGS; ") {
+	if !strings.Contains(out, "Verifying in the sandbox: test -z \"${RUSTFLAGS:-}\"\n  with unset RUSTFLAGS\n") {
 		t.Errorf("the build did not get the environment change:\n%s", out)
 	}
 }

@@ -1,0 +1,77 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// kbEntry writes one knowledge-base entry with the given actions (YAML lines) into a
+// new directory and returns the directory.
+func kbEntry(t *testing.T, id, actions string) string {
+	t.Helper()
+	dir := t.TempDir()
+	text := "---\nid: " + id + "\ntitle: A test entry\nclass: linker-not-found\nsymptoms:\n  - text: \"linker `cc` not found\"\n" +
+		"actions:\n" + actions + "sources: [https://example.com/test]\nexamples:\n  match: [\"error: linker `cc` not found\"]\n---\n"
+	if err := os.WriteFile(filepath.Join(dir, id+".md"), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// Issue 9.1: an unset-env name that is shell text is rejected when the KB loads and by
+// kb lint, so neither the dry run nor --verify ever sees it.
+func TestFixRejectsShellTextInAnEnvName(t *testing.T) {
+	pwned := filepath.Join(t.TempDir(), "PWNED")
+	name := "X; touch " + pwned + "; echo"
+	kb := kbEntry(t, "injected-name", "  - kind: unset-env\n    name: \""+name+"\"\n")
+	dir := fixProject(t, cargoConfigWithGCC)
+	a, _ := ptyPair(t)
+	for _, args := range [][]string{
+		{"fix", "--kb", kb, "--kb-id", "injected-name", "--project", dir},
+		{"fix", "--kb", kb, "--kb-id", "injected-name", "--project", dir, "--verify", "--build", "true", "--port", a, "--expect", "x", "--timeout", "1s"},
+	} {
+		code, out, stderr := cli(t, "", args...)
+		if code != exitUsage || !strings.Contains(stderr, "is not an environment variable name") {
+			t.Errorf("%v: exit %d, stderr %q, want %d and the bad name", args, code, stderr, exitUsage)
+		}
+		if strings.Contains(out, "touch ") {
+			t.Errorf("%v printed the injected text:\n%s", args, out)
+		}
+	}
+	code, out, _ := cli(t, "", "kb", "lint", "--kb", kb)
+	if code == 0 || !strings.Contains(out, "injected-name.md: action 1: unset-env name \""+name+"\" is not an environment variable name") {
+		t.Errorf("kb lint: exit %d:\n%s", code, out)
+	}
+	if _, err := os.Stat(pwned); err == nil {
+		t.Error("PWNED was created")
+	}
+}
+
+// Issue 9.1, independently of validation: a set-env value full of shell syntax reaches
+// the build as that exact value, and none of it runs.
+func TestFixVerifyPassesEnvValuesAsData(t *testing.T) {
+	a, b := ptyPair(t)
+	work := t.TempDir()
+	pwned := filepath.Join(work, "PWNED")
+	value := `$(touch ` + pwned + `); touch ` + pwned + `; ' " \`
+	kb := kbEntry(t, "shelly-value", "  - kind: set-env\n    name: CXLOG_FIX_VALUE\n    value: '"+strings.ReplaceAll(value, "'", "''")+"'\n")
+	dir := fixProject(t, cargoConfigWithGCC)
+	got := filepath.Join(work, "got")
+	code, out, stderr := cli(t, "", "fix", "--kb", kb, "--kb-id", "shelly-value", "--project", dir, "--verify",
+		"--build", `printf %s "$CXLOG_FIX_VALUE" > `+got, "--port", a,
+		"--after-open", "printf 'Hello\\r\\n' > "+b, "--expect", "Hello", "--timeout", "5s")
+	if code != 0 {
+		t.Fatalf("exit %d: %s\n%s", code, stderr, out)
+	}
+	if seen := readFile(t, got); seen != value {
+		t.Errorf("the build saw %q, want %q", seen, value)
+	}
+	if _, err := os.Stat(pwned); err == nil {
+		t.Error("the value was run as shell text: PWNED exists")
+	}
+	if !strings.Contains(out, "export CXLOG_FIX_VALUE='$(touch ") {
+		t.Errorf("the instruction does not quote the value:\n%s", out)
+	}
+}
