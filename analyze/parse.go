@@ -36,7 +36,7 @@ func (p *pending) resolve() []Record {
 	case "env":
 		words, err := grammar.ParseAssignments(p.text)
 		if err == nil && allEnvKeys(words) {
-			return envRecords(words, p.span.Start)
+			return envRecords(words, p.span)
 		}
 		if cmd, err := grammar.ParseCommand(p.text); err == nil {
 			if c := newCargoCommand(cmd, p.span, p.drv); c != nil {
@@ -44,20 +44,21 @@ func (p *pending) resolve() []Record {
 			}
 		}
 		if key, value, ok := rawFlagsAssignment(p.text); ok {
-			e := EnvVar{Key: NormaliseEnvKey(key), Original: key, Value: value, Line: p.span.Start}
+			e := EnvVar{Key: NormaliseEnvKey(key), Original: key, Value: value, Line: p.span.Start, Truncated: p.span.Truncated}
 			return []Record{&e}
 		}
 		if err == nil {
-			return envRecords(words, p.span.Start)
+			return envRecords(words, p.span)
 		}
 	}
 	return nil
 }
 
-func envRecords(words []string, line int) []Record {
+func envRecords(words []string, span Span) []Record {
 	out := make([]Record, 0, len(words))
 	for _, w := range words {
-		e := envVar(w, line)
+		e := envVar(w, span.Start)
+		e.Truncated = span.Truncated
 		out = append(out, &e)
 	}
 	return out

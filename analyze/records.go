@@ -9,6 +9,8 @@ type Span struct {
 	File  string `json:"file,omitempty"`
 	Start int    `json:"start"`
 	End   int    `json:"end"`
+	// Truncated: a line of the record was longer than logread.MaxLineBytes and was cut there.
+	Truncated bool `json:"truncated,omitempty"`
 }
 
 // EnvVar is one environment assignment. Key is normalised (CC_riscv32imc-unknown-none-elf and
@@ -19,6 +21,8 @@ type EnvVar struct {
 	Original string `json:"original"`
 	Value    string `json:"value"`
 	Line     int    `json:"line"`
+	// Truncated: the line was longer than logread.MaxLineBytes and was cut there.
+	Truncated bool `json:"truncated,omitempty"`
 }
 
 // Cfg is one --cfg flag: a name and an optional value.

@@ -44,6 +44,8 @@ type scanner struct {
 	builds map[string]*open // per Nix derivation: nix build -L interleaves parallel builds
 
 	stepEnv bool // in the env: block of a GitHub Actions step
+
+	cut []int // the lines the reader cut at logread.MaxLineBytes, in order
 }
 
 // stepEnvLine reads a "  KEY: value" line of a GitHub Actions step's env: block.
@@ -102,7 +104,7 @@ var (
 func (s *scanner) emit(r Record)      { s.out = append(s.out, item{rec: r}) }
 func (s *scanner) queue(p *pending)   { s.out = append(s.out, item{cmd: p}) }
 func (s *scanner) span(n int) Span    { return Span{File: s.file, Start: n, End: n} }
-func (s *scanner) take() (out []item) { out, s.out = s.out, nil; return out }
+func (s *scanner) take() (out []item) { out, s.out = s.out, nil; markCut(out, s.cut); return out }
 
 func (s *scanner) lineDrv(l logread.Line) string {
 	if l.Drv != "" {
@@ -149,6 +151,9 @@ func (s *scanner) each(f func(*open)) {
 
 // feed consumes one line.
 func (s *scanner) feed(l logread.Line) {
+	if l.Truncated {
+		s.cut = append(s.cut, l.N)
+	}
 	defer func() {
 		if l.Drv != "" || strings.TrimSpace(l.Text) != "" {
 			s.prevDrv = l.Drv

@@ -153,6 +153,7 @@ type parseSummary struct {
 	cargo       []string
 	traces      int
 	drvs        []string // Nix derivations, in order of appearance
+	cut         []int    // first lines of records that hold a line cut at logread.MaxLineBytes
 }
 
 func (s *parseSummary) noteDrv(drv string) {
@@ -166,6 +167,9 @@ func newParseSummary() *parseSummary {
 }
 
 func (s *parseSummary) add(r analyze.Record) {
+	if line, cut := analyze.TruncatedAt(r); cut {
+		s.cut = append(s.cut, line)
+	}
 	switch r := r.(type) {
 	case *analyze.Invocation:
 		s.noteDrv(r.Drv)
@@ -243,6 +247,13 @@ func (s *parseSummary) render(w io.Writer, name string) {
 	fmt.Fprintln(w)
 	for _, e := range s.firstErrors {
 		fmt.Fprintf(w, "  %s\n", truncate(e, 160))
+	}
+	if len(s.cut) > 0 {
+		lines := make([]string, 0, min(len(s.cut), 8))
+		for _, n := range s.cut[:cap(lines)] {
+			lines = append(lines, fmt.Sprint(n))
+		}
+		fmt.Fprintf(w, "\nLines longer than %d MiB were cut there, in the records at lines %s\n", logread.MaxLineBytes>>20, strings.Join(lines, ", "))
 	}
 }
 

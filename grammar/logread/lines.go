@@ -9,6 +9,9 @@ import (
 // MaxLineBytes caps one line; the rest of a longer line is dropped and the line is marked.
 const MaxLineBytes = 64 << 20
 
+// maxKeptLineBuffer is the largest line buffer kept from one line to the next.
+const maxKeptLineBuffer = 1 << 20
+
 // Line is one normalised log line.
 type Line struct {
 	N         int    // 1-based line number in the input
@@ -122,6 +125,9 @@ func (l *Lines) Err() error {
 // readRaw returns the next raw line without its '\n', however long, capped at MaxLineBytes.
 // A final line without '\n' comes with io.EOF.
 func (l *Lines) readRaw() ([]byte, bool, error) {
+	if cap(l.raw) > maxKeptLineBuffer {
+		l.raw = nil // the last line was huge: its text is in its Line, the buffer need not stay
+	}
 	l.raw = l.raw[:0]
 	truncated := false
 	for {

@@ -105,7 +105,7 @@ func stripCarriageReturns(b []byte) []byte {
 
 // lastSegment returns the last segment of b after a separator that holds more than blanks.
 func lastSegment(b, sep []byte) []byte {
-	if bytes.Index(b, sep) < 0 { // the common case, and much faster than LastIndex
+	if !bytes.Contains(b, sep) { // the common case, and much faster than LastIndex
 		return b
 	}
 	for {
