@@ -23,8 +23,10 @@ Exit codes:
   0    the plan was printed (dry run), applied, or, with --verify, proven
   1    nothing to fix: the log matches no known failure well enough, or the entry has no
        actions cxlog can apply
-  2    usage error, unknown --kb-id, a project file that cannot be read or edited, or a
-       file that changed while the fix was being applied
+  2    usage error, unknown --kb-id, a project file that cannot be read or edited, a
+       file that changed while the fix was being applied, another apply running on the
+       project, a read-only file without --force, or an entry that does not apply to
+       the project's target
   3-7  --verify: the fixed copy did not pass; the code is that of 'cxlog verify'
        (3 build failed, 4 flash failed, 5 expected text not seen, 6 fail text seen,
        7 serial port error)
@@ -38,6 +40,7 @@ type fixOptions struct {
 	Apply   bool
 	Sandbox bool
 	Verify  bool
+	Force   bool
 	JSON    bool
 	KB      kbOptions
 	Flags   verifyFlags
@@ -54,8 +57,10 @@ match 'cxlog explain' finds for LOG, and plan it for the project: unified diffs 
 stay) and environment changes (set-env, unset-env), which are only printed.
 
   (default)  dry run: print the plan, write nothing
-  --apply    write the files atomically, keeping <file>.cxlog-bak backups; refused if a file
-             changed meanwhile; nothing outside the project is ever written
+  --apply    write the files atomically, keeping <file>.cxlog-bak backups and each file's
+             mode and owner, under a lock (` + fixes.LockFile + ` beside Cargo.toml); refused if
+             a file changed meanwhile, another apply is running, or a file is read-only
+             (--force writes it); nothing outside the project is ever written
   --sandbox  apply to a copy of the project (without target/ and .git/) and print its path
   --verify   sandbox + apply + 'cxlog verify' in the copy, with the environment changes
              applied to the build command; the fix is proven only when the firmware printed
@@ -76,6 +81,7 @@ stay) and environment changes (set-env, unset-env), which are only printed.
 	fl.StringVar(&opts.Target, "target", "", "target triple the project builds for (default: the LOG's, else [build] target of .cargo/config.toml)")
 	fl.BoolVar(&opts.Apply, "apply", false, "write the changes to the project (backups: <file>"+fixes.BackupSuffix+")")
 	fl.BoolVar(&opts.Sandbox, "sandbox", false, "apply the changes to a copy of the project and keep it")
+	fl.BoolVar(&opts.Force, "force", false, "with --apply: replace read-only files too, and files whose owner cannot be kept")
 	fl.BoolVar(&opts.JSON, "json", false, "print the plan and its result as JSON (schema "+fixSchema+")")
 	fl.BoolVar(&opts.Verify, "verify", false, "prove the fix: apply it in a sandbox, then build, flash and watch the serial port")
 	opts.KB.register(cmd)
@@ -92,6 +98,9 @@ func runFix(ctx context.Context, io *IO, opts fixOptions) error {
 	}
 	if opts.Flags.BuildLog != "" {
 		return exitWith(exitUsage, "--build-log is a flag of 'cxlog verify'")
+	}
+	if opts.Force && !opts.Apply {
+		return exitWith(exitUsage, "--force only changes what --apply writes")
 	}
 	if opts.Apply && opts.Sandbox && !opts.Verify {
 		return exitWith(exitUsage, "--apply writes the project, --sandbox a copy: choose one (--verify --apply applies once proven)")
@@ -146,7 +155,7 @@ func runFix(ctx context.Context, io *IO, opts fixOptions) error {
 		fmt.Fprintf(out, "Applied in the sandbox %s (kept; the project is unchanged).\n", box)
 		return nil
 	case opts.Apply:
-		return applyPlan(out, rec)
+		return applyPlan(out, rec, opts.Force)
 	}
 	fmt.Fprintln(out, "Dry run: nothing written. --apply writes the files, --sandbox tries them on a copy, --verify proves the fix.")
 	return nil
@@ -197,10 +206,10 @@ func logTarget(l *analyze.Log) string {
 	return target
 }
 
-func applyPlan(out *bufio.Writer, rec *fixJSON) error {
+func applyPlan(out *bufio.Writer, rec *fixJSON, force bool) error {
 	plan := rec.plan
 	if len(plan.Files) > 0 {
-		done, err := plan.Apply(fixes.ApplyOptions{Backup: true})
+		done, err := plan.Apply(fixes.ApplyOptions{Backup: true, Force: force})
 		if err != nil {
 			return exitWith(exitUsage, "%v", err)
 		}
@@ -210,6 +219,9 @@ func applyPlan(out *bufio.Writer, rec *fixJSON) error {
 		}
 		for _, path := range done.Backups {
 			fmt.Fprintf(out, "backup %s\n", path)
+		}
+		for _, path := range done.Cleaned {
+			fmt.Fprintf(out, "removed %s (left by an interrupted apply)\n", path)
 		}
 	}
 	if len(plan.Env) > 0 {
@@ -225,7 +237,7 @@ func sandboxPlan(plan *fixes.Plan) (string, func(), error) {
 	if err != nil {
 		return "", nil, exitWith(exitUsage, "sandbox: %v", err)
 	}
-	if _, err := plan.Apply(fixes.ApplyOptions{Dir: box}); err != nil {
+	if _, err := plan.Apply(fixes.ApplyOptions{Dir: box, Force: true}); err != nil {
 		cleanup()
 		return "", nil, exitWith(exitUsage, "sandbox: %v", err)
 	}
@@ -276,7 +288,7 @@ func verifyFix(ctx context.Context, io *IO, out *bufio.Writer, rec *fixJSON, opt
 		fmt.Fprintln(out, "The project is unchanged; --apply writes the fix once proven.")
 		return nil
 	}
-	return applyPlan(out, rec)
+	return applyPlan(out, rec, opts.Force)
 }
 
 func orNone(s string) string {

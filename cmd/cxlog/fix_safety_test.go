@@ -75,3 +75,29 @@ func TestFixVerifyPassesEnvValuesAsData(t *testing.T) {
 		t.Errorf("the instruction does not quote the value:\n%s", out)
 	}
 }
+
+// Issue 9.12: a read-only config is left alone unless --force, which keeps its mode.
+func TestFixApplyReadOnlyConfigNeedsForce(t *testing.T) {
+	dir := fixProject(t, cargoConfigWithGCC)
+	config := filepath.Join(dir, ".cargo", "config.toml")
+	if err := os.Chmod(config, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := cli(t, "", "fix", "--kb-id", "host-ld-cannot-find-lgcc-s", "--project", dir, "--apply")
+	if code != exitUsage || !strings.Contains(stderr, "refusing to replace .cargo/config.toml: it is read-only (mode 0444) (--force replaces it anyway)") {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	if readFile(t, config) != cargoConfigWithGCC {
+		t.Fatal("the read-only config was replaced")
+	}
+	code, out, stderr := cli(t, "", "fix", "--kb-id", "host-ld-cannot-find-lgcc-s", "--project", dir, "--apply", "--force")
+	if code != 0 || !strings.Contains(out, "wrote "+config) {
+		t.Fatalf("--force: exit %d, stderr %q\n%s", code, stderr, out)
+	}
+	if info, err := os.Stat(config); err != nil || info.Mode().Perm() != 0o444 {
+		t.Errorf("mode after --force: %v (%v), want 0444", info.Mode().Perm(), err)
+	}
+	if code, _, stderr := cli(t, "", "fix", "--kb-id", "host-ld-cannot-find-lgcc-s", "--project", dir, "--force"); code != exitUsage {
+		t.Errorf("--force without --apply: exit %d (%s)", code, stderr)
+	}
+}
