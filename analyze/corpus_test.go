@@ -20,6 +20,7 @@ type digest struct {
 	Env         []string `json:"environment,omitempty"`
 	Cargo       []string `json:"cargo_commands,omitempty"`
 	Traces      []string `json:"nix_traces,omitempty"`
+	ParseErrors []string `json:"parse_errors,omitempty"`
 }
 
 func digestOf(l *Log) digest {
@@ -57,6 +58,9 @@ func digestOf(l *Log) digest {
 	}
 	for _, t := range l.Traces {
 		d.Traces = append(d.Traces, fmt.Sprintf("%d attrs=%d", t.Start, len(t.Attrs)))
+	}
+	for _, e := range l.ParseErrors {
+		d.ParseErrors = append(d.ParseErrors, fmt.Sprintf("%d-%d %s: %s", e.Start, e.End, e.What, e.Err))
 	}
 	return d
 }

@@ -84,6 +84,8 @@ func TruncatedAt(r Record) (int, bool) {
 		return r.Start, r.Truncated
 	case *NixTrace:
 		return r.Start, r.Truncated
+	case *ParseError:
+		return r.Start, r.Truncated
 	}
 	return 0, false
 }

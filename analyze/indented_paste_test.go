@@ -23,9 +23,9 @@ func TestIndentedPaste(t *testing.T) {
 		"    error: could not compile `app` (bin \"app\") due to 2 previous errors\n")
 	var kinds []string
 	for _, d := range l.Diagnostics {
-		kinds = append(kinds, d.Kind)
+		kinds = append(kinds, string(d.Kind))
 	}
-	if want := []string{DiagRustc, DiagLinkFailed, DiagCouldNotComp}; !reflect.DeepEqual(kinds, want) {
+	if want := []string{string(DiagRustc), string(DiagLinkFailed), string(DiagCouldNotComp)}; !reflect.DeepEqual(kinds, want) {
 		t.Fatalf("diagnostics %q", kinds)
 	}
 	rustc, link := l.Diagnostics[0], l.Diagnostics[1]

@@ -26,7 +26,7 @@ func TestInterleavedNixBuilds(t *testing.T) {
 	}
 	var got []string
 	for _, d := range l.Diagnostics {
-		got = append(got, d.Drv+" "+d.Kind)
+		got = append(got, d.Drv+" "+string(d.Kind))
 	}
 	if want := []string{"fw-a linking-failed", "fw-b rustc", "fw-a could-not-compile"}; !reflect.DeepEqual(got, want) {
 		t.Fatalf("diagnostics %q", got)

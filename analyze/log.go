@@ -16,6 +16,7 @@ type Log struct {
 	Env         []EnvVar         `json:"environment"`
 	Cargo       []*CargoCommand  `json:"cargo_commands"`
 	Traces      []*NixTrace      `json:"nix_traces"`
+	ParseErrors []*ParseError    `json:"parse_errors,omitempty"`
 
 	// Distinct keeps only the first invocation of each crate (Invocation.Key): what a
 	// comparison needs, in memory that grows with the number of crates, not of lines.
@@ -47,6 +48,8 @@ func (l *Log) Add(r Record) {
 		l.Cargo = append(l.Cargo, r)
 	case *NixTrace:
 		l.Traces = append(l.Traces, r)
+	case *ParseError:
+		l.ParseErrors = append(l.ParseErrors, r)
 	}
 }
 
@@ -82,7 +85,7 @@ func (l *Log) EnvValue(key string) (EnvVar, bool) {
 func (l *Log) Errors() []*Diagnostic {
 	var out []*Diagnostic
 	for _, d := range l.Diagnostics {
-		if d.Severity == "error" {
+		if d.Severity == SeverityError {
 			out = append(out, d)
 		}
 	}
@@ -99,6 +102,7 @@ func (l *Log) Select(keep func(drv string, line int) bool) *Log {
 		Diagnostics: selectRecords(l.Diagnostics, (*Diagnostic).place, keep),
 		Cargo:       selectRecords(l.Cargo, (*CargoCommand).place, keep),
 		Traces:      selectRecords(l.Traces, func(t *NixTrace) (string, int) { return "", t.Start }, keep),
+		ParseErrors: selectRecords(l.ParseErrors, (*ParseError).place, keep),
 	}
 	for _, e := range l.Env {
 		if keep("", e.Line) {
@@ -122,6 +126,7 @@ func (r *Invocation) place() (string, int)    { return r.Drv, r.Start }
 func (r *LinkerCommand) place() (string, int) { return r.Drv, r.Start }
 func (r *Diagnostic) place() (string, int)    { return r.Drv, r.Start }
 func (r *CargoCommand) place() (string, int)  { return r.Drv, r.Start }
+func (r *ParseError) place() (string, int)    { return r.Drv, r.Start }
 
 // Drvs lists the Nix derivations the log's invocations, diagnostics and linker commands name.
 func (l *Log) Drvs() []string {

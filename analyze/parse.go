@@ -6,34 +6,34 @@ import (
 	"github.com/cxlog/cxlog/grammar"
 )
 
-// resolve parses a pending command into its records.
+// resolve parses a pending command into its records. A command the grammar cannot read
+// becomes a *ParseError; a line only taken for an environment dump that is none becomes nothing.
 func (p *pending) resolve() []Record {
-	kind, incomplete := strings.CutSuffix(p.kind, "-incomplete")
-	switch kind {
-	case "invocation", "failed-invocation":
+	switch p.kind {
+	case cmdInvocation, cmdFailedInvocation:
 		cmd, err := grammar.ParseCommand(p.text)
 		if err != nil {
-			return nil
+			return p.failed(err)
 		}
 		inv := NewInvocation(cmd, p.span, p.drv)
-		inv.Failed = kind == "failed-invocation"
-		inv.Incomplete = incomplete
+		inv.Failed = p.kind == cmdFailedInvocation
+		inv.Incomplete = p.incomplete
 		return []Record{inv}
-	case "linker":
+	case cmdLinker:
 		cmd, err := grammar.ParseCommand(p.text)
 		if err != nil {
-			return nil
+			return p.failed(err)
 		}
 		return []Record{newLinkerCommand(cmd, p.span, p.drv)}
-	case "cargo":
+	case cmdCargo:
 		cmd, err := grammar.ParseCommand(p.text)
 		if err != nil {
-			return nil
+			return p.failed(err)
 		}
 		if c := newCargoCommand(cmd, p.span, p.drv); c != nil {
 			return []Record{c}
 		}
-	case "env":
+	case cmdEnv:
 		words, err := grammar.ParseAssignments(p.text)
 		if err == nil && allEnvKeys(words) {
 			return envRecords(words, p.span)
@@ -52,6 +52,17 @@ func (p *pending) resolve() []Record {
 		}
 	}
 	return nil
+}
+
+// maxParseErrorText bounds the command text a parse error quotes.
+const maxParseErrorText = 4096
+
+func (p *pending) failed(err error) []Record {
+	text := p.text
+	if len(text) > maxParseErrorText {
+		text = text[:maxParseErrorText]
+	}
+	return []Record{&ParseError{Span: p.span, Drv: p.drv, What: p.kind.String(), Err: err.Error(), Text: text}}
 }
 
 func envRecords(words []string, span Span) []Record {

@@ -6,13 +6,16 @@ import (
 	"github.com/cxlog/cxlog/grammar/logread"
 )
 
-// batchLines is how many lines the scanner reads before handing their commands to a worker.
+// batchLines is how many lines the scanner reads before handing their commands to a worker;
+// a batch goes on while a diagnostic in it is still being read (see scanner.holding).
 const batchLines = 2048
 
 // Options tunes a scan.
 type Options struct {
 	Workers  int  // goroutines that parse command lines; 0 means one per CPU
 	Distinct bool // Read keeps only the first invocation of each crate (see Log.Distinct)
+
+	batchLines int // lines per batch; 0 means batchLines (tests vary it: records never depend on it)
 }
 
 // Scan reads a log and calls emit for every record in log order. Only the records of the
@@ -58,6 +61,10 @@ func pipeline(src *logread.Source, opt Options, work, consume func(*batch)) (lin
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	size := opt.batchLines
+	if size <= 0 {
+		size = batchLines
+	}
 	results := make(chan chan *batch, workers*2)
 	sem := make(chan struct{}, workers)
 	rd := logread.NewLines(src)
@@ -67,7 +74,8 @@ func pipeline(src *logread.Source, opt Options, work, consume func(*batch)) (lin
 		last := 0
 		for more := true; more; {
 			n := 0
-			for n < batchLines || s.diag != nil && n < 8*batchLines {
+			// a batch ends only where no record in it can change any more
+			for n < size || s.holding(last+1) {
 				if !rd.Next() {
 					more = false
 					break
@@ -78,9 +86,8 @@ func pipeline(src *logread.Source, opt Options, work, consume func(*batch)) (lin
 				n++
 			}
 			if !more {
-				s.flushAll(last)
+				s.finish(last)
 			}
-			s.handOff() // records handed to a worker are not changed any more
 			b := &batch{items: s.take()}
 			done := make(chan *batch, 1)
 			results <- done

@@ -60,44 +60,47 @@ type Option struct {
 	Value string `json:"value,omitempty"`
 }
 
+// InvocationKind is what program an invocation ran.
+type InvocationKind string
+
 // Invocation kinds.
 const (
-	KindRustc       = "rustc"
-	KindBuildScript = "build-script"
-	KindOther       = "other"
+	KindRustc       InvocationKind = "rustc"
+	KindBuildScript InvocationKind = "build-script"
+	KindOther       InvocationKind = "other"
 )
 
 // Invocation is a command cargo ran: rustc, a build script, or another program.
 type Invocation struct {
 	Span
-	Drv            string    `json:"drv,omitempty"`
-	Kind           string    `json:"kind"`
-	Program        string    `json:"program"`
-	Wrapper        string    `json:"wrapper,omitempty"` // RUSTC_WRAPPER cargo ran rustc through (sccache)
-	Env            []EnvVar  `json:"env,omitempty"`
-	Package        string    `json:"package,omitempty"`
-	PackageVersion string    `json:"package_version,omitempty"`
-	CrateName      string    `json:"crate_name,omitempty"`
-	CrateTypes     []string  `json:"crate_types,omitempty"`
-	Edition        string    `json:"edition,omitempty"`
-	Source         string    `json:"source,omitempty"`
-	Target         string    `json:"target,omitempty"`
-	Profile        string    `json:"profile,omitempty"`
-	Linker         string    `json:"linker,omitempty"`
-	LinkerFlavor   string    `json:"linker_flavor,omitempty"`
-	LinkArgs       []string  `json:"link_args,omitempty"`
-	TargetFeatures []Feature `json:"target_features,omitempty"`
-	TargetCPU      string    `json:"target_cpu,omitempty"`
-	Codegen        []Option  `json:"codegen,omitempty"`
-	Unstable       []Option  `json:"unstable,omitempty"`
-	Cfgs           []Cfg     `json:"cfgs,omitempty"`
-	LibPaths       []string  `json:"lib_paths,omitempty"`
-	Externs        []string  `json:"externs,omitempty"`
-	Sysroot        string    `json:"sysroot,omitempty"`
-	OutDir         string    `json:"out_dir,omitempty"`
-	Args           []string  `json:"args"`
-	Failed         bool      `json:"failed,omitempty"` // from "process didn't exit successfully"
-	Incomplete     bool      `json:"incomplete,omitempty"`
+	Drv            string         `json:"drv,omitempty"`
+	Kind           InvocationKind `json:"kind"`
+	Program        string         `json:"program"`
+	Wrapper        string         `json:"wrapper,omitempty"` // RUSTC_WRAPPER cargo ran rustc through (sccache)
+	Env            []EnvVar       `json:"env,omitempty"`
+	Package        string         `json:"package,omitempty"`
+	PackageVersion string         `json:"package_version,omitempty"`
+	CrateName      string         `json:"crate_name,omitempty"`
+	CrateTypes     []string       `json:"crate_types,omitempty"`
+	Edition        string         `json:"edition,omitempty"`
+	Source         string         `json:"source,omitempty"`
+	Target         string         `json:"target,omitempty"`
+	Profile        string         `json:"profile,omitempty"`
+	Linker         string         `json:"linker,omitempty"`
+	LinkerFlavor   string         `json:"linker_flavor,omitempty"`
+	LinkArgs       []string       `json:"link_args,omitempty"`
+	TargetFeatures []Feature      `json:"target_features,omitempty"`
+	TargetCPU      string         `json:"target_cpu,omitempty"`
+	Codegen        []Option       `json:"codegen,omitempty"`
+	Unstable       []Option       `json:"unstable,omitempty"`
+	Cfgs           []Cfg          `json:"cfgs,omitempty"`
+	LibPaths       []string       `json:"lib_paths,omitempty"`
+	Externs        []string       `json:"externs,omitempty"`
+	Sysroot        string         `json:"sysroot,omitempty"`
+	OutDir         string         `json:"out_dir,omitempty"`
+	Args           []string       `json:"args"`
+	Failed         bool           `json:"failed,omitempty"` // from "process didn't exit successfully"
+	Incomplete     bool           `json:"incomplete,omitempty"`
 }
 
 // Key identifies the invocation's unit of work across builds: kind, crate, target, package
@@ -107,7 +110,7 @@ func (inv *Invocation) Key() string {
 	if name == "" {
 		name = strings.ReplaceAll(inv.Package, "-", "_")
 	}
-	return inv.Kind + "\x00" + name + "\x00" + inv.Target + "\x00" + inv.PackageVersion + "\x00" + strings.Join(inv.CrateTypes, ",")
+	return string(inv.Kind) + "\x00" + name + "\x00" + inv.Target + "\x00" + inv.PackageVersion + "\x00" + strings.Join(inv.CrateTypes, ",")
 }
 
 // EnvValue returns the value of a (normalised) environment key in the invocation's environment.
@@ -131,16 +134,27 @@ type LinkerCommand struct {
 	Elided  []string `json:"elided,omitempty"` // rustc's elisions: <N object files omitted>, <sysroot>, {libcore-*,...}
 }
 
+// DiagKind is the shape a diagnostic was read from.
+type DiagKind string
+
 // Diagnostic kinds.
 const (
-	DiagRustc          = "rustc"          // error[E...]: / error: / warning: from rustc
-	DiagLinkFailed     = "linking-failed" // error: linking with `X` failed
-	DiagLinkerOutput   = "linker-output"  // the linker's own stderr from the second note
-	DiagCouldNotComp   = "could-not-compile"
-	DiagCompileError   = "compile-error-macro"
-	DiagNixBuilder     = "nix-builder-failed"
-	DiagNixCannotBuild = "nix-cannot-build"
-	DiagTool           = "tool" // error lines of other tools (cargo, espflash, gcc, ld ...)
+	DiagRustc          DiagKind = "rustc"          // error[E...]: / error: / warning: from rustc
+	DiagLinkFailed     DiagKind = "linking-failed" // error: linking with `X` failed
+	DiagCouldNotComp   DiagKind = "could-not-compile"
+	DiagCompileError   DiagKind = "compile-error-macro"
+	DiagNixBuilder     DiagKind = "nix-builder-failed"
+	DiagNixCannotBuild DiagKind = "nix-cannot-build"
+	DiagTool           DiagKind = "tool" // error lines of other tools (cargo, espflash, gcc, ld ...)
+)
+
+// Severity is a diagnostic's level.
+type Severity string
+
+// Severities.
+const (
+	SeverityError   Severity = "error"
+	SeverityWarning Severity = "warning"
 )
 
 // Location is a source position a diagnostic points at.
@@ -154,8 +168,8 @@ type Location struct {
 type Diagnostic struct {
 	Span
 	Drv        string    `json:"drv,omitempty"`
-	Kind       string    `json:"kind"`
-	Severity   string    `json:"severity"`
+	Kind       DiagKind  `json:"kind"`
+	Severity   Severity  `json:"severity"`
 	Code       string    `json:"code,omitempty"`
 	Message    string    `json:"message"`
 	Location   *Location `json:"location,omitempty"`
@@ -232,4 +246,15 @@ func (t *NixTrace) Attr(key string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// ParseError is a command the scanner recognised (a Running line, a linker command note, a
+// cargo command line) whose text the grammar could not read: reported, so that nothing the
+// log held is dropped without a word.
+type ParseError struct {
+	Span
+	Drv  string `json:"drv,omitempty"`
+	What string `json:"what"`  // what the text was taken for: invocation, linker, cargo ...
+	Err  string `json:"error"` // the grammar's message
+	Text string `json:"text"`  // the command's text, as far as it was read
 }

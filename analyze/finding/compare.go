@@ -39,7 +39,8 @@ type Difference struct {
 
 // crateKey aligns invocations across logs: order never matters, hashes and paths never count.
 type crateKey struct {
-	kind, crate, target, version, types string
+	kind                          analyze.InvocationKind
+	crate, target, version, types string
 }
 
 func (k crateKey) String() string {

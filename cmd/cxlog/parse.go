@@ -123,6 +123,8 @@ func recordType(r analyze.Record) string {
 		return "cargo_command"
 	case *analyze.NixTrace:
 		return "nix_trace"
+	case *analyze.ParseError:
+		return "parse_error"
 	}
 	return "unknown"
 }
@@ -177,7 +179,7 @@ func (s *parseSummary) add(r analyze.Record) {
 		if name == "" {
 			name = r.Package
 		}
-		s.crates[[3]string{r.Kind, name, r.Target}]++
+		s.crates[[3]string{string(r.Kind), name, r.Target}]++
 		if r.Linker != "" {
 			s.linkers[r.Linker]++
 		}
@@ -185,7 +187,7 @@ func (s *parseSummary) add(r analyze.Record) {
 		s.linkers[r.Program]++
 	case *analyze.Diagnostic:
 		s.noteDrv(r.Drv)
-		s.diagKinds[r.Kind]++
+		s.diagKinds[string(r.Kind)]++
 		if r.Severity == "error" && len(s.firstErrors) < 8 {
 			s.firstErrors = append(s.firstErrors, fmt.Sprintf("%d: %s", r.Start, r.Message))
 		}
