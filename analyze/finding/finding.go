@@ -1,5 +1,8 @@
 // Package finding compares builds by meaning and turns what it sees into ranked findings, each
-// with a root-cause class, evidence from the logs and a suggested fix.
+// with a root-cause class, evidence from the logs and the knowledge-base entry that explains it.
+//
+// Every rule is one file (rule_<id>.go) that registers itself in init, with its golden case in
+// testdata/<id>/. See rule.go.
 package finding
 
 import (
@@ -27,13 +30,18 @@ type Evidence struct {
 // Finding is one conclusion about a build.
 type Finding struct {
 	Class    class.Class `json:"class"`
-	Rule     string      `json:"rule"`
+	Rule     ID          `json:"rule"`
 	Severity string      `json:"severity"`
 	Score    int         `json:"score"` // ranking weight: the cause outranks its symptoms
 	Crate    string      `json:"crate,omitempty"`
 	Message  string      `json:"message"`
 	Evidence []Evidence  `json:"evidence"`
-	Fix      string      `json:"fix"`
+	// Fix is the fix of Entry, filled in by the layer that holds the knowledge base
+	// (knowledge/annotate), or the rule's own advice when it cites no entry.
+	Fix string `json:"fix"`
+	// Entry is the knowledge-base entry whose cause, fix and actions the finding stands for:
+	// cxlog fix --kb-id ENTRY applies it.
+	Entry string `json:"entry,omitempty"`
 }
 
 // Rank orders findings: highest score first, then by rule name for a stable order.

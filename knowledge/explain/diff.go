@@ -5,7 +5,6 @@ import (
 
 	"github.com/cxlog/cxlog/analyze"
 	"github.com/cxlog/cxlog/analyze/finding"
-	"github.com/cxlog/cxlog/analyze/normal"
 	"github.com/cxlog/cxlog/grammar/logread"
 	"github.com/cxlog/cxlog/knowledge"
 )
@@ -18,15 +17,8 @@ const scoreKnownFailure = 75
 // NewErrors explains the errors that only the bad build shows and returns the best match as a
 // finding, so that a diff whose flags do not differ still names the failure.
 func NewErrors(good, bad *analyze.Log, b *knowledge.Base, ix *knowledge.Index) []finding.Finding {
-	known := map[string]bool{}
-	for _, d := range good.Diagnostics {
-		known[normal.Value(d.Message)] = true
-	}
 	var lines []logread.Line
-	for _, d := range bad.Diagnostics {
-		if d.Severity != "error" || known[normal.Value(d.Message)] {
-			continue
-		}
+	for _, d := range finding.ErrorsOnlyIn(good, bad) {
 		for i, t := range d.Text { // notes included
 			lines = append(lines, logread.Line{N: d.TextLine(i), Text: t})
 		}
@@ -40,7 +32,7 @@ func NewErrors(good, bad *analyze.Log, b *knowledge.Base, ix *knowledge.Index) [
 	}
 	m := res.Matches[0]
 	f := finding.Finding{
-		Class: m.Entry.Class, Rule: "known-failure:" + m.Entry.ID, Severity: finding.Medium, Score: scoreKnownFailure,
+		Class: m.Entry.Class, Rule: finding.KnownFailure(m.Entry.ID), Entry: m.Entry.ID, Severity: finding.Medium, Score: scoreKnownFailure,
 		Message: "Only the failing build shows this known failure: " + m.Entry.Title + ". " + strings.TrimSpace(m.Entry.Cause),
 		Fix:     strings.TrimSpace(m.Entry.Fix),
 	}

@@ -1,0 +1,70 @@
+package finding
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/cxlog/cxlog/analyze"
+	"github.com/cxlog/cxlog/analyze/class"
+	"github.com/cxlog/cxlog/analyze/normal"
+)
+
+// NewErrors: the failing build prints errors the working one does not. Whatever else a diff
+// finds or misses, new errors are a difference; this rule names them when no rule or
+// knowledge-base entry explains them better (those rank above it).
+const NewErrors ID = "new-errors"
+
+func init() {
+	register(Rule{
+		ID: NewErrors, Class: class.Unknown, Severity: Medium, Score: 20,
+		Fix:  "Read the first new error: it is usually the cause and the rest follow from it. cxlog explain on the failing log matches it against the knowledge base.",
+		Diff: newErrors,
+	})
+}
+
+const newErrorsQuoted = 3
+
+func newErrors(c *Comparison) []Finding {
+	errs := ErrorsOnlyIn(c.Good, c.Bad)
+	if len(errs) == 0 {
+		return nil
+	}
+	f := Finding{}
+	var names []string
+	for _, d := range errs {
+		if len(f.Evidence) < newErrorsQuoted {
+			f.Evidence = append(f.Evidence, evidenceAt("bad", d.Span, d.Text[0]))
+			names = append(names, strings.TrimSpace(d.Text[0]))
+		}
+	}
+	f.Message = fmt.Sprintf("The failing build shows %s the working build does not: %s", plural(len(errs), "error", "errors"), strings.Join(names, "; "))
+	if len(errs) > len(names) {
+		f.Message += fmt.Sprintf("; and %d more", len(errs)-len(names))
+	}
+	f.Message += "."
+	return []Finding{f}
+}
+
+// ErrorsOnlyIn returns the errors of bad that good does not show, in log order, one per
+// distinct error: the same message on another machine (paths, hashes) is the same error.
+func ErrorsOnlyIn(good, bad *analyze.Log) []*analyze.Diagnostic {
+	known := map[string]bool{}
+	for _, d := range good.Diagnostics {
+		if d.Severity == "error" {
+			known[errorKey(d)] = true
+		}
+	}
+	var out []*analyze.Diagnostic
+	for _, d := range bad.Diagnostics {
+		if d.Severity != "error" || len(d.Text) == 0 || known[errorKey(d)] {
+			continue
+		}
+		known[errorKey(d)] = true
+		out = append(out, d)
+	}
+	return out
+}
+
+func errorKey(d *analyze.Diagnostic) string {
+	return d.Kind + "\x00" + d.Code + "\x00" + normal.Value(d.Message)
+}
