@@ -11,6 +11,7 @@ import (
 	"github.com/cxlog/cxlog/analyze"
 	"github.com/cxlog/cxlog/analyze/finding"
 	"github.com/cxlog/cxlog/analyze/normal"
+	"github.com/cxlog/cxlog/knowledge/annotate"
 	"github.com/cxlog/cxlog/knowledge/explain"
 	"github.com/olekukonko/tablewriter"
 	"github.com/spf13/cobra"
@@ -25,8 +26,9 @@ type diffOptions struct {
 	KB              kbOptions
 }
 
-// knownFailures matches the errors only the bad build shows against the knowledge base.
-func knownFailures(good, bad *analyze.Log, kb kbOptions) ([]finding.Finding, error) {
+// knownFailures matches the errors only the bad build shows against the knowledge base, and
+// gives every finding the fix of the entry it cites.
+func knownFailures(good, bad *analyze.Log, findings []finding.Finding, kb kbOptions) ([]finding.Finding, error) {
 	b, err := kb.load()
 	if err != nil {
 		return nil, err
@@ -36,7 +38,8 @@ func knownFailures(good, bad *analyze.Log, kb kbOptions) ([]finding.Finding, err
 		return nil, err
 	}
 	defer ix.Close()
-	return explain.NewErrors(good, bad, b, ix), nil
+	findings = finding.Rank(append(findings, explain.NewErrors(good, bad, b, ix)...))
+	return findings, annotate.Findings(findings, b)
 }
 
 func newDiffCmd(io *IO) *cobra.Command {
@@ -129,11 +132,10 @@ func diffDrvs(io *IO, opts diffOptions) error {
 
 func reportDiff(io *IO, opts diffOptions, good, bad *analyze.Log) error {
 	findings, diffs := finding.Diff(good, bad)
-	known, err := knownFailures(good, bad, opts.KB)
+	findings, err := knownFailures(good, bad, findings, opts.KB)
 	if err != nil {
 		return err
 	}
-	findings = finding.Rank(append(findings, known...))
 	out := bufio.NewWriter(io.Out)
 	defer out.Flush()
 	if opts.JSON {
@@ -167,6 +169,7 @@ func reportDiff(io *IO, opts diffOptions, good, bad *analyze.Log) error {
 
 func newCheckCmd(io *IO) *cobra.Command {
 	var asJSON bool
+	var kb kbOptions
 	cmd := &cobra.Command{
 		Use:   "check [--json] LOG",
 		Short: "Run the rules that need no working baseline on one log",
@@ -185,6 +188,13 @@ Exit codes:
 				return err
 			}
 			findings := finding.Check(l)
+			b, err := kb.load()
+			if err != nil {
+				return err
+			}
+			if err := annotate.Findings(findings, b); err != nil {
+				return err
+			}
 			out := bufio.NewWriter(io.Out)
 			defer out.Flush()
 			if asJSON {
@@ -208,6 +218,7 @@ Exit codes:
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	kb.register(cmd)
 	return cmd
 }
 

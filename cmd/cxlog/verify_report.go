@@ -14,6 +14,7 @@ import (
 	"github.com/cxlog/cxlog/build"
 	"github.com/cxlog/cxlog/grammar/logread"
 	"github.com/cxlog/cxlog/knowledge"
+	"github.com/cxlog/cxlog/knowledge/annotate"
 	"github.com/cxlog/cxlog/knowledge/explain"
 )
 
@@ -101,14 +102,17 @@ func diagnoseBuildLog(w io.Writer, io *IO, buildLog []byte) {
 		fmt.Fprintf(w, "\n(the build log could not be analysed: %v)\n", err)
 		return
 	}
-	findings := finding.Check(log)
-	if len(findings) > 0 {
-		fmt.Fprintln(w, "\nFindings:")
-		renderFindings(w, io, findings)
-	}
 	base, err := knowledge.Load(knowledge.Builtin(), (&kbOptions{}).dirs()...)
 	if err != nil {
 		return
+	}
+	findings := finding.Check(log)
+	if annotate.Findings(findings, base) != nil {
+		return
+	}
+	if len(findings) > 0 {
+		fmt.Fprintln(w, "\nFindings:")
+		renderFindings(w, io, findings)
 	}
 	res := explain.Explain(lines, log, base, nil)
 	if res.Class == class.Unknown || len(res.Matches) == 0 {
