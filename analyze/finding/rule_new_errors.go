@@ -49,14 +49,12 @@ func newErrors(c *Comparison) []Finding {
 // distinct error: the same message on another machine (paths, hashes) is the same error.
 func ErrorsOnlyIn(good, bad *analyze.Log) []*analyze.Diagnostic {
 	known := map[string]bool{}
-	for _, d := range good.Diagnostics {
-		if d.Severity == "error" {
-			known[errorKey(d)] = true
-		}
+	for _, d := range good.Errors() {
+		known[errorKey(d)] = true
 	}
 	var out []*analyze.Diagnostic
-	for _, d := range bad.Diagnostics {
-		if d.Severity != "error" || len(d.Text) == 0 || known[errorKey(d)] {
+	for _, d := range bad.Errors() {
+		if len(d.Text) == 0 || known[errorKey(d)] {
 			continue
 		}
 		known[errorKey(d)] = true
@@ -66,5 +64,5 @@ func ErrorsOnlyIn(good, bad *analyze.Log) []*analyze.Diagnostic {
 }
 
 func errorKey(d *analyze.Diagnostic) string {
-	return d.Kind + "\x00" + d.Code + "\x00" + normal.Value(d.Message)
+	return string(d.Kind) + "\x00" + d.Code + "\x00" + normal.Value(d.Message)
 }
