@@ -113,19 +113,6 @@ func TestCorpusGolden(t *testing.T) {
 	}
 }
 
-func TestCouldNotCompileSpellings(t *testing.T) {
-	for _, line := range []string{
-		"error: Could not compile `foo`.",
-		"error: could not compile `foo` due to previous error",
-		"error: could not compile `foo` (lib) due to 2 previous errors",
-	} {
-		l := readString(t, line+"\n")
-		if len(l.Diagnostics) != 1 || l.Diagnostics[0].Kind != DiagCouldNotComp || l.Diagnostics[0].Crate != "foo" {
-			t.Errorf("%q: %+v", line, l.Diagnostics)
-		}
-	}
-}
-
 // corpusFiles lists the labelled logs: seed, public and bench fixtures.
 func corpusFiles() ([]string, error) {
 	var out []string

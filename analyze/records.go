@@ -1,5 +1,10 @@
 // Package analyze turns normalised log lines into records: rustc and build-script invocations,
 // linker commands, diagnostics, environment variables, cargo command lines and Nix traces.
+//
+// Each shape of log line has a recognizer in a shape_*.go file of its own, registered in its
+// init; scanner.go drives them and keeps each build's open record. A new shape is one
+// shape_<name>.go and its cases, testdata/scan/<name>*.txtar (a log and the records it must
+// read; TestScan runs them, -update writes the wants).
 package analyze
 
 import "strings"
@@ -257,4 +262,25 @@ type ParseError struct {
 	What string `json:"what"`  // what the text was taken for: invocation, linker, cargo ...
 	Err  string `json:"error"` // the grammar's message
 	Text string `json:"text"`  // the command's text, as far as it was read
+}
+
+// RecordType names a record's type as cxlog.parse/v1 spells it.
+func RecordType(r Record) string {
+	switch r.(type) {
+	case *Invocation:
+		return "invocation"
+	case *LinkerCommand:
+		return "linker_command"
+	case *Diagnostic:
+		return "diagnostic"
+	case *EnvVar:
+		return "env"
+	case *CargoCommand:
+		return "cargo_command"
+	case *NixTrace:
+		return "nix_trace"
+	case *ParseError:
+		return "parse_error"
+	}
+	return "unknown"
 }
