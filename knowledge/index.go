@@ -3,6 +3,8 @@ package knowledge
 import (
 	"errors"
 	"fmt"
+	"io"
+	"log"
 	"os"
 	"path/filepath"
 
@@ -21,6 +23,16 @@ const (
 )
 
 var errStaleIndex = errors.New("index cache is stale")
+
+// bleve's scorch storage reports a cache file it cannot read ("unable to load snapshot ...,
+// continuing") through the standard library's logger, and goes on; checkIndexOf then finds the
+// cache stale and it is rebuilt. Packages below cmd never print, so that logger writes nowhere
+// unless the program has given it a destination of its own.
+func init() {
+	if log.Writer() == os.Stderr {
+		log.SetOutput(io.Discard)
+	}
+}
 
 // Index is a full-text index of a Base's entries.
 type Index struct {

@@ -63,6 +63,7 @@ func lintEntry(entry *Entry) []string {
 	if !hasWebSource(entry.Sources) {
 		messages = append(messages, "no source is an http(s) URL")
 	}
+	messages = append(messages, lintControlCharacters(entry)...)
 	for _, line := range entry.Examples.Match {
 		if _, ok := entry.Match(line); !ok {
 			messages = append(messages, fmt.Sprintf("examples.match line matches no symptom: %q", line))

@@ -2,6 +2,8 @@ package knowledge
 
 import (
 	"errors"
+	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -62,7 +64,7 @@ func loadFS(fsys fs.FS, origin func(name string) string) ([]*Entry, []error) {
 		if d.IsDir() || !isEntryFile(d.Name()) {
 			return nil
 		}
-		data, err := fs.ReadFile(fsys, name)
+		data, err := readEntryFile(fsys, name)
 		if err != nil {
 			errs = append(errs, &EntryError{File: origin(name), Reason: err.Error()})
 			return nil
@@ -84,6 +86,59 @@ func loadFS(fsys fs.FS, origin func(name string) string) ([]*Entry, []error) {
 		errs = append(errs, walkErr)
 	}
 	return entries, errs
+}
+
+// MaxEntryBytes caps one knowledge-base file (the built-in entries are under 5 KB).
+const MaxEntryBytes = 1 << 20
+
+// readEntryFile reads a regular file, or what a link to one names, of at most MaxEntryBytes.
+// Anything else is refused before it is opened: a FIFO would block, a device never end.
+func readEntryFile(fsys fs.FS, name string) ([]byte, error) {
+	info, err := fs.Stat(fsys, name)
+	if err != nil {
+		return nil, unwrapPathError(err)
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("not a regular file but %s: an entry is a Markdown file", fileKind(info.Mode()))
+	}
+	tooLarge := fmt.Errorf("larger than %d MiB, the limit for an entry", MaxEntryBytes>>20)
+	if info.Size() > MaxEntryBytes {
+		return nil, tooLarge
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, unwrapPathError(err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxEntryBytes+1)) // it may have grown since
+	if err != nil {
+		return nil, unwrapPathError(err)
+	}
+	if len(data) > MaxEntryBytes {
+		return nil, tooLarge
+	}
+	return data, nil
+}
+
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
+}
+
+func unwrapPathError(err error) error {
+	if pe, ok := errors.AsType[*fs.PathError](err); ok {
+		return pe.Err
+	}
+	return err
 }
 
 func isEntryFile(name string) bool {
