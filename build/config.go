@@ -10,9 +10,16 @@ import (
 
 const (
 	ConfigFileName      = "cxlog.toml"
-	DefaultBaud         = 115200
-	DefaultTimeout      = 30 * time.Second
 	EmulatorQEMURiscv32 = "qemu-riscv32"
+
+	DefaultBaud    = 115200
+	DefaultTimeout = 30 * time.Second
+	// A cold release build of a firmware with its dependencies takes minutes; a
+	// build that has not ended in half an hour is stuck (a lock, a prompt).
+	DefaultBuildTimeout = 30 * time.Minute
+	DefaultFlashTimeout = 5 * time.Minute
+	// A panic usually follows the last expected line within milliseconds.
+	DefaultSettle = time.Second
 )
 
 // Config says how to build, flash and watch one firmware project.
@@ -31,10 +38,21 @@ type Config struct {
 	Baud     int
 	ResetESP bool // pulse DTR/RTS right after opening, the ESP32 auto-reset way
 
+	// Serial output is matched with its escape sequences (colours, cursor moves)
+	// removed; the transcript keeps every byte.
 	Expect     []string // texts that must all be seen, in this order
 	Fail       []string // texts that end the run as failed as soon as one is seen
-	Timeout    time.Duration
-	Transcript string // file receiving every byte read from the port; optional
+	Transcript string   // file receiving every byte read from the port; optional
+
+	Timeout time.Duration // the wait for the expected texts, from the device's release
+	// Settle is how long the port is still watched for fail texts after the last
+	// expected text; 0 ends the run at once.
+	Settle       time.Duration
+	BuildTimeout time.Duration // the build command, with its children, is ended after this
+	FlashTimeout time.Duration // the flash command likewise
+	// RunTimeout caps the whole run (build, flash, wait and settle); 0: no cap.
+	// Whatever a command started is ended when it passes.
+	RunTimeout time.Duration
 
 	// Emulator, when set, replaces the board: "flashing" boots Kernel in the
 	// emulator (paused), the port is the emulator's pty and the after-open step
@@ -46,7 +64,10 @@ type Config struct {
 
 // DefaultConfig is the configuration used when cxlog.toml sets nothing.
 func DefaultConfig(dir string) Config {
-	return Config{Dir: dir, Baud: DefaultBaud, Timeout: DefaultTimeout}
+	return Config{
+		Dir: dir, Baud: DefaultBaud, Timeout: DefaultTimeout, Settle: DefaultSettle,
+		BuildTimeout: DefaultBuildTimeout, FlashTimeout: DefaultFlashTimeout,
+	}
 }
 
 // Validate reports every problem in c, joined, or nil.
@@ -58,8 +79,22 @@ func (c Config) Validate() error {
 	if c.Baud <= 0 {
 		add("baud must be positive, got %d", c.Baud)
 	}
-	if c.Timeout <= 0 {
-		add("timeout must be positive, got %s", c.Timeout)
+	positive := func(name string, d time.Duration) {
+		if d <= 0 {
+			add("%s must be positive, got %s", name, d)
+		}
+	}
+	positive("timeout", c.Timeout)
+	positive("build_timeout", c.BuildTimeout)
+	positive("flash_timeout", c.FlashTimeout)
+	if c.RunTimeout < 0 {
+		add("run_timeout must not be negative, got %s", c.RunTimeout)
+	}
+	if c.Settle < 0 {
+		add("settle must not be negative, got %s", c.Settle)
+	}
+	if len(c.Expect) == 0 && len(c.Fail) == 0 {
+		add("nothing to watch the port for: set expect (the text that proves the firmware runs), or fail to only watch for failure texts")
 	}
 	checkTexts := func(kind string, texts []string) {
 		for _, t := range texts {
@@ -68,6 +103,9 @@ func (c Config) Validate() error {
 			}
 			if strings.ContainsAny(t, "\r\n") {
 				add("%s text %q spans lines; serial output is matched line by line", kind, t)
+			}
+			if strings.ContainsRune(t, escape) {
+				add("%s text %q holds an escape character; serial output is matched with escape sequences removed", kind, t)
 			}
 		}
 	}

@@ -26,6 +26,10 @@ type verifyTable struct {
 	Expect       []string `toml:"expect"`
 	Fail         []string `toml:"fail"`
 	Timeout      *string  `toml:"timeout"`
+	BuildTimeout *string  `toml:"build_timeout"`
+	FlashTimeout *string  `toml:"flash_timeout"`
+	RunTimeout   *string  `toml:"run_timeout"`
+	Settle       *string  `toml:"settle"`
 	Transcript   *string  `toml:"transcript"`
 	Emulator     *string  `toml:"emulator"`
 	Kernel       *string  `toml:"kernel"`
@@ -90,12 +94,26 @@ func (t verifyTable) applyTo(cfg *Config) error {
 	if t.EmulatorArgs != nil {
 		cfg.EmulatorArgs = t.EmulatorArgs
 	}
-	if t.Timeout != nil {
-		d, err := time.ParseDuration(*t.Timeout)
-		if err != nil {
-			return fmt.Errorf("[verify] timeout: %w (write it like \"30s\" or \"2m\")", err)
+	durations := []struct {
+		key string
+		src *string
+		set func(time.Duration)
+	}{
+		{"timeout", t.Timeout, func(d time.Duration) { cfg.Timeout = d }},
+		{"build_timeout", t.BuildTimeout, func(d time.Duration) { cfg.BuildTimeout = d }},
+		{"flash_timeout", t.FlashTimeout, func(d time.Duration) { cfg.FlashTimeout = d }},
+		{"run_timeout", t.RunTimeout, func(d time.Duration) { cfg.RunTimeout = d }},
+		{"settle", t.Settle, func(d time.Duration) { cfg.Settle = d }},
+	}
+	for _, field := range durations {
+		if field.src == nil {
+			continue
 		}
-		cfg.Timeout = d
+		d, err := time.ParseDuration(*field.src)
+		if err != nil {
+			return fmt.Errorf("[verify] %s: %w (write it like \"30s\" or \"2m\")", field.key, err)
+		}
+		field.set(d)
 	}
 	return nil
 }

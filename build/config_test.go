@@ -1,6 +1,7 @@
 package build
 
 import (
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -23,8 +24,13 @@ func TestLoadConfig(t *testing.T) {
 		ResetESP:   true,
 		Expect:     []string{"boot: ok", "Hello from firmware"},
 		Fail:       []string{"panicked at"},
-		Timeout:    45 * time.Second,
 		Transcript: "serial.log",
+
+		Timeout:      45 * time.Second,
+		BuildTimeout: 20 * time.Minute,
+		FlashTimeout: 2 * time.Minute,
+		RunTimeout:   30 * time.Minute,
+		Settle:       2 * time.Second,
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("got  %+v\nwant %+v", got, want)
@@ -72,9 +78,23 @@ func TestLoadConfigErrorsNameTheFile(t *testing.T) {
 	}
 }
 
+func TestLoadConfigDurations(t *testing.T) {
+	for key, want := range map[string]string{"build_timeout": "[verify] build_timeout", "flash_timeout": "[verify] flash_timeout",
+		"run_timeout": "[verify] run_timeout", "settle": "[verify] settle"} {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, ConfigFileName), []byte("[verify]\n"+key+" = \"soon\"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := LoadConfig(dir); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s = \"soon\": err %v, want it to name %q", key, err, want)
+		}
+	}
+}
+
 func TestValidate(t *testing.T) {
 	board := DefaultConfig(".")
 	board.Port = "/dev/ttyACM0"
+	board.Expect = []string{"Hello"}
 	tests := []struct {
 		name   string
 		change func(c *Config)
@@ -84,6 +104,15 @@ func TestValidate(t *testing.T) {
 		{"no port", func(c *Config) { c.Port = "" }, "no serial port"},
 		{"zero baud", func(c *Config) { c.Baud = 0 }, "baud must be positive"},
 		{"zero timeout", func(c *Config) { c.Timeout = 0 }, "timeout must be positive"},
+		{"zero build timeout", func(c *Config) { c.BuildTimeout = 0 }, "build_timeout must be positive"},
+		{"negative flash timeout", func(c *Config) { c.FlashTimeout = -time.Second }, "flash_timeout must be positive"},
+		{"negative settle", func(c *Config) { c.Settle = -time.Second }, "settle must not be negative"},
+		{"negative run timeout", func(c *Config) { c.RunTimeout = -time.Second }, "run_timeout must not be negative"},
+		{"no settle", func(c *Config) { c.Settle = 0 }, ""},
+		// Without an expected text the run would wait out its timeout and pass.
+		{"nothing to watch for", func(c *Config) { c.Expect = nil }, "nothing to watch the port for"},
+		{"only fail texts", func(c *Config) { c.Expect, c.Fail = nil, []string{"panicked at"} }, ""},
+		{"escape in expect", func(c *Config) { c.Expect = []string{"\x1b[32mok"} }, "escape character"},
 		{"empty expect", func(c *Config) { c.Expect = []string{""} }, "must not be empty"},
 		{"multi-line fail", func(c *Config) { c.Fail = []string{"a\nb"} }, "spans lines"},
 		{"unknown emulator", func(c *Config) { c.Port, c.Emulator = "", "renode" }, "unknown emulator"},

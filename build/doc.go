@@ -12,6 +12,9 @@
 //	6    fail text seen (for example "panicked at")
 //	7    port error: the serial port is missing, not permitted, busy, not a
 //	     serial port, or was lost while reading
+//	8    timed out: the build or flash command outlasted its own limit, or the
+//	     whole run its cap, before the port was watched; the command and every
+//	     process it started were ended
 //	130  canceled (the context ended, for example on Ctrl-C)
 //
 // Nothing here prints: progress goes through Deps.Progress.

@@ -143,9 +143,15 @@ func (p *fakePort) setModemBit(name string, on bool) error {
 func (p *fakePort) SetMode(*serial.Mode) error  { return nil }
 func (p *fakePort) Write(b []byte) (int, error) { return len(b), nil }
 func (p *fakePort) Drain() error                { return nil }
-func (p *fakePort) ResetInputBuffer() error     { return nil }
-func (p *fakePort) ResetOutputBuffer() error    { return nil }
-func (p *fakePort) Break(time.Duration) error   { return nil }
+func (p *fakePort) ResetInputBuffer() error {
+	p.mu.Lock()
+	p.incoming = nil
+	p.mu.Unlock()
+	p.log.add("flush input")
+	return nil
+}
+func (p *fakePort) ResetOutputBuffer() error  { return nil }
+func (p *fakePort) Break(time.Duration) error { return nil }
 func (p *fakePort) GetModemStatusBits() (*serial.ModemStatusBits, error) {
 	return &serial.ModemStatusBits{}, nil
 }

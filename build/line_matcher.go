@@ -17,11 +17,13 @@ const (
 // lineMatcher looks for expected texts (in order) and fail texts in serial
 // output fed to it in arbitrary chunks. It matches within lines, including the
 // line still being received, so text that arrives split across chunks is found
-// as soon as its last byte arrives. \r, \n and \r\n all end a line. Matching is
-// on bytes, so invalid UTF-8 does no harm.
+// as soon as its last byte arrives. \r, \n and \r\n all end a line. Escape
+// sequences are removed before matching, so colours do not split a text.
+// Matching is on bytes, so invalid UTF-8 does no harm.
 type lineMatcher struct {
-	expect [][]byte
-	fail   [][]byte
+	escapes escapeFilter
+	expect  [][]byte
+	fail    [][]byte
 
 	next int // index of the next expected text
 
@@ -52,15 +54,13 @@ func newLineMatcher(expect, fail []string) *lineMatcher {
 	return m
 }
 
-// feed processes a chunk of output. Once the last expected text is seen it
-// ignores the rest; once a fail text is seen it only completes the fail line.
+// feed processes a chunk of output. After the last expected text it still
+// looks for fail texts; once a fail text is seen it only completes the fail line.
 func (m *lineMatcher) feed(chunk []byte) {
+	chunk = m.escapes.filter(chunk)
 	for len(chunk) > 0 {
 		if m.failed() {
 			m.extendFailLine(chunk)
-			return
-		}
-		if m.finished() {
 			return
 		}
 		end := bytes.IndexAny(chunk, "\r\n")
@@ -150,10 +150,6 @@ func (m *lineMatcher) failLineText() string {
 }
 
 func (m *lineMatcher) allExpectedSeen() bool { return m.next == len(m.expect) }
-
-func (m *lineMatcher) finished() bool {
-	return m.failed() || (len(m.expect) > 0 && m.allExpectedSeen())
-}
 
 func (m *lineMatcher) seen() []string { return toStrings(m.expect[:m.next]) }
 

@@ -11,6 +11,7 @@ const (
 	OutcomeExpectNotSeen
 	OutcomeFailSeen
 	OutcomePortError
+	OutcomeTimedOut // the build, the flash or the whole run outlasted its time limit
 	OutcomeCanceled
 )
 
@@ -31,6 +32,8 @@ func (o Outcome) ExitCode() int {
 		return 6
 	case OutcomePortError:
 		return 7
+	case OutcomeTimedOut:
+		return 8
 	case OutcomeCanceled:
 		return 130
 	}
@@ -53,6 +56,8 @@ func (o Outcome) String() string {
 		return "fail text seen"
 	case OutcomePortError:
 		return "port error"
+	case OutcomeTimedOut:
+		return "timed out"
 	case OutcomeCanceled:
 		return "canceled"
 	}

@@ -2,6 +2,11 @@
 
 package build
 
-import "os/exec"
+import (
+	"context"
+	"os/exec"
+)
 
 func killProcessGroupOnCancel(*exec.Cmd) {}
+
+func killLeftoversOnCancel(context.Context, *exec.Cmd) {}

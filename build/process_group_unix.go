@@ -3,6 +3,7 @@
 package build
 
 import (
+	"context"
 	"os/exec"
 	"syscall"
 )
@@ -12,4 +13,14 @@ func killProcessGroupOnCancel(cmd *exec.Cmd) {
 	cmd.Cancel = func() error {
 		return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 	}
+}
+
+// killLeftoversOnCancel kills what an exited command left running in its
+// process group (children it put in the background) once ctx ends.
+func killLeftoversOnCancel(ctx context.Context, cmd *exec.Cmd) {
+	group := cmd.Process.Pid
+	if syscall.Kill(-group, 0) != nil {
+		return // nothing left
+	}
+	context.AfterFunc(ctx, func() { syscall.Kill(-group, syscall.SIGKILL) })
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -81,7 +82,9 @@ func TestWatchLatencyThroughRealPTY(t *testing.T) {
 	for i := range samples {
 		line := fmt.Sprintf("tick %d", i)
 		results := make(chan WatchResult, 1)
-		go func() { results <- Watch(context.Background(), port, []string{line}, nil, 5*time.Second, nil) }()
+		go func() {
+			results <- Watch(context.Background(), port, WatchOptions{Expect: []string{line}, Timeout: 5 * time.Second}, nil)
+		}()
 		time.Sleep(5 * time.Millisecond) // let the reader block in select
 		wroteAt := time.Now()
 		if _, err := device.WriteString(line + "\r\n"); err != nil {
@@ -98,5 +101,29 @@ func TestWatchLatencyThroughRealPTY(t *testing.T) {
 		samples, delays[0], delays[samples/2], delays[samples*9/10], delays[samples-1])
 	if median := delays[samples/2]; median > readPollInterval {
 		t.Errorf("median delay %s exceeds the read poll interval %s: reads are not woken by data", median, readPollInterval)
+	}
+}
+
+// Firmware that colours its panic (esp-println, defmt) still fails the run, and
+// a panic half a second after the greeting is inside the default settle window.
+func TestVerifyThroughRealPTYColouredPanicAfterTheGreeting(t *testing.T) {
+	a, b := ptyPair(t)
+	cfg := DefaultConfig(t.TempDir())
+	cfg.Port = a
+	cfg.AfterOpen = fmt.Sprintf(`printf '\033[32mHello\033[0m from firmware\r\n' > %[1]s; sleep 0.5; printf '\033[31mpanicked\033[0m at src/main.rs:7:5\r\n' > %[1]s`, b)
+	cfg.Expect = []string{"Hello from firmware"}
+	cfg.Fail = []string{"panicked at"}
+	cfg.Timeout = 5 * time.Second
+	cfg.Transcript = "serial.log"
+	report := Verify(context.Background(), cfg, Deps{})
+	if report.Outcome != OutcomeFailSeen || report.Outcome.ExitCode() != 6 {
+		t.Fatalf("outcome %v: %v\ntranscript %q", report.Outcome, report.Err, report.Transcript)
+	}
+	if report.FailLine != "panicked at src/main.rs:7:5" || !slices.Equal(report.Seen, cfg.Expect) {
+		t.Errorf("fail line %q, seen %q", report.FailLine, report.Seen)
+	}
+	transcript, err := os.ReadFile(filepath.Join(cfg.Dir, "serial.log"))
+	if err != nil || !strings.Contains(string(transcript), "\x1b[31mpanicked\x1b[0m at") {
+		t.Errorf("the transcript file should keep the raw bytes: %q, %v", transcript, err)
 	}
 }

@@ -49,7 +49,7 @@ func TestStartQEMU(t *testing.T) {
 	if err := qemu.Continue(); err != nil {
 		t.Fatal(err)
 	}
-	result := Watch(ctx, port, []string{"hello from the raw image"}, nil, 10*time.Second, nil)
+	result := Watch(ctx, port, WatchOptions{Expect: []string{"hello from the raw image"}, Timeout: 10 * time.Second}, nil)
 	if result.Outcome != OutcomePassed {
 		t.Fatalf("%v: %v\nQEMU said: %s", result.Outcome, result.Err, qemu.Log())
 	}
@@ -130,7 +130,9 @@ func TestQEMUFirstOutputLatency(t *testing.T) {
 		}
 		port.SetReadTimeout(readPollInterval)
 		results := make(chan WatchResult, 1)
-		go func() { results <- Watch(ctx, port, []string{"hello"}, nil, 10*time.Second, nil) }()
+		go func() {
+			results <- Watch(ctx, port, WatchOptions{Expect: []string{"hello"}, Timeout: 10 * time.Second}, nil)
+		}()
 		continuedAt := time.Now()
 		if err := qemu.Continue(); err != nil {
 			t.Fatal(err)

@@ -24,7 +24,8 @@ type Runner interface {
 }
 
 // ShellRunner runs commands with sh -c and captures stdout and stderr together.
-// When ctx ends, the command's whole process group is killed.
+// When ctx ends, the command's whole process group is killed: the command while
+// it runs, and what it left running in the background after it exited.
 type ShellRunner struct{}
 
 func (ShellRunner) Run(ctx context.Context, c Command) ([]byte, int, error) {
@@ -48,6 +49,9 @@ func (ShellRunner) Run(ctx context.Context, c Command) ([]byte, int, error) {
 	cmd.Stderr = logFile
 	killProcessGroupOnCancel(cmd)
 	runErr := cmd.Run()
+	if cmd.Process != nil {
+		killLeftoversOnCancel(ctx, cmd)
+	}
 
 	output, readErr := os.ReadFile(logFile.Name())
 	if ctxErr := ctx.Err(); ctxErr != nil && runErr != nil {

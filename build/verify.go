@@ -2,9 +2,11 @@ package build
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"time"
 
 	"go.bug.st/serial"
@@ -39,9 +41,10 @@ func (d Deps) withDefaults() Deps {
 // The port is open before the device is released, so boot output is not lost.
 func Verify(ctx context.Context, cfg Config, deps Deps) Report {
 	v := &verification{
-		cfg:    cfg,
-		deps:   deps.withDefaults(),
-		report: Report{Port: cfg.Port, Durations: map[Phase]time.Duration{}},
+		cfg:  cfg,
+		deps: deps.withDefaults(),
+		// Until the port is watched, every expected text is missing.
+		report: Report{Port: cfg.Port, Seen: []string{}, Missing: slices.Clone(cfg.Expect), Durations: map[Phase]time.Duration{}},
 	}
 	v.run(ctx)
 	return v.report
@@ -52,12 +55,23 @@ type verification struct {
 	deps     Deps
 	report   Report
 	emulator Emulator
+	deadline time.Time // the end of the run's time limit; zero: none
 }
 
-func (v *verification) run(ctx context.Context) {
+func (v *verification) run(parent context.Context) {
 	if err := v.cfg.Validate(); err != nil {
 		v.end(OutcomeConfigError, "", fmt.Errorf("invalid verify config: %w", err))
 		return
+	}
+	// ctx ends every command (and the emulator) when the run's limit passes; the
+	// watch gets the limit as its deadline, so a run that ends there is judged on
+	// what the port printed.
+	ctx := parent
+	if v.cfg.RunTimeout > 0 {
+		v.deadline = time.Now().Add(v.cfg.RunTimeout)
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithDeadlineCause(parent, v.deadline, &timeLimit{"the run-timeout", v.cfg.RunTimeout})
+		defer cancel()
 	}
 	transcript, err := v.createTranscriptFile()
 	if err != nil {
@@ -86,7 +100,7 @@ func (v *verification) run(ctx context.Context) {
 	if transcript != nil {
 		transcriptFile = transcript
 	}
-	v.watch(ctx, port, transcriptFile)
+	v.watch(parent, ctx, port, transcriptFile)
 }
 
 func (v *verification) createTranscriptFile() (*os.File, error) {
@@ -117,13 +131,35 @@ func (v *verification) end(outcome Outcome, phase Phase, err error) bool {
 func (v *verification) endCommand(ctx context.Context, phase Phase, failure Outcome, what string, exitCode int, err error) bool {
 	switch {
 	case ctx.Err() != nil:
-		return v.end(OutcomeCanceled, phase, ctx.Err())
+		return v.endStopped(ctx, phase, what+" was still running")
 	case err != nil:
 		return v.end(failure, phase, fmt.Errorf("%s could not run: %w", what, err))
 	case exitCode != 0:
 		return v.end(failure, phase, fmt.Errorf("%s exited with status %d", what, exitCode))
 	}
 	return true
+}
+
+// timeLimit is the cause of a context ended by one of the run's time limits.
+type timeLimit struct {
+	name  string // "the build-timeout": as the user names it
+	limit time.Duration
+}
+
+func (l *timeLimit) Error() string { return fmt.Sprintf("%s of %s passed", l.name, l.limit) }
+
+// withLimit returns ctx bounded by a phase's own time limit.
+func withLimit(ctx context.Context, name string, limit time.Duration) (context.Context, context.CancelFunc) {
+	return context.WithTimeoutCause(ctx, limit, &timeLimit{name, limit})
+}
+
+// endStopped ends a run whose ctx ended: a time limit passed, or the caller canceled.
+func (v *verification) endStopped(ctx context.Context, phase Phase, doing string) bool {
+	var limit *timeLimit
+	if errors.As(context.Cause(ctx), &limit) {
+		return v.end(OutcomeTimedOut, phase, fmt.Errorf("%s when %s; it was ended with every process it started", doing, limit))
+	}
+	return v.end(OutcomeCanceled, phase, ctx.Err())
 }
 
 func (v *verification) runCommand(ctx context.Context, line string) ([]byte, int, error) {

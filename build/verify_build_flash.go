@@ -11,6 +11,8 @@ func (v *verification) build(ctx context.Context) bool {
 	}
 	defer v.clock(PhaseBuilding)()
 	v.deps.Progress(PhaseBuilding, v.cfg.Build)
+	ctx, cancel := withLimit(ctx, "the build-timeout", v.cfg.BuildTimeout)
+	defer cancel()
 	output, exitCode, err := v.runCommand(ctx, v.cfg.Build)
 	v.report.BuildLog = output
 	return v.endCommand(ctx, PhaseBuilding, OutcomeBuildFailed, "build command", exitCode, err)
@@ -23,6 +25,8 @@ func (v *verification) flash(ctx context.Context) bool {
 	case v.cfg.Flash != "":
 		defer v.clock(PhaseFlashing)()
 		v.deps.Progress(PhaseFlashing, v.cfg.Flash)
+		ctx, cancel := withLimit(ctx, "the flash-timeout", v.cfg.FlashTimeout)
+		defer cancel()
 		output, exitCode, err := v.runCommand(ctx, v.cfg.Flash)
 		v.report.FlashLog = output
 		return v.endCommand(ctx, PhaseFlashing, OutcomeFlashFailed, "flash command", exitCode, err)
@@ -35,7 +39,7 @@ func (v *verification) startEmulator(ctx context.Context) bool {
 	v.deps.Progress(PhaseFlashing, fmt.Sprintf("starting %s (paused) with %s", v.cfg.Emulator, v.cfg.Kernel))
 	emulator, err := v.deps.StartEmulator(ctx, v.cfg)
 	if err != nil && ctx.Err() != nil {
-		return v.end(OutcomeCanceled, PhaseFlashing, ctx.Err())
+		return v.endStopped(ctx, PhaseFlashing, "the emulator was starting")
 	}
 	if err != nil {
 		return v.end(OutcomeFlashFailed, PhaseFlashing, fmt.Errorf("cannot start the emulator: %w", err))

@@ -29,11 +29,17 @@ func (v *verification) openPort(ctx context.Context) (serial.Port, bool) {
 		port.Close()
 		return nil, v.end(OutcomePortError, PhaseOpeningPort, explainOpenError(path, err))
 	}
+	// What the port holds was printed before this run (the last firmware, a
+	// test echoing into the line): it must not count as seen.
+	if err := port.ResetInputBuffer(); err != nil {
+		port.Close()
+		return nil, v.end(OutcomePortError, PhaseOpeningPort, explainOpenError(path, err))
+	}
 	if v.cfg.ResetESP {
 		if err := pulseESPReset(ctx, port); err != nil {
 			port.Close()
 			if ctx.Err() != nil {
-				return nil, v.end(OutcomeCanceled, PhaseOpeningPort, ctx.Err())
+				return nil, v.endStopped(ctx, PhaseOpeningPort, "the ESP reset was under way")
 			}
 			return nil, v.end(OutcomePortError, PhaseOpeningPort, explainOpenError(path, err))
 		}
@@ -43,7 +49,9 @@ func (v *verification) openPort(ctx context.Context) (serial.Port, bool) {
 
 // watch releases the device (resumes the emulator, runs the after-open
 // command) while already reading the port, so nothing printed at boot is missed.
-func (v *verification) watch(ctx context.Context, port serial.Port, transcriptFile io.Writer) {
+// The watch ends on parent or at the run's deadline; the after-open command
+// also ends with ctx, the run's limit.
+func (v *verification) watch(parent, ctx context.Context, port serial.Port, transcriptFile io.Writer) {
 	defer v.clock(PhaseWaiting)()
 	if v.emulator != nil || v.cfg.AfterOpen != "" {
 		v.deps.Progress(PhaseOpeningPort, "releasing the device: "+v.releaseDescription())
@@ -51,25 +59,32 @@ func (v *verification) watch(ctx context.Context, port serial.Port, transcriptFi
 	v.deps.Progress(PhaseWaiting, v.waitDescription())
 
 	sink := newTranscriptSink(transcriptFile)
-	watchCtx, stopWatch := context.WithCancel(ctx)
+	watchCtx, stopWatch := context.WithCancel(parent)
 	defer stopWatch()
 	releaseCtx, stopRelease := context.WithCancel(ctx)
 	defer stopRelease()
 
 	releasedAt := time.Now()
 	results := make(chan WatchResult, 1)
-	go func() { results <- Watch(watchCtx, port, v.cfg.Expect, v.cfg.Fail, v.cfg.Timeout, sink) }()
+	opts := WatchOptions{Expect: v.cfg.Expect, Fail: v.cfg.Fail, Timeout: v.cfg.Timeout, Settle: v.cfg.Settle, Deadline: v.deadline}
+	go func() { results <- Watch(watchCtx, port, opts, sink) }()
 	released := make(chan error, 1)
 	go func() { released <- v.release(releaseCtx) }()
 
 	var result WatchResult
 	select {
 	case err := <-released:
+		if err != nil && ctx.Err() != nil && parent.Err() == nil {
+			// The run's limit ended the after-open command; the watch ends
+			// at the same deadline and says what was seen by then.
+			result = <-results
+			break
+		}
 		if err != nil {
 			stopWatch()
 			v.takeWatchResult(<-results, releasedAt, sink)
-			if ctx.Err() != nil {
-				v.end(OutcomeCanceled, PhaseOpeningPort, ctx.Err())
+			if parent.Err() != nil {
+				v.end(OutcomeCanceled, PhaseOpeningPort, parent.Err())
 				return
 			}
 			v.end(OutcomeFlashFailed, PhaseOpeningPort, err)

@@ -70,6 +70,7 @@ func (b *bench) boardConfig(bootText string) Config {
 	cfg.Expect = []string{"boot ok", "Hello from firmware"}
 	cfg.Fail = []string{"panicked at"}
 	cfg.Timeout = 300 * time.Millisecond
+	cfg.Settle = 20 * time.Millisecond
 	return cfg
 }
 
@@ -91,7 +92,7 @@ func TestVerifyOutcomes(t *testing.T) {
 			outcome:  OutcomePassed,
 			exitCode: 0,
 			phase:    PhaseWaiting,
-			events:   []string{"run build", "run flash", "open /dev/ttyACM0", "run reset", "close port"},
+			events:   []string{"run build", "run flash", "open /dev/ttyACM0", "flush input", "run reset", "close port"},
 		},
 		{
 			name:     "config error",
@@ -141,7 +142,7 @@ func TestVerifyOutcomes(t *testing.T) {
 			outcome:  OutcomeFlashFailed,
 			exitCode: 4,
 			phase:    PhaseOpeningPort,
-			events:   []string{"run build", "run flash", "open /dev/ttyACM0", "run reset", "close port"},
+			events:   []string{"run build", "run flash", "open /dev/ttyACM0", "flush input", "run reset", "close port"},
 			errHas:   "after-open command exited with status 2",
 		},
 		{
@@ -175,6 +176,43 @@ func TestVerifyOutcomes(t *testing.T) {
 			exitCode: 6,
 			phase:    PhaseWaiting,
 			errHas:   `fail text "panicked at" seen`,
+		},
+		{
+			name: "coloured fail text",
+			setup: func(b *bench, cfg *Config) {
+				b.runner.runs["reset"] = fakeRun{effect: func() {
+					b.port.print("boot ok\r\n\x1b[1;31mpanicked\x1b[0m at src/main.rs:12:5:\r\n")
+				}}
+			},
+			outcome:  OutcomeFailSeen,
+			exitCode: 6,
+			phase:    PhaseWaiting,
+			errHas:   `seen in serial line "panicked at src/main.rs:12:5:"`,
+		},
+		{
+			name: "text the port held before the run",
+			setup: func(b *bench, cfg *Config) {
+				b.port.print(greeting)
+				b.runner.runs["reset"] = fakeRun{}
+			},
+			outcome:  OutcomeExpectNotSeen,
+			exitCode: 5,
+			phase:    PhaseWaiting,
+			errHas:   "stayed silent",
+		},
+		{
+			name:     "nothing to watch for",
+			setup:    func(b *bench, cfg *Config) { cfg.Expect, cfg.Fail = nil, nil },
+			outcome:  OutcomeConfigError,
+			exitCode: 2,
+			errHas:   "nothing to watch the port for",
+		},
+		{
+			name:     "only fail texts, none seen",
+			setup:    func(b *bench, cfg *Config) { cfg.Expect = nil },
+			outcome:  OutcomePassed,
+			exitCode: 0,
+			phase:    PhaseWaiting,
 		},
 		{
 			name:     "port missing",
@@ -248,6 +286,10 @@ func TestVerifyOutcomes(t *testing.T) {
 			if report.Err != nil && !strings.Contains(report.Err.Error(), tt.errHas) {
 				t.Errorf("err %q, want it to say %q", report.Err, tt.errHas)
 			}
+			// Every expected text is either seen or missing, however the run ended.
+			if got := append(slices.Clone(report.Seen), report.Missing...); !slices.Equal(got, cfg.Expect) {
+				t.Errorf("seen %q + missing %q, want %q", report.Seen, report.Missing, cfg.Expect)
+			}
 		})
 	}
 }
@@ -313,7 +355,7 @@ func TestVerifyResetsESPBeforeAfterOpen(t *testing.T) {
 	if report.Outcome != OutcomePassed {
 		t.Fatalf("outcome %v: %v", report.Outcome, report.Err)
 	}
-	want := []string{"run build", "run flash", "open /dev/ttyACM0", "DTR off", "RTS on", "RTS off", "run reset", "close port"}
+	want := []string{"run build", "run flash", "open /dev/ttyACM0", "flush input", "DTR off", "RTS on", "flush input", "RTS off", "run reset", "close port"}
 	if !slices.Equal(b.log.list(), want) {
 		t.Errorf("events %q, want %q", b.log.list(), want)
 	}
@@ -355,7 +397,7 @@ func TestVerifyEmulated(t *testing.T) {
 			if report.Err != nil && !strings.Contains(report.Err.Error(), tt.errHas) {
 				t.Errorf("err %q, want it to say %q", report.Err, tt.errHas)
 			}
-			want := []string{"run build", "start emulator target/fw", "open /dev/pts/fake", "continue", "close port", "close emulator"}
+			want := []string{"run build", "start emulator target/fw", "open /dev/pts/fake", "flush input", "continue", "close port", "close emulator"}
 			if !slices.Equal(b.log.list(), want) {
 				t.Errorf("events %q, want %q", b.log.list(), want)
 			}
@@ -371,6 +413,7 @@ func TestVerifyEmulatorDoesNotStart(t *testing.T) {
 	b.startErr = errors.New("qemu-system-riscv32: executable file not found in $PATH")
 	cfg := DefaultConfig("/project")
 	cfg.Emulator, cfg.Kernel = EmulatorQEMURiscv32, "fw.elf"
+	cfg.Expect = []string{"Hello"}
 	report := Verify(context.Background(), cfg, b.deps())
 	if report.Outcome != OutcomeFlashFailed || report.Phase != PhaseFlashing {
 		t.Fatalf("outcome %v in %q: %v", report.Outcome, report.Phase, report.Err)

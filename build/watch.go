@@ -32,29 +32,54 @@ type WatchResult struct {
 	TranscriptErr error
 }
 
-// Watch reads r until every expected text has been seen in order, a fail text
-// is seen, the timeout passes, ctx ends or reading fails. With no expected
-// texts it passes when the timeout passes (or the output ends) without a fail
-// text. Every byte read goes to transcript (may be nil).
+// WatchOptions say what Watch looks for and how long.
+type WatchOptions struct {
+	Expect []string // texts that must all be seen, in this order
+	Fail   []string // texts that end the watch as failed
+	// Timeout is the wait for the expected texts; with none, how long the port
+	// is watched for fail texts.
+	Timeout time.Duration
+	// Settle is how long fail texts are still looked for after the last
+	// expected text, so a panic right after the greeting is not missed.
+	Settle time.Duration
+	// Deadline, when set, ends the watch whatever the timeout and the settle
+	// window say: the cap on a whole verify run.
+	Deadline time.Time
+}
+
+// Watch reads r until every expected text has been seen in order and the
+// settle window has passed, a fail text is seen, the timeout passes, ctx ends
+// or reading fails. With no expected texts it passes when the timeout passes
+// (or the output ends) without a fail text. Every byte read goes to transcript
+// (may be nil).
 //
 // ctx and the timeout are checked between reads, so r must return now and then
 // even when no data comes: a serial.Port after SetReadTimeout returns (0, nil).
-func Watch(ctx context.Context, r io.Reader, expect, fail []string, timeout time.Duration, transcript io.Writer) WatchResult {
+func Watch(ctx context.Context, r io.Reader, opts WatchOptions, transcript io.Writer) WatchResult {
 	w := watcher{
-		matcher:    newLineMatcher(expect, fail),
+		matcher:    newLineMatcher(opts.Expect, opts.Fail),
 		transcript: transcript,
 		start:      time.Now(),
-		timeout:    timeout,
+		opts:       opts,
+	}
+	if opts.Timeout > 0 {
+		w.waitEnd = w.start.Add(opts.Timeout)
+	}
+	if !opts.Deadline.IsZero() && (w.waitEnd.IsZero() || opts.Deadline.Before(w.waitEnd)) {
+		w.waitEnd, w.cappedByDeadline = opts.Deadline, true
 	}
 	return w.run(ctx, r)
 }
 
 type watcher struct {
-	matcher    *lineMatcher
-	transcript io.Writer
-	start      time.Time
-	timeout    time.Duration
-	result     WatchResult
+	matcher          *lineMatcher
+	transcript       io.Writer
+	start            time.Time
+	opts             WatchOptions
+	waitEnd          time.Time // the expected texts must be seen by then; zero: no limit
+	cappedByDeadline bool      // waitEnd is the deadline, not the timeout
+	settleEnd        time.Time // set once the last expected text is seen
+	result           WatchResult
 }
 
 func (w *watcher) run(ctx context.Context, r io.Reader) WatchResult {
@@ -63,7 +88,11 @@ func (w *watcher) run(ctx context.Context, r io.Reader) WatchResult {
 		if err := ctx.Err(); err != nil {
 			return w.finish(OutcomeCanceled, err)
 		}
-		if w.timeout > 0 && time.Since(w.start) >= w.timeout {
+		if w.settling() {
+			if !time.Now().Before(w.settleEnd) {
+				return w.finish(OutcomePassed, nil)
+			}
+		} else if !w.waitEnd.IsZero() && !time.Now().Before(w.waitEnd) {
 			return w.finishTimedOut()
 		}
 		n, err := r.Read(buf)
@@ -72,8 +101,8 @@ func (w *watcher) run(ctx context.Context, r io.Reader) WatchResult {
 			if w.matcher.failed() {
 				return w.finishFailed(ctx, r, buf)
 			}
-			if w.matcher.finished() {
-				return w.finish(OutcomePassed, nil)
+			if !w.settling() && len(w.opts.Expect) > 0 && w.matcher.allExpectedSeen() {
+				w.startSettling()
 			}
 		}
 		if errors.Is(err, io.EOF) {
@@ -82,6 +111,15 @@ func (w *watcher) run(ctx context.Context, r io.Reader) WatchResult {
 		if err != nil {
 			return w.finish(OutcomePortError, err)
 		}
+	}
+}
+
+func (w *watcher) settling() bool { return !w.settleEnd.IsZero() }
+
+func (w *watcher) startSettling() {
+	w.settleEnd = time.Now().Add(w.opts.Settle)
+	if !w.opts.Deadline.IsZero() && w.opts.Deadline.Before(w.settleEnd) {
+		w.settleEnd = w.opts.Deadline
 	}
 }
 
@@ -118,7 +156,11 @@ func (w *watcher) finishTimedOut() WatchResult {
 	if len(missing) == 0 {
 		return w.finish(OutcomePassed, nil)
 	}
-	return w.finish(OutcomeExpectNotSeen, fmt.Errorf("expected text %q not seen within %s (%s)", missing[0], w.timeout, w.progress()))
+	within := fmt.Sprintf("within %s", w.opts.Timeout)
+	if w.cappedByDeadline {
+		within = fmt.Sprintf("within %s, when the run's time limit passed", w.waitEnd.Sub(w.start).Round(time.Millisecond))
+	}
+	return w.finish(OutcomeExpectNotSeen, fmt.Errorf("expected text %q not seen %s (%s)", missing[0], within, w.progress()))
 }
 
 func (w *watcher) finishEnded() WatchResult {

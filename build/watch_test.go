@@ -148,6 +148,37 @@ func TestWatch(t *testing.T) {
 			want:   OutcomeFailSeen, failLine: "\uFFFDpanicked at \uFFFD",
 		},
 		{
+			name:   "coloured fail text",
+			chunks: []string{"boot ok\r\n\x1b[31mpanicked\x1b[0m at src/main.rs:3:5\r\n"},
+			expect: []string{"Hello"},
+			fail:   []string{"panicked at"},
+			want:   OutcomeFailSeen, failLine: "panicked at src/main.rs:3:5",
+		},
+		{
+			name:   "coloured expect, the sequences split across chunks",
+			chunks: []string{"\x1b[1;3", "2mHel\x1b", "[0mlo wor\x1b[", "Kld\r\n"},
+			expect: []string{"Hello world"},
+			want:   OutcomePassed, seen: []string{"Hello world"},
+		},
+		{
+			name:   "a window title is not output",
+			chunks: []string{"\x1b]0;Hello\x07boot\r\n", "\x1b]2;Hello\x1b\\ok\r\n"},
+			expect: []string{"Hello"},
+			want:   OutcomeExpectNotSeen,
+		},
+		{
+			name:   "a sequence cut by a line end hides nothing after it",
+			chunks: []string{"\x1b[31", "\r\nHello\r\n"},
+			expect: []string{"Hello"},
+			want:   OutcomePassed, seen: []string{"Hello"},
+		},
+		{
+			name:   "a lone escape at the end of a line",
+			chunks: []string{"boot\x1b", "\nHello\x1b\x1b[0m\r\n"},
+			expect: []string{"boot", "Hello"},
+			want:   OutcomePassed, seen: []string{"boot", "Hello"},
+		},
+		{
 			name:   "silent port times out",
 			expect: []string{"Hello"},
 			want:   OutcomeExpectNotSeen,
@@ -177,7 +208,7 @@ func TestWatch(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var transcript bytes.Buffer
 			r := &chunkReader{chunks: append([]string(nil), tt.chunks...), err: tt.err}
-			got := Watch(context.Background(), r, tt.expect, tt.fail, 100*time.Millisecond, &transcript)
+			got := Watch(context.Background(), r, WatchOptions{Expect: tt.expect, Fail: tt.fail, Timeout: 100 * time.Millisecond}, &transcript)
 			if got.Outcome != tt.want {
 				t.Fatalf("outcome %v, want %v (err %v)", got.Outcome, tt.want, got.Err)
 			}
@@ -210,7 +241,7 @@ func TestWatch(t *testing.T) {
 
 func TestWatchTimeoutIsHonoured(t *testing.T) {
 	start := time.Now()
-	got := Watch(context.Background(), &chunkReader{}, []string{"Hello"}, nil, 80*time.Millisecond, nil)
+	got := Watch(context.Background(), &chunkReader{}, WatchOptions{Expect: []string{"Hello"}, Timeout: 80 * time.Millisecond}, nil)
 	elapsed := time.Since(start)
 	if got.Outcome != OutcomeExpectNotSeen || elapsed < 80*time.Millisecond || elapsed > time.Second {
 		t.Fatalf("outcome %v after %s, want not seen after about 80ms", got.Outcome, elapsed)
@@ -226,7 +257,7 @@ func TestWatchTimeoutIsHonoured(t *testing.T) {
 func TestWatchCanceled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(30*time.Millisecond, cancel)
-	got := Watch(ctx, &chunkReader{}, []string{"Hello"}, nil, time.Minute, nil)
+	got := Watch(ctx, &chunkReader{}, WatchOptions{Expect: []string{"Hello"}, Timeout: time.Minute}, nil)
 	if got.Outcome != OutcomeCanceled || !errors.Is(got.Err, context.Canceled) {
 		t.Fatalf("outcome %v, err %v; want canceled", got.Outcome, got.Err)
 	}
@@ -234,7 +265,7 @@ func TestWatchCanceled(t *testing.T) {
 
 func TestWatchSpamWithoutNewlinesTimesOut(t *testing.T) {
 	start := time.Now()
-	got := Watch(context.Background(), spamReader{'A'}, []string{"Hello"}, []string{"panicked at"}, 100*time.Millisecond, io.Discard)
+	got := Watch(context.Background(), spamReader{'A'}, WatchOptions{Expect: []string{"Hello"}, Fail: []string{"panicked at"}, Timeout: 100 * time.Millisecond}, io.Discard)
 	if got.Outcome != OutcomeExpectNotSeen || time.Since(start) > time.Second {
 		t.Fatalf("outcome %v after %s, want not seen at the timeout", got.Outcome, time.Since(start))
 	}
@@ -279,7 +310,8 @@ func TestLineMatcherFindsTextAcrossTheCut(t *testing.T) {
 
 // Any chunking of a stream must give the same result as reading it whole.
 func TestLineMatcherChunkingDoesNotMatter(t *testing.T) {
-	stream := "ESP-ROM:esp32c3\r\nboot: ok\r\nti\xffck tick tick\r\nHello from \xe2\x82firmware\nrunning\r\npanicked at main.rs\n"
+	stream := "ESP-ROM:esp32c3\r\nboot: ok\r\nti\xffck tick t\x1b[1mick\r\n\x1b]0;title\x07Hello \x1b[32mfrom\x1b[0m \xe2\x82firmware\n" +
+		"running\r\n\x1b[31mpanicked\x1b[0m at main.rs\n"
 	expect := []string{"boot: ok", "tick", "tick", "Hello from", "running"}
 	fail := []string{"panicked at"}
 	whole := newLineMatcher(expect, fail)
@@ -287,17 +319,19 @@ func TestLineMatcherChunkingDoesNotMatter(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	for range 500 {
 		m := newLineMatcher(expect, fail)
-		for rest := stream; len(rest) > 0 && !m.finished(); {
+		for rest := stream; len(rest) > 0; {
 			n := min(len(rest), 1+rng.IntN(7))
 			m.feed([]byte(rest[:n]))
 			rest = rest[n:]
 		}
-		if m.next != whole.next || m.seenFail != whole.seenFail {
-			t.Fatalf("chunked: %d seen, fail %q; whole: %d seen, fail %q", m.next, m.seenFail, whole.next, whole.seenFail)
+		if m.next != whole.next || m.seenFail != whole.seenFail || m.failLineText() != whole.failLineText() {
+			t.Fatalf("chunked: %d seen, fail %q in %q; whole: %d seen, fail %q in %q",
+				m.next, m.seenFail, m.failLineText(), whole.next, whole.seenFail, whole.failLineText())
 		}
 	}
-	if !whole.allExpectedSeen() || whole.failed() {
-		t.Fatalf("whole stream: seen %q, fail %q", whole.seen(), whole.seenFail)
+	// The panic after the last expected text still counts: the settle window needs it.
+	if !whole.allExpectedSeen() || !whole.failed() || whole.failLineText() != "panicked at main.rs" {
+		t.Fatalf("whole stream: seen %q, fail %q in %q", whole.seen(), whole.seenFail, whole.failLineText())
 	}
 }
 
@@ -315,8 +349,102 @@ func TestTailBufferKeepsTheEnd(t *testing.T) {
 func TestWatchFailLineIsBounded(t *testing.T) {
 	r := io.MultiReader(strings.NewReader("panicked at "), spamReader{'A'})
 	start := time.Now()
-	got := Watch(context.Background(), r, []string{"Hello"}, []string{"panicked at"}, time.Minute, nil)
+	got := Watch(context.Background(), r, WatchOptions{Expect: []string{"Hello"}, Fail: []string{"panicked at"}, Timeout: time.Minute}, nil)
 	if got.Outcome != OutcomeFailSeen || len(got.FailLine) > maxFailLine || time.Since(start) > time.Second {
 		t.Fatalf("outcome %v, fail line of %d bytes after %s", got.Outcome, len(got.FailLine), time.Since(start))
+	}
+}
+
+// timedReader plays a device that prints each text at its time after the
+// first Read, and is quiet (a port after SetReadTimeout) in between.
+type timedReader struct {
+	start time.Time
+	steps []timedText
+	err   error // returned after the last step, if set
+}
+
+type timedText struct {
+	at   time.Duration
+	text string
+}
+
+func (r *timedReader) Read(p []byte) (int, error) {
+	if r.start.IsZero() {
+		r.start = time.Now()
+	}
+	if len(r.steps) == 0 && r.err != nil {
+		return 0, r.err
+	}
+	if len(r.steps) > 0 && time.Since(r.start) >= r.steps[0].at {
+		n := copy(p, r.steps[0].text)
+		r.steps = r.steps[1:]
+		return n, nil
+	}
+	time.Sleep(2 * time.Millisecond)
+	return 0, nil
+}
+
+// A panic shortly after the last expected text fails the run: the settle
+// window keeps watching for fail texts.
+func TestWatchSettleWindow(t *testing.T) {
+	greetingThenPanic := []timedText{{0, "boot\r\nHello\r\n"}, {500 * time.Millisecond, "\x1b[31mpanicked\x1b[0m at src/main.rs:9:5\r\n"}}
+	tests := []struct {
+		name    string
+		steps   []timedText
+		err     error
+		settle  time.Duration
+		want    Outcome
+		minTime time.Duration // the watch lasts at least this long
+		maxTime time.Duration
+	}{
+		{"panic within the window", greetingThenPanic, nil, time.Second, OutcomeFailSeen, 500 * time.Millisecond, 900 * time.Millisecond},
+		{"panic after the window", greetingThenPanic, nil, 200 * time.Millisecond, OutcomePassed, 200 * time.Millisecond, 450 * time.Millisecond},
+		{"no window", greetingThenPanic, nil, 0, OutcomePassed, 0, 200 * time.Millisecond},
+		{"quiet window", greetingThenPanic[:1], nil, 300 * time.Millisecond, OutcomePassed, 300 * time.Millisecond, 600 * time.Millisecond},
+		{"output ends in the window", greetingThenPanic[:1], io.EOF, time.Second, OutcomePassed, 0, 200 * time.Millisecond},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := &timedReader{steps: tt.steps, err: tt.err}
+			opts := WatchOptions{Expect: []string{"boot", "Hello"}, Fail: []string{"panicked at"}, Timeout: 5 * time.Second, Settle: tt.settle}
+			got := Watch(context.Background(), r, opts, nil)
+			if got.Outcome != tt.want {
+				t.Fatalf("outcome %v, want %v (%v)", got.Outcome, tt.want, got.Err)
+			}
+			if got.Elapsed < tt.minTime || got.Elapsed > tt.maxTime {
+				t.Errorf("watched for %s, want between %s and %s", got.Elapsed, tt.minTime, tt.maxTime)
+			}
+			if len(got.Seen) != 2 || len(got.Missing) != 0 {
+				t.Errorf("seen %q, missing %q", got.Seen, got.Missing)
+			}
+			if tt.want == OutcomeFailSeen && got.FailLine != "panicked at src/main.rs:9:5" {
+				t.Errorf("fail line %q", got.FailLine)
+			}
+		})
+	}
+}
+
+// The deadline (the run's cap) ends the wait before the timeout, and the
+// settle window with it.
+func TestWatchDeadline(t *testing.T) {
+	start := time.Now()
+	got := Watch(context.Background(), &chunkReader{}, WatchOptions{Expect: []string{"Hello"}, Timeout: time.Minute, Deadline: start.Add(150 * time.Millisecond)}, nil)
+	if got.Outcome != OutcomeExpectNotSeen || time.Since(start) > time.Second || !strings.Contains(got.Err.Error(), "run's time limit") {
+		t.Fatalf("outcome %v after %s: %v", got.Outcome, time.Since(start), got.Err)
+	}
+	start = time.Now()
+	r := &chunkReader{chunks: []string{"Hello\r\n"}}
+	got = Watch(context.Background(), r, WatchOptions{Expect: []string{"Hello"}, Timeout: time.Minute, Settle: time.Minute, Deadline: start.Add(150 * time.Millisecond)}, nil)
+	if got.Outcome != OutcomePassed || time.Since(start) > time.Second {
+		t.Fatalf("settle window past the deadline: outcome %v after %s: %v", got.Outcome, time.Since(start), got.Err)
+	}
+}
+
+// With only fail texts, the port is watched for the whole timeout.
+func TestWatchOnlyFailTexts(t *testing.T) {
+	r := &timedReader{steps: []timedText{{0, "boot\r\n"}, {150 * time.Millisecond, "panicked at x\r\n"}}}
+	got := Watch(context.Background(), r, WatchOptions{Fail: []string{"panicked at"}, Timeout: time.Second}, nil)
+	if got.Outcome != OutcomeFailSeen {
+		t.Fatalf("outcome %v: %v", got.Outcome, got.Err)
 	}
 }

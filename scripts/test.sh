@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: what the README's test command and CI run.
 #   - installs what the tests need (Debian packages; the firmware bench toolchain) when missing;
-#   - go vet, every Go test, and a short fuzz run of the log reader and the command grammar.
+#   - go vet, every Go test, and a short fuzz run of the log reader, the command grammar, the
+#     scanner and the serial line matcher.
 # Environment: FUZZTIME (default 10s per target), CXLOG_BENCH_CACHE (bench toolchain cache).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,4 +22,5 @@ echo "== fuzz (${FUZZTIME:-10s} each)"
 go test -run '^$' -fuzz '^FuzzLines$' -fuzztime "${FUZZTIME:-10s}" ./grammar/logread
 go test -run '^$' -fuzz '^FuzzParseCommand$' -fuzztime "${FUZZTIME:-10s}" ./grammar
 go test -run '^$' -fuzz '^FuzzScan$' -fuzztime "${FUZZTIME:-10s}" ./analyze
+go test -run '^$' -fuzz '^FuzzLineMatcher$' -fuzztime "${FUZZTIME:-10s}" ./build
 echo "== all tests passed in $(( $(date +%s) - t0 ))s"

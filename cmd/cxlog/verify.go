@@ -22,6 +22,9 @@ Exit codes:
   6    a --fail text was seen (for example "panicked at")
   7    serial port error: missing device, permission denied, busy, not a serial port,
        or lost while reading (the message says which and what to do)
+  8    timed out: the build or flash command outlasted --build-timeout or
+       --flash-timeout, or the run --run-timeout; the command and every process
+       it started were ended
   130  canceled (Ctrl-C)`
 
 type verifyOptions struct {
@@ -41,9 +44,13 @@ runs right after opening it (a reset or start command), --esp-reset pulses DTR/R
 ESP32 boards reset. On a build failure the build log is diagnosed as 'cxlog check' and
 'cxlog explain' would.
 
+Serial output is matched with its escape sequences (colours) removed; --transcript keeps every
+byte. What the port held before it was opened does not count. After the last --expect text the
+port is watched --settle longer for --fail texts.
+
 Settings come from the [verify] table of DIR/cxlog.toml (keys build, flash, after_open, port,
-baud, reset_esp, expect, fail, timeout, transcript, emulator, kernel, emulator_args); flags
-override it.
+baud, reset_esp, expect, fail, timeout, build_timeout, flash_timeout, run_timeout, settle,
+transcript, emulator, kernel, emulator_args); flags override it.
 
 Examples:
   cxlog verify --build 'cargo build --release' \

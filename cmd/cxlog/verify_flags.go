@@ -17,6 +17,10 @@ type verifyFlags struct {
 	ESPReset                bool
 	Expect, Fail            []string
 	Timeout                 time.Duration
+	BuildTimeout            time.Duration
+	FlashTimeout            time.Duration
+	RunTimeout              time.Duration
+	Settle                  time.Duration
 	Transcript              string
 	BuildLog                string
 	Emulate, Kernel         string
@@ -37,6 +41,10 @@ func (f *verifyFlags) register(cmd *cobra.Command) {
 	fl.StringArrayVar(&f.Expect, "expect", nil, "text the firmware must print (repeatable: all must appear, in order)")
 	fl.StringArrayVar(&f.Fail, "fail", nil, "text that fails the run as soon as it appears, e.g. 'panicked at' (repeatable)")
 	fl.DurationVar(&f.Timeout, "timeout", build.DefaultTimeout, "how long to wait for the expected text after the device is released")
+	fl.DurationVar(&f.BuildTimeout, "build-timeout", build.DefaultBuildTimeout, "the build command and every process it started are ended after this")
+	fl.DurationVar(&f.FlashTimeout, "flash-timeout", build.DefaultFlashTimeout, "the flash command and every process it started are ended after this")
+	fl.DurationVar(&f.RunTimeout, "run-timeout", 0, "limit on the whole run: build, flash, the wait and --settle; every command still running is ended (0: none)")
+	fl.DurationVar(&f.Settle, "settle", build.DefaultSettle, "after the last --expect text, keep watching this long for --fail texts (0: stop at once)")
 	fl.StringVar(&f.Transcript, "transcript", "", "file receiving everything read from the port (relative to the current directory)")
 	fl.StringVar(&f.BuildLog, "build-log", "", "file receiving the build's environment (the variables that decide linker and rustflags) and output, for 'cxlog explain' or 'cxlog fix LOG'")
 	fl.StringVar(&f.Emulate, "emulate", "", "run the firmware in an emulator instead of a board: "+build.EmulatorQEMURiscv32)
@@ -66,6 +74,10 @@ func (f *verifyFlags) config(dir string) (build.Config, error) {
 	set("expect", func() { cfg.Expect = f.Expect })
 	set("fail", func() { cfg.Fail = f.Fail })
 	set("timeout", func() { cfg.Timeout = f.Timeout })
+	set("build-timeout", func() { cfg.BuildTimeout = f.BuildTimeout })
+	set("flash-timeout", func() { cfg.FlashTimeout = f.FlashTimeout })
+	set("run-timeout", func() { cfg.RunTimeout = f.RunTimeout })
+	set("settle", func() { cfg.Settle = f.Settle })
 	set("emulate", func() { cfg.Emulator = f.Emulate })
 	set("kernel", func() { cfg.Kernel = f.Kernel })
 	set("emulator-arg", func() { cfg.EmulatorArgs = f.EmulatorArgs })
@@ -84,7 +96,7 @@ func (f *verifyFlags) config(dir string) (build.Config, error) {
 
 // verifyFlagNames are the flags register adds.
 var verifyFlagNames = []string{"build", "flash", "after-open", "port", "baud", "esp-reset", "expect", "fail",
-	"timeout", "transcript", "emulate", "kernel", "emulator-arg"}
+	"timeout", "build-timeout", "flash-timeout", "run-timeout", "settle", "transcript", "emulate", "kernel", "emulator-arg"}
 
 // anyGiven returns the first verify flag given on the command line, or "".
 func (f *verifyFlags) anyGiven() string {

@@ -60,6 +60,12 @@ func renderVerifyReport(w io.Writer, io *IO, cfg build.Config, r build.Report) {
 	case build.OutcomeFlashFailed:
 		renderTail(w, "flash / emulator output", r.FlashLog)
 		renderTail(w, "after-open output", r.AfterOpenLog)
+	case build.OutcomeTimedOut:
+		if r.Phase == build.PhaseBuilding {
+			renderTail(w, "build log", r.BuildLog)
+		} else {
+			renderTail(w, "flash output", r.FlashLog)
+		}
 	case build.OutcomeExpectNotSeen, build.OutcomeFailSeen:
 		renderTail(w, "serial output", r.Transcript)
 	}

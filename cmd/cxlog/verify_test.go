@@ -62,6 +62,20 @@ func TestVerifyOutcomesAndExitCodes(t *testing.T) {
 			5, "expected text not seen", `not seen            "Hello"`},
 		{"fail text", []string{"--port", a, "--after-open", "printf 'panicked at src/main.rs:3\\r\\n' > " + b, "--expect", "Hello", "--fail", "panicked at", "--timeout", "5s"},
 			6, "fail text seen", "panicked at src/main.rs:3"},
+		{"coloured fail text", []string{"--port", a, "--after-open", "printf '\\033[31mpanicked\\033[0m at src/main.rs:3\\r\\n' > " + b, "--expect", "Hello", "--fail", "panicked at", "--timeout", "5s"},
+			6, "fail text seen", "panicked at src/main.rs:3"},
+		{"panic within the settle window", []string{"--port", a, "--after-open", "printf 'Hello\\r\\n' > " + b + "; sleep 0.3; printf 'panicked at x\\r\\n' > " + b,
+			"--expect", "Hello", "--fail", "panicked at", "--timeout", "5s"}, 6, "fail text seen", `seen                "Hello"`},
+		{"panic after --settle", []string{"--port", a, "--after-open", "printf 'Hello\\r\\n' > " + b + "; sleep 0.3; printf 'panicked at x\\r\\n' > " + b,
+			"--expect", "Hello", "--fail", "panicked at", "--timeout", "5s", "--settle", "0"}, 0, "", "verify: passed (exit 0)"},
+		{"only fail texts", []string{"--port", a, "--fail", "panicked at", "--timeout", "300ms"}, 0, "", "verify: passed (exit 0)"},
+		{"nothing to watch for", []string{"--build", "true", "--port", a}, 2, "nothing to watch the port for", ""},
+		{"build outlasts --build-timeout", []string{"--build", "echo compiling; sleep 1000", "--build-timeout", "300ms", "--port", a, "--expect", "x"},
+			8, "timed out: build command was still running when the build-timeout of 300ms passed", "  | compiling"},
+		{"build outlasts --run-timeout", []string{"--build", "sleep 1000", "--port", a, "--expect", "x", "--run-timeout", "500ms"},
+			8, "build command was still running when the run-timeout of 500ms passed", "verify: timed out (exit 8)"},
+		{"flash outlasts --flash-timeout", []string{"--flash", "sleep 1000", "--flash-timeout", "300ms", "--port", a, "--expect", "x"},
+			8, "flash command was still running when the flash-timeout of 300ms passed", "verify: timed out (exit 8)"},
 		{"no port", []string{"--build", "true", "--expect", "x"}, 2, "no serial port", ""},
 		{"bad emulator", []string{"--emulate", "qemu-arm", "--expect", "x"}, 2, `unknown emulator "qemu-arm"`, ""},
 	} {
@@ -108,7 +122,8 @@ func TestVerifyReadsCxlogToml(t *testing.T) {
 
 func TestVerifyHelpDocumentsExitCodes(t *testing.T) {
 	_, out, _ := cli(t, "", "verify", "--help")
-	for _, want := range []string{"5    expected text not seen", "7    serial port error", "--esp-reset", "--emulate"} {
+	for _, want := range []string{"5    expected text not seen", "7    serial port error", "8    timed out", "--esp-reset", "--emulate",
+		"--build-timeout", "--flash-timeout", "--run-timeout", "--settle"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("help lacks %q", want)
 		}
