@@ -131,8 +131,10 @@ func TestFixErrors(t *testing.T) {
 		{[]string{"fix", "--kb-id", "host-ld-cannot-find-lgcc-s", "--project", filepath.Join(dir, "missing")}, exitUsage, "project directory"},
 		{[]string{"fix", "--kb-id", "rustflags-env-overrides-config", "--project", dir, "--port", "/dev/ttyACM0"}, exitUsage, "--port is a verify flag: add --verify"},
 		{[]string{"fix", "--kb-id", "rustflags-env-overrides-config", "--project", dir, "--apply", "--sandbox"}, exitUsage, "choose one"},
-		{[]string{"fix", "--kb-id", "rustflags-env-overrides-config", "--project", dir, "--verify", "--build", "true", "--port", "/dev/null"},
+		{[]string{"fix", "--kb-id", "rustflags-env-overrides-config", "--project", dir, "--verify", "--build", "true", "--port", "/dev/null", "--fail", "panicked at"},
 			exitUsage, "--verify needs at least one --expect"},
+		{[]string{"fix", "--kb-id", "rustflags-env-overrides-config", "--project", dir, "--verify", "--build", "true", "--port", "/dev/null"},
+			exitUsage, "nothing to watch the port for"},
 	} {
 		code, _, stderr := cli(t, "", tc.args...)
 		if code != tc.code || strings.Count(strings.TrimSpace(stderr), "\n") != 0 || !strings.Contains(stderr, tc.want) {
