@@ -211,7 +211,7 @@ func TestApplyKeepsTheFileMode(t *testing.T) {
 	}
 }
 
-func TestSandboxCopiesSymlinksAndModes(t *testing.T) {
+func TestSandboxCopiesLinkedFilesAndModes(t *testing.T) {
 	dir := project(t, map[string]string{"link.x": "MEMORY {}\n", "build.sh": "#!/bin/sh\n"})
 	if err := os.Chmod(filepath.Join(dir, "build.sh"), 0o755); err != nil {
 		t.Fatal(err)
@@ -224,8 +224,8 @@ func TestSandboxCopiesSymlinksAndModes(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer cleanup()
-	if target, err := os.Readlink(filepath.Join(box, "memory.x")); err != nil || target != "link.x" {
-		t.Errorf("symlink copied as %q (%v)", target, err)
+	if info, err := os.Lstat(filepath.Join(box, "memory.x")); err != nil || !info.Mode().IsRegular() || read(t, filepath.Join(box, "memory.x")) != "MEMORY {}\n" {
+		t.Errorf("symlink memory.x -> link.x not copied as a file: %v", err)
 	}
 	if info, err := os.Stat(filepath.Join(box, "build.sh")); err != nil || info.Mode().Perm() != 0o755 {
 		t.Errorf("build.sh mode %v (%v)", info.Mode().Perm(), err)
