@@ -117,11 +117,22 @@ func ShellQuote(s string) string {
 // Actions that cannot be applied are listed in Notes; an error means the project
 // cannot be read (a missing directory, a file that is not valid TOML).
 func NewPlan(projectDir string, actions []knowledge.Action, target string) (*Plan, error) {
+	pb, err := newPlanBuilder(projectDir, target)
+	if err != nil {
+		return nil, err
+	}
+	return pb.build(actions)
+}
+
+func newPlanBuilder(projectDir, target string) (*planBuilder, error) {
 	dir, err := resolveDir(projectDir)
 	if err != nil {
 		return nil, err
 	}
-	pb := &planBuilder{plan: &Plan{Dir: dir}, target: target, files: map[string]*FileChange{}}
+	return &planBuilder{plan: &Plan{Dir: dir}, target: target, files: map[string]*FileChange{}}, nil
+}
+
+func (pb *planBuilder) build(actions []knowledge.Action) (*Plan, error) {
 	for _, a := range actions {
 		if err := pb.add(a); err != nil {
 			return nil, err

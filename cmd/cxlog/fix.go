@@ -126,7 +126,7 @@ func runFix(ctx context.Context, io *IO, opts fixOptions) error {
 		out.Flush()
 		return silentExit(exitDifferent)
 	}
-	plan, err := fixes.NewPlan(opts.Project, entry.Actions, opts.Target)
+	plan, err := fixes.PlanEntry(opts.Project, entry, opts.Target)
 	if err != nil {
 		return exitWith(exitUsage, "%v", err)
 	}

@@ -101,3 +101,27 @@ func TestFixApplyReadOnlyConfigNeedsForce(t *testing.T) {
 		t.Errorf("--force without --apply: exit %d (%s)", code, stderr)
 	}
 }
+
+// Issue 9.11: the fix of an entry written for RISC-V goes to a Cortex-M project's own
+// target table, and an entry is refused for a target it does not apply to.
+func TestFixUsesTheProjectsTarget(t *testing.T) {
+	config := "[build]\ntarget = \"thumbv7em-none-eabihf\"\n\n[target.thumbv7em-none-eabihf]\nlinker = \"arm-none-eabi-gcc\"\n"
+	dir := fixProject(t, config)
+	code, out, stderr := cli(t, "", "fix", "--kb-id", "gcc-wrapper-receives-flavor-gnu", "--target", "thumbv7em-none-eabihf", "--project", dir, "--apply")
+	if code != 0 {
+		t.Fatalf("exit %d: %s\n%s", code, stderr, out)
+	}
+	got := readFile(t, filepath.Join(dir, ".cargo", "config.toml"))
+	if want := strings.Replace(config, `"arm-none-eabi-gcc"`, `"rust-lld"`, 1); got != want {
+		t.Errorf("config:\n%s\nwant:\n%s", got, want)
+	}
+	if !strings.Contains(out, "unset CARGO_TARGET_THUMBV7EM_NONE_EABIHF_LINKER") || strings.Contains(out, "unset CARGO_TARGET_RISCV32IMC") {
+		t.Errorf("the environment change is not the Cortex-M target's:\n%s", out)
+	}
+
+	host := fixProject(t, "[build]\ntarget = \"x86_64-unknown-linux-gnu\"\n")
+	code, _, stderr = cli(t, "", "fix", "--kb-id", "gcc-wrapper-receives-flavor-gnu", "--project", host)
+	if code != exitUsage || !strings.Contains(stderr, "does not apply to x86_64-unknown-linux-gnu") {
+		t.Errorf("an entry for bare-metal targets on a host project: exit %d, stderr %q", code, stderr)
+	}
+}
