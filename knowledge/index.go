@@ -14,7 +14,7 @@ import (
 
 // indexFormat changes whenever the mapping, the analyzer or the documents do, so that a cache
 // written by another cxlog version is rebuilt rather than misread.
-const indexFormat = "1"
+const indexFormat = "2"
 
 const (
 	internalFormatKey = "cxlog-index-format"

@@ -1,8 +1,7 @@
 package knowledge
 
 // blankVaryingWords blanks the ASCII words (runs of [0-9A-Za-z_], as \w in regexes) that are
-// numbers (and the dots of versions), hex numbers (0x...) or 16-digit lowercase hex hashes such as cargo's
-// -C metadata and file-name suffixes.
+// numbers (and the dots of versions) or hex numbers (0x...). Crate hashes are analyze/normal's.
 func blankVaryingWords(text []byte) {
 	for start := 0; start < len(text); {
 		if !isWordByte(text[start]) {
@@ -18,7 +17,7 @@ func blankVaryingWords(text []byte) {
 		if decimal && end+1 < len(text) && text[end] == '.' && isDecimal(text[end+1:end+2]) {
 			text[end] = ' ' // the dot of a version or a decimal fraction
 		}
-		if decimal || isHexNumber(word) || isCrateHash(word) {
+		if decimal || isHexNumber(word) {
 			blank(word)
 		}
 		start = end
@@ -60,18 +59,6 @@ func isHexNumber(word []byte) bool {
 	}
 	for _, c := range word[2:] {
 		if !isHexDigit(c) && c != '_' && !('A' <= c && c <= 'F') {
-			return false
-		}
-	}
-	return true
-}
-
-func isCrateHash(word []byte) bool {
-	if len(word) != 16 {
-		return false
-	}
-	for _, c := range word {
-		if !isHexDigit(c) {
 			return false
 		}
 	}
