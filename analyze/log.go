@@ -21,7 +21,7 @@ type Log struct {
 	// Distinct keeps only the first invocation of each crate (Invocation.Key): what a
 	// comparison needs, in memory that grows with the number of crates, not of lines.
 	Distinct bool `json:"-"`
-	seen     map[string]bool
+	seen     map[CrateKey]bool
 }
 
 // Add files a record under its kind.
@@ -30,7 +30,7 @@ func (l *Log) Add(r Record) {
 	case *Invocation:
 		if l.Distinct {
 			if l.seen == nil {
-				l.seen = map[string]bool{}
+				l.seen = map[CrateKey]bool{}
 			}
 			if l.seen[r.Key()] {
 				return

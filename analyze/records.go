@@ -108,14 +108,27 @@ type Invocation struct {
 	Incomplete     bool           `json:"incomplete,omitempty"`
 }
 
-// Key identifies the invocation's unit of work across builds: kind, crate, target, package
+// CrateKey identifies an invocation's unit of work across builds: kind, crate, target, package
 // version and crate types. Hashes, paths and order never count.
-func (inv *Invocation) Key() string {
+type CrateKey struct {
+	Kind                          InvocationKind
+	Crate, Target, Version, Types string
+}
+
+// Key is the invocation's CrateKey. A crate without --crate-name is named by its package, as
+// rustc would name it.
+func (inv *Invocation) Key() CrateKey {
 	name := inv.CrateName
 	if name == "" {
 		name = strings.ReplaceAll(inv.Package, "-", "_")
 	}
-	return string(inv.Kind) + "\x00" + name + "\x00" + inv.Target + "\x00" + inv.PackageVersion + "\x00" + strings.Join(inv.CrateTypes, ",")
+	return CrateKey{Kind: inv.Kind, Crate: name, Target: inv.Target, Version: inv.PackageVersion, Types: strings.Join(inv.CrateTypes, ",")}
+}
+
+// SameCrate reports whether two keys name the same crate built for another target or at another
+// version: the same name, kind and crate types.
+func (k CrateKey) SameCrate(o CrateKey) bool {
+	return k.Crate == o.Crate && k.Kind == o.Kind && k.Types == o.Types
 }
 
 // EnvValue returns the value of a (normalised) environment key in the invocation's environment.

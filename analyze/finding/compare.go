@@ -37,36 +37,29 @@ type Difference struct {
 	Bad     *analyze.Span `json:"bad,omitempty"`
 }
 
-// crateKey aligns invocations across logs: order never matters, hashes and paths never count.
-type crateKey struct {
-	kind                          analyze.InvocationKind
-	crate, target, version, types string
-}
+// crateKey aligns invocations across logs (analyze.CrateKey): order never matters, hashes and
+// paths never count.
+type crateKey analyze.CrateKey
 
+// String names the crate in findings and differences.
 func (k crateKey) String() string {
-	s := k.crate
-	if k.version != "" {
-		s += " " + k.version
+	s := k.Crate
+	if k.Version != "" {
+		s += " " + k.Version
 	}
-	if k.types != "" && k.types != "lib" {
-		s += " (" + k.types + ")"
+	if k.Types != "" && k.Types != "lib" {
+		s += " (" + k.Types + ")"
 	}
-	if k.kind == analyze.KindBuildScript {
+	if k.Kind == analyze.KindBuildScript {
 		s += " (build script)"
 	}
-	if k.target != "" {
-		s += " [" + k.target + "]"
+	if k.Target != "" {
+		s += " [" + k.Target + "]"
 	}
 	return s
 }
 
-func keyOf(inv *analyze.Invocation) crateKey {
-	name := inv.CrateName
-	if name == "" {
-		name = strings.ReplaceAll(inv.Package, "-", "_")
-	}
-	return crateKey{kind: inv.Kind, crate: name, target: inv.Target, version: inv.PackageVersion, types: strings.Join(inv.CrateTypes, ",")}
-}
+func keyOf(inv *analyze.Invocation) crateKey { return crateKey(inv.Key()) }
 
 // Compare lists the differences between a good and a bad log.
 func Compare(good, bad *analyze.Log) []Difference {
@@ -99,7 +92,7 @@ func Compare(good, bad *analyze.Log) []Difference {
 		}
 	}
 	for _, gk := range onlyGood {
-		if i := slices.IndexFunc(onlyBad, func(bk crateKey) bool { return sameCrate(gk, bk) }); i >= 0 {
+		if i := slices.IndexFunc(onlyBad, func(bk crateKey) bool { return analyze.CrateKey(gk).SameCrate(analyze.CrateKey(bk)) }); i >= 0 {
 			bk := onlyBad[i]
 			onlyBad = slices.Delete(onlyBad, i, i+1)
 			diffs = append(diffs, compareInvocations(gk.String(), goodInv[gk], badInv[bk])...)
@@ -117,12 +110,6 @@ func Compare(good, bad *analyze.Log) []Difference {
 	diffs = append(diffs, compareToolchains(good, bad)...)
 	sort.SliceStable(diffs, func(i, j int) bool { return diffs[i].Crate < diffs[j].Crate })
 	return diffs
-}
-
-// sameCrate aligns a crate whose target or version differs between the builds by its name,
-// kind and crate types.
-func sameCrate(a, b crateKey) bool {
-	return a.crate == b.crate && a.kind == b.kind && a.types == b.types
 }
 
 func index(l *analyze.Log) map[crateKey]*analyze.Invocation {
