@@ -162,6 +162,7 @@ type fakeEmulator struct {
 	port     *fakePort
 	bootText string
 	exit     bool // exit after printing, as firmware writing to sifive_test does
+	onClose  func()
 	done     chan struct{}
 	once     sync.Once
 }
@@ -185,6 +186,9 @@ func (e *fakeEmulator) Log() []byte {
 
 func (e *fakeEmulator) Close() error {
 	e.log.add("close emulator")
+	if e.onClose != nil {
+		e.onClose()
+	}
 	e.once.Do(func() { close(e.done) })
 	return nil
 }

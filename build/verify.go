@@ -55,7 +55,9 @@ type verification struct {
 	deps     Deps
 	report   Report
 	emulator Emulator
-	deadline time.Time // the end of the run's time limit; zero: none
+	// stopEmulator ends the emulator's context once it is closed.
+	stopEmulator func()
+	deadline     time.Time // the end of the run's time limit; zero: none
 }
 
 func (v *verification) run(parent context.Context) {
@@ -116,6 +118,7 @@ func (v *verification) createTranscriptFile() (*os.File, error) {
 
 func (v *verification) closeEmulator() {
 	v.emulator.Close()
+	v.stopEmulator()
 	v.report.FlashLog = v.emulator.Log()
 }
 

@@ -3,6 +3,7 @@ package build
 import (
 	"context"
 	"fmt"
+	"time"
 )
 
 func (v *verification) build(ctx context.Context) bool {
@@ -37,14 +38,24 @@ func (v *verification) flash(ctx context.Context) bool {
 func (v *verification) startEmulator(ctx context.Context) bool {
 	defer v.clock(PhaseFlashing)()
 	v.deps.Progress(PhaseFlashing, fmt.Sprintf("starting %s (paused) with %s", v.cfg.Emulator, v.cfg.Kernel))
-	emulator, err := v.deps.StartEmulator(ctx, v.cfg)
-	if err != nil && ctx.Err() != nil {
-		return v.endStopped(ctx, PhaseFlashing, "the emulator was starting")
+	// The emulator outlives this step, so its context ends with the run, and
+	// with the flash-timeout only while it is starting.
+	emulatorCtx, stop := context.WithCancelCause(ctx)
+	limit := time.AfterFunc(v.cfg.FlashTimeout, func() { stop(&timeLimit{"the flash-timeout", v.cfg.FlashTimeout}) })
+	emulator, err := v.deps.StartEmulator(emulatorCtx, v.cfg)
+	limit.Stop()
+	if emulatorCtx.Err() != nil {
+		if err == nil {
+			emulator.Close()
+		}
+		stop(nil)
+		return v.endStopped(emulatorCtx, PhaseFlashing, "the emulator was starting")
 	}
 	if err != nil {
+		stop(nil)
 		return v.end(OutcomeFlashFailed, PhaseFlashing, fmt.Errorf("cannot start the emulator: %w", err))
 	}
-	v.emulator = emulator
+	v.emulator, v.stopEmulator = emulator, func() { stop(nil) }
 	v.report.Port = emulator.PortPath()
 	return true
 }

@@ -23,8 +23,11 @@ type bench struct {
 	openErr  error
 	emulator *fakeEmulator
 	startErr error
-	openedAt string
-	mode     *serial.Mode
+	// startHangs makes the emulator's start wait for its context to end.
+	startHangs bool
+	startCtx   context.Context
+	openedAt   string
+	mode       *serial.Mode
 }
 
 func newBench() *bench {
@@ -50,6 +53,11 @@ func (b *bench) deps() Deps {
 		},
 		StartEmulator: func(ctx context.Context, cfg Config) (Emulator, error) {
 			b.log.add("start emulator " + cfg.Kernel)
+			b.startCtx = ctx
+			if b.startHangs {
+				<-ctx.Done()
+				return nil, ctx.Err()
+			}
 			if b.startErr != nil {
 				return nil, b.startErr
 			}
@@ -417,6 +425,38 @@ func TestVerifyEmulatorDoesNotStart(t *testing.T) {
 	report := Verify(context.Background(), cfg, b.deps())
 	if report.Outcome != OutcomeFlashFailed || report.Phase != PhaseFlashing {
 		t.Fatalf("outcome %v in %q: %v", report.Outcome, report.Phase, report.Err)
+	}
+}
+
+// An emulator that does not start within the flash-timeout ends the run; one
+// that starts lives until the run ends, however short the limit.
+func TestVerifyEmulatorStartHasTheFlashTimeout(t *testing.T) {
+	b := newBench()
+	b.startHangs = true
+	cfg := DefaultConfig("/project")
+	cfg.Emulator, cfg.Kernel = EmulatorQEMURiscv32, "fw.elf"
+	cfg.Expect = []string{"Hello"}
+	cfg.FlashTimeout = 100 * time.Millisecond
+	report := Verify(context.Background(), cfg, b.deps())
+	if report.Outcome != OutcomeTimedOut || report.Phase != PhaseFlashing || !strings.Contains(report.Err.Error(), "flash-timeout of 100ms") {
+		t.Fatalf("outcome %v in %q: %v", report.Outcome, report.Phase, report.Err)
+	}
+
+	b = newBench()
+	var errAtClose error
+	b.emulator = &fakeEmulator{log: b.log, port: b.port, bootText: greeting, done: make(chan struct{}),
+		onClose: func() { errAtClose = context.Cause(b.startCtx) }}
+	cfg.FlashTimeout = 50 * time.Millisecond
+	cfg.Timeout, cfg.Settle = time.Second, 200*time.Millisecond // the run outlasts the flash-timeout
+	report = Verify(context.Background(), cfg, b.deps())
+	if report.Outcome != OutcomePassed {
+		t.Fatalf("outcome %v: %v", report.Outcome, report.Err)
+	}
+	if errAtClose != nil {
+		t.Errorf("the emulator's context ended before the run did: %v", errAtClose)
+	}
+	if b.startCtx.Err() == nil {
+		t.Error("the emulator's context did not end with the run")
 	}
 }
 
