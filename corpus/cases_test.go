@@ -7,8 +7,8 @@ func TestLoadCasesReadsEveryLabelledPublicLog(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(cases) != 38 {
-		t.Fatalf("%d labelled public cases, want 38", len(cases))
+	if len(cases) != 103 {
+		t.Fatalf("%d labelled public cases, want 103", len(cases))
 	}
 	for _, c := range cases {
 		if c.Source == "" || c.Title == "" {
