@@ -10,9 +10,12 @@ import (
 
 // Entry is one known failure: a file under knowledge/entries or a user's KB directory.
 type Entry struct {
-	ID       string
-	Title    string
-	Class    class.Class
+	ID    string
+	Title string
+	Class class.Class
+	// General entries catch a class's mechanism for any program, path, triple or crate; the
+	// specific entries of the class refine it and rank above it.
+	General  bool
 	Symptoms []Symptom
 	Applies  Applies
 	Cause    string

@@ -45,7 +45,7 @@ func LintSources(builtin fs.FS, userDirs ...string) []Problem {
 func Lint(b *Base) []Problem {
 	var problems []Problem
 	for _, entry := range b.Entries {
-		for _, message := range lintEntry(entry) {
+		for _, message := range append(lintEntry(entry), lintGeneral(entry)...) {
 			problems = append(problems, Problem{File: entry.Origin, Message: message})
 		}
 	}
@@ -114,13 +114,19 @@ func (s Symptom) String() string {
 
 func lintCoverage(b *Base) []Problem {
 	covered := map[class.Class]bool{}
+	general := map[class.Class]bool{}
 	for _, entry := range b.Entries {
 		covered[entry.Class] = true
+		general[entry.Class] = general[entry.Class] || entry.General
 	}
 	var problems []Problem
 	for _, c := range class.All {
-		if c != class.Unknown && !covered[c] {
+		switch {
+		case c == class.Unknown:
+		case !covered[c]:
 			problems = append(problems, Problem{Message: fmt.Sprintf("no entry has class %s", c)})
+		case !general[c]:
+			problems = append(problems, Problem{Message: fmt.Sprintf("no general entry has class %s", c)})
 		}
 	}
 	return problems

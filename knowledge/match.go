@@ -18,6 +18,30 @@ type SymptomHit struct {
 	Line    int
 	Text    string
 	Weight  float64
+	// Quotes are the named groups of a regex symptom as the line spells them: the program,
+	// flag, variable or crate of the user's own log.
+	Quotes []Quote
+}
+
+// Quote is one named group of a symptom's regex and the text it matched.
+type Quote struct {
+	Name  string
+	Value string
+}
+
+// quotes returns the named groups the symptom's regex captures from line.
+func (s *Symptom) quotes(line string) []Quote {
+	if s.compiled == nil || s.compiled.NumSubexp() == 0 {
+		return nil
+	}
+	groups := s.compiled.FindStringSubmatch(line)
+	var out []Quote
+	for i, name := range s.compiled.SubexpNames() {
+		if name != "" && i < len(groups) && groups[i] != "" {
+			out = append(out, Quote{Name: name, Value: groups[i]})
+		}
+	}
+	return out
 }
 
 // matches reports whether line shows the symptom. The literals rule most lines out before any
@@ -75,6 +99,7 @@ func (b *Base) MatchLines(lines []Line) []SymptomHit {
 			if symptom, ok := entry.Match(line.Text); ok {
 				hits = append(hits, SymptomHit{
 					Entry: entry, Symptom: symptom, Line: line.N, Text: line.Text, Weight: symptom.Weight,
+					Quotes: symptom.quotes(line.Text),
 				})
 			}
 		}

@@ -5,6 +5,7 @@ type rawEntry struct {
 	ID       string       `yaml:"id"`
 	Title    string       `yaml:"title"`
 	Class    string       `yaml:"class"`
+	General  bool         `yaml:"general"`
 	Symptoms []rawSymptom `yaml:"symptoms"`
 	Applies  struct {
 		Targets  []string `yaml:"targets"`

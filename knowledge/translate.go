@@ -14,9 +14,10 @@ const defaultWeight = 1.0
 // translate turns the front matter as written into an Entry with compiled symptoms.
 func translate(raw rawEntry) (*Entry, error) {
 	entry := &Entry{
-		ID:    strings.TrimSpace(raw.ID),
-		Title: strings.TrimSpace(raw.Title),
-		Class: class.Class(strings.TrimSpace(raw.Class)),
+		ID:      strings.TrimSpace(raw.ID),
+		Title:   strings.TrimSpace(raw.Title),
+		Class:   class.Class(strings.TrimSpace(raw.Class)),
+		General: raw.General,
 		Applies: Applies{
 			Targets:  raw.Applies.Targets,
 			Tools:    raw.Applies.Tools,

@@ -5,8 +5,7 @@ import (
 	"fmt"
 	"sort"
 
-	"github.com/cxlog/cxlog/corpus"
-	"github.com/cxlog/cxlog/knowledge/explain"
+	"github.com/cxlog/cxlog/knowledge/evaluate"
 	"github.com/olekukonko/tablewriter"
 	"github.com/spf13/cobra"
 )
@@ -15,23 +14,6 @@ type evalOptions struct {
 	Dir  string
 	JSON bool
 	KB   kbOptions
-}
-
-type evalCase struct {
-	Path      string   `json:"path"`
-	Class     string   `json:"class"`
-	Accept    string   `json:"accept,omitempty"`
-	Predicted []string `json:"predicted"`
-	Top1      bool     `json:"top1"`
-	Top3      bool     `json:"top3"`
-}
-
-type evalReport struct {
-	Schema string     `json:"schema"`
-	Cases  []evalCase `json:"cases"`
-	Total  int        `json:"total"`
-	Top1   int        `json:"top1"`
-	Top3   int        `json:"top3"`
 }
 
 func newEvalCmd(io *IO) *cobra.Command {
@@ -62,65 +44,57 @@ accepted second class), and print top-1 and top-3 accuracy and a confusion table
 	return cmd
 }
 
-func runEval(io *IO, opts evalOptions) (evalReport, error) {
-	cases, err := corpus.LoadCases(opts.Dir)
+func runEval(io *IO, opts evalOptions) (evaluate.Report, error) {
+	cases, err := evaluate.LoadCases(opts.Dir)
 	if err != nil {
-		return evalReport{}, exitWith(exitUsage, "%v", err)
+		return evaluate.Report{}, exitWith(exitUsage, "%v", err)
 	}
 	if len(cases) == 0 {
-		return evalReport{}, exitWith(exitUsage, "%s: no labelled case (front matter with class:)", opts.Dir)
+		return evaluate.Report{}, exitWith(exitUsage, "%s: no labelled case (front matter with class:, or an expected.tsv)", opts.Dir)
 	}
 	b, err := opts.KB.load()
 	if err != nil {
-		return evalReport{}, err
+		return evaluate.Report{}, err
 	}
 	ix, err := openIndex(b)
 	if err != nil {
-		return evalReport{}, err
+		return evaluate.Report{}, err
 	}
 	defer ix.Close()
-	rep := evalReport{Schema: "cxlog.eval/v1", Total: len(cases)}
-	for _, c := range cases {
-		in, err := explain.ReadInput(c.Path, nil)
-		if err != nil {
-			return evalReport{}, exitWith(exitUsage, "%v", err)
-		}
-		res := explain.Explain(in.Lines, in.Log, b, ix)
-		ec := evalCase{Path: c.Path, Class: c.Class, Accept: c.Accept, Predicted: []string{}}
-		if res.Class == "unknown" {
-			ec.Predicted = append(ec.Predicted, "unknown")
-		}
-		for _, m := range res.Matches {
-			if len(ec.Predicted) < 3 {
-				ec.Predicted = append(ec.Predicted, string(m.Entry.Class))
-			}
-		}
-		for i, p := range ec.Predicted {
-			if c.Accepts(p) {
-				ec.Top3 = true
-				ec.Top1 = ec.Top1 || i == 0
-			}
-		}
-		if ec.Top1 {
-			rep.Top1++
-		}
-		if ec.Top3 {
-			rep.Top3++
-		}
-		rep.Cases = append(rep.Cases, ec)
+	rep, err := evaluate.Run(cases, b, ix)
+	if err != nil {
+		return evaluate.Report{}, exitWith(exitUsage, "%v", err)
 	}
 	return rep, nil
 }
 
-func renderEval(w *bufio.Writer, rep evalReport) {
+func renderEval(w *bufio.Writer, rep evaluate.Report) {
 	for _, c := range rep.Cases {
 		mark := "ok  "
 		if !c.Top1 {
 			mark = "MISS"
 		}
-		fmt.Fprintf(w, "%s %-75s want %s got %v\n", mark, c.Path, c.Class, c.Predicted)
+		fmt.Fprintf(w, "%s %-75s want %s got %v (confidence %.2f)\n", mark, c.Path, c.Class, c.Predicted, c.Confidence)
 	}
-	fmt.Fprintf(w, "\ntop-1: %d/%d (%.1f%%)   top-3: %d/%d (%.1f%%)\n\n", rep.Top1, rep.Total, pct(rep.Top1, rep.Total), rep.Top3, rep.Total, pct(rep.Top3, rep.Total))
+	fmt.Fprintf(w, "\ntop-1: %d/%d (%.1f%%)   top-3: %d/%d (%.1f%%)\n", rep.Top1, rep.Total, pct(rep.Top1, rep.Total), rep.Top3, rep.Total, pct(rep.Top3, rep.Total))
+	fmt.Fprintf(w, "coverage: %d/%d answered (%.1f%%)   precision when answered: %d/%d (%.1f%%)   threshold: confidence >= %.2f\n\n",
+		rep.Answered, rep.Total, pct(rep.Answered, rep.Total), rep.Right, rep.Answered, pct(rep.Right, rep.Answered), rep.Threshold)
+	fmt.Fprintln(w, "Reliability (cases by explain's confidence; right: the top match's class is a right answer)")
+	rt := tablewriter.NewWriter(w)
+	rt.Header([]string{"confidence", "cases", "right", "share right"})
+	for _, b := range rep.Reliability {
+		span := fmt.Sprintf("%.2f-%.2f", b.Low, b.High)
+		if b.High == 0 {
+			span = fmt.Sprintf(">= %.2f", b.Low)
+		}
+		share := "-"
+		if b.Cases > 0 {
+			share = fmt.Sprintf("%.1f%%", pct(b.GuessRight, b.Cases))
+		}
+		rt.Append([]string{span, fmt.Sprint(b.Cases), fmt.Sprint(b.GuessRight), share})
+	}
+	rt.Render()
+	fmt.Fprintln(w)
 	conf := map[[2]string]int{}
 	classes := map[string]bool{}
 	for _, c := range rep.Cases {

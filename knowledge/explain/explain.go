@@ -4,6 +4,7 @@ package explain
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -14,14 +15,23 @@ import (
 	"github.com/cxlog/cxlog/knowledge"
 )
 
-// Thresholds of the score.
+// AnswerConfidence is the confidence from which explain names a class; below it the class is
+// unknown and the matches are best guesses. Chosen from cxlog eval's reliability table (README,
+// "How explain decides between a class and unknown").
+const AnswerConfidence = 0.9
+
 const (
-	knownScore    = 0.75 // below: the top match is not trusted and the class is unknown
-	highScore     = 1.5
-	maxMatchLines = 5
-	maxMatches    = 5
+	highConfidence = 0.97
+	maxMatchLines  = 5
+	maxMatches     = 5
 
 	firstErrorWeight = 0.25
+	// generalWeight scales a general entry's evidence, so that a specific entry of the same
+	// class showing the same lines ranks above it.
+	generalWeight = 0.9
+	// echoWeight scales a symptom seen only on a wrapper line (could not compile, Caused by:,
+	// builder for ... failed): those repeat an earlier error and never outrank it.
+	echoWeight = 0.3
 )
 
 // Match is one knowledge-base entry the log shows.
@@ -31,13 +41,19 @@ type Match struct {
 	Confidence   string // high, medium, low
 	MatchedLines []knowledge.Line
 	Findings     []finding.Finding // structural evidence of the entry's class
+	// Quotes are what the matched lines name (program, flag, variable, crate), as the user's
+	// log spells them.
+	Quotes []knowledge.Quote
 }
 
 // Result is what explain concludes.
 type Result struct {
-	Class    class.Class // of the top match, or unknown
-	Matches  []Match     // ranked; when Class is unknown, the nearest entries
-	Findings []finding.Finding
+	Class class.Class // of the top match, or unknown
+	// Confidence is how likely the top match's class is right, from its evidence and its lead
+	// over the best match of another class; Class is named from AnswerConfidence on.
+	Confidence float64
+	Matches    []Match // ranked; when Class is unknown, the nearest entries
+	Findings   []finding.Finding
 }
 
 // Explain ranks the entries of b for the given log lines and records.
@@ -47,21 +63,34 @@ func Explain(lines []logread.Line, log *analyze.Log, b *knowledge.Base, ix *know
 		kl[i] = knowledge.Line{N: l.N, Text: l.Text}
 	}
 	byID := map[string]*Match{}
-	seen := map[string]map[string]bool{} // entry -> symptom -> counted
+	seen := map[string]map[string]float64{} // entry -> symptom -> weight counted
 	for _, h := range b.MatchLines(kl) {
 		m := byID[h.Entry.ID]
 		if m == nil {
 			m = &Match{Entry: h.Entry}
 			byID[h.Entry.ID] = m
-			seen[h.Entry.ID] = map[string]bool{}
+			seen[h.Entry.ID] = map[string]float64{}
 		}
 		key := h.Symptom.String()
-		if !seen[h.Entry.ID][key] {
-			seen[h.Entry.ID][key] = true
-			m.Score += h.Weight
+		w := h.Weight
+		if h.Entry.General {
+			w *= generalWeight
 		}
-		if len(m.MatchedLines) < maxMatchLines && !hasLine(m.MatchedLines, h.Line) {
+		echo := isEcho(h.Text)
+		if echo {
+			w *= echoWeight
+		}
+		if seen[h.Entry.ID][key] < w {
+			m.Score += w - seen[h.Entry.ID][key]
+			seen[h.Entry.ID][key] = w
+		}
+		if !echo && len(m.MatchedLines) < maxMatchLines && !hasLine(m.MatchedLines, h.Line) {
 			m.MatchedLines = append(m.MatchedLines, knowledge.Line{N: h.Line, Text: h.Text})
+		}
+		for _, q := range h.Quotes {
+			if !slices.Contains(m.Quotes, q) {
+				m.Quotes = append(m.Quotes, q)
+			}
 		}
 	}
 	firstErrorBonus(byID)
@@ -97,7 +126,6 @@ func Explain(lines []logread.Line, log *analyze.Log, b *knowledge.Base, ix *know
 	}
 	matches := make([]Match, 0, len(byID))
 	for _, m := range byID {
-		m.Confidence = confidence(m.Score)
 		matches = append(matches, *m)
 	}
 	sort.SliceStable(matches, func(i, j int) bool {
@@ -110,10 +138,64 @@ func Explain(lines []logread.Line, log *analyze.Log, b *knowledge.Base, ix *know
 		matches = matches[:maxMatches]
 	}
 	res := Result{Class: class.Unknown, Matches: matches, Findings: findings}
-	if len(matches) > 0 && matches[0].Score >= knownScore {
-		res.Class = matches[0].Entry.Class
+	for i := range matches {
+		matches[i].Confidence = level(confidenceOf(matches, i))
+	}
+	if len(matches) > 0 {
+		res.Confidence = confidenceOf(matches, 0)
+		if res.Confidence >= AnswerConfidence {
+			res.Class = matches[0].Entry.Class
+		}
 	}
 	return res
+}
+
+// confidenceOf maps the evidence for matches[i] to the share of cases with such evidence whose
+// class is right: its score less half the best score of a match of another class, through a
+// logistic curve fitted by eye to the reliability table of cxlog eval.
+func confidenceOf(matches []Match, i int) float64 {
+	rival := 0.0
+	for j, m := range matches {
+		if j != i && m.Entry.Class != matches[i].Entry.Class {
+			rival = max(rival, m.Score)
+		}
+	}
+	evidence := matches[i].Score - rival/2
+	return 1 / (1 + math.Exp(-confidenceSlope*(evidence-confidenceMidpoint)))
+}
+
+const (
+	confidenceSlope    = 5.0
+	confidenceMidpoint = 0.45
+)
+
+func level(c float64) string {
+	switch {
+	case c >= highConfidence:
+		return "high"
+	case c >= AnswerConfidence:
+		return "medium"
+	}
+	return "low"
+}
+
+// isEcho reports whether a line only repeats an earlier failure: cargo's and Nix's summaries
+// and cause chains.
+func isEcho(line string) bool {
+	t := strings.TrimSpace(line)
+	for _, echo := range echoLines {
+		if strings.Contains(t, echo) {
+			return true
+		}
+	}
+	return false
+}
+
+var echoLines = []string{
+	"could not compile", "Could not compile", "build failed, waiting for other jobs",
+	"Caused by:", "aborting due to", "failed to compile `", "builder for '", "builder for \u2018",
+	"Cannot build '", "error: 1 dependencies couldn't be built", "dependencies couldn't be built",
+	"failed to run custom build command for", "process didn't exit successfully",
 }
 
 // firstErrorBonus favours the entry that explains the earliest matched line: a build's first
@@ -140,7 +222,7 @@ func addTextScores(byID map[string]*Match, lines []logread.Line, ix *knowledge.I
 	n := 0
 	for _, l := range lines {
 		t := strings.ToLower(l.Text)
-		if n < 12 && (strings.Contains(t, "error") || strings.Contains(t, "cannot") || strings.Contains(t, "undefined") ||
+		if n < 12 && !isEcho(l.Text) && (strings.Contains(t, "error") || strings.Contains(t, "cannot") || strings.Contains(t, "undefined") ||
 			strings.Contains(t, "not found") || strings.Contains(t, "failed") || strings.Contains(t, "panicked")) {
 			query.WriteString(truncate(l.Text, 300))
 			query.WriteByte('\n')
@@ -163,16 +245,6 @@ func addTextScores(byID map[string]*Match, lines []logread.Line, ix *knowledge.I
 			byID[h.Entry.ID] = &Match{Entry: h.Entry, Score: bonus}
 		}
 	}
-}
-
-func confidence(score float64) string {
-	switch {
-	case score >= highScore:
-		return "high"
-	case score >= knownScore:
-		return "medium"
-	}
-	return "low"
 }
 
 func classMatched(byID map[string]*Match, c class.Class) bool {
