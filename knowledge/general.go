@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"regexp/syntax"
+	"strings"
 )
 
 // specificTerms are the shapes a general entry's symptom must not spell out literally: the
@@ -11,13 +12,17 @@ import (
 // these parts have to be left to a regex class (`[^`]+`, `\S+`, ...).
 var specificTerms = []struct {
 	what string
-	re   *regexp.Regexp
+	// inSource: also looked for in the whole regex with its escapes removed, so that an
+	// alternative the regex parser splits into pieces is still seen
+	inSource bool
+	re       *regexp.Regexp
 }{
-	{"a target triple or architecture", regexp.MustCompile(`(?i)\b(?:x86_64|i[3-6]86|aarch64|armv\d\w*|thumbv\d\w*|riscv(?:32|64)\w*|xtensa|wasm(?:32|64)|mips\w*|powerpc\w*|msp430)\b|\b(?:arm|avr)-\w+-\w+`)},
-	{"an absolute path", regexp.MustCompile(`(?:^|[\s'"` + "`" + `(=:])/(?:usr|nix|home|opt|etc|tmp|build|Users|var|lib|bin)/|\b[A-Za-z]:\\`)},
-	{"a version", regexp.MustCompile(`\b\d+\.\d+(?:\.\d+)?\b`)},
-	{"a quoted name", regexp.MustCompile("`[^`\\s]+`|'[^'\\s]+'")},
-	{"a specific program or crate", regexp.MustCompile(`(?i)\b(?:rust-lld|ld\.lld|lld-link|ldproxy|link\.exe|cortex-m-rt|riscv-rt|esp-hal|esp-idf-sys|espflash|probe-rs|libclang|openssl|cmake|pkg-config|gcc_s)\b|\.exe\b`)},
+	{"a target triple or architecture", true, regexp.MustCompile(`(?i)\b(?:x86_64|i[3-6]86|aarch64|armv\d\w*|thumbv\d\w*|riscv(?:32|64)\w*|xtensa|wasm(?:32|64)|mips\w*|powerpc\w*|msp430)\b|\b(?:arm|avr)-\w+-\w+`)},
+	{"an absolute path", true, regexp.MustCompile(`(?:^|[\s'"` + "`" + `(=:])/(?:usr|nix|home|opt|etc|tmp|build|Users|var|lib|bin)/|\b[A-Za-z]:\\`)},
+	{"a version", false, regexp.MustCompile(`\b\d+\.\d+(?:\.\d+)?\b`)},
+	// a quoted word that is not a flag (-Z, --as-needed) or the toolchain's own name
+	{"a quoted name", false, regexp.MustCompile("`[^-#`\\s][^`\\s]*`|'(?:[^-#'\\s])[^'\\s]*'")},
+	{"a specific program or crate", true, regexp.MustCompile(`(?i)\b(?:rust-lld|ld\.lld|lld-link|ldproxy|link\.exe|cortex-m-rt|riscv-rt|esp-hal|esp-idf-sys|espflash|probe-rs|libclang|openssl|cmake|pkg-config|gcc_s)\b|\b\w[\w-]*\.exe\b`)},
 }
 
 // lintGeneral rejects a symptom of a general entry that names one specific program, path,
@@ -28,16 +33,32 @@ func lintGeneral(entry *Entry) []string {
 	}
 	var messages []string
 	for _, symptom := range entry.Symptoms {
-		for _, literal := range symptomLiterals(symptom) {
-			for _, term := range specificTerms {
-				if found := term.re.FindString(literal); found != "" {
-					messages = append(messages, fmt.Sprintf("general entry: symptom %s names %s (%q); match it with a pattern instead", symptom, term.what, found))
+		literals := symptomLiterals(symptom)
+		source := unescaped.Replace(symptom.Regex)
+		for _, term := range specificTerms {
+			found := ""
+			for _, literal := range literals {
+				if found == "" {
+					found = term.re.FindString(literal)
 				}
+			}
+			if found == "" && term.inSource && source != "" {
+				found = term.re.FindString(source)
+			}
+			if found != "" && !toolchainWords[strings.Trim(found, "`'")] {
+				messages = append(messages, fmt.Sprintf("general entry: symptom %s names %s (%q); match it with a pattern instead", symptom, term.what, found))
 			}
 		}
 	}
 	return messages
 }
+
+// toolchainWords may be quoted in a general symptom: they are the tools' own names in their own
+// messages (failed to run `rustc`), the same for every user.
+var toolchainWords = map[string]bool{"rustc": true, "cargo": true, "rustup": true}
+
+// unescaped removes the escapes of punctuation from a regex: `ld\.lld` reads as ld.lld.
+var unescaped = strings.NewReplacer(`\.`, ".", `\-`, "-", `\+`, "+", `\/`, "/", `\\`, `\`)
 
 // symptomLiterals returns the literal pieces of a symptom: its text, or every literal run of
 // its regex (alternatives included).
