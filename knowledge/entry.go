@@ -15,15 +15,18 @@ type Entry struct {
 	Class class.Class
 	// General entries catch a class's mechanism for any program, path, triple or crate; the
 	// specific entries of the class refine it and rank above it.
-	General  bool
-	Symptoms []Symptom
-	Applies  Applies
-	Cause    string
-	Fix      string
-	Actions  []Action
-	Sources  []string
-	Examples Examples
-	Body     string
+	General bool
+	// MinSymptoms is how many distinct symptoms a log must show before the entry counts: a
+	// context line (cargo install) that means this failure only together with another.
+	MinSymptoms int
+	Symptoms    []Symptom
+	Applies     Applies
+	Cause       string
+	Fix         string
+	Actions     []Action
+	Sources     []string
+	Examples    Examples
+	Body        string
 	// Origin is the file the entry was read from, or "builtin:<name>" for embedded entries.
 	Origin string
 

@@ -2,12 +2,14 @@ package knowledge
 
 // rawEntry is the front matter as written; translate turns it into an Entry.
 type rawEntry struct {
-	ID       string       `yaml:"id"`
-	Title    string       `yaml:"title"`
-	Class    string       `yaml:"class"`
-	General  bool         `yaml:"general"`
-	Symptoms []rawSymptom `yaml:"symptoms"`
-	Applies  struct {
+	ID      string `yaml:"id"`
+	Title   string `yaml:"title"`
+	Class   string `yaml:"class"`
+	General bool   `yaml:"general"`
+	// MinSymptoms: how many distinct symptoms must show before the entry counts (default 1)
+	MinSymptoms int          `yaml:"min_symptoms"`
+	Symptoms    []rawSymptom `yaml:"symptoms"`
+	Applies     struct {
 		Targets  []string `yaml:"targets"`
 		Tools    []string `yaml:"tools"`
 		Versions string   `yaml:"versions"`

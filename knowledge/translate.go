@@ -14,10 +14,11 @@ const defaultWeight = 1.0
 // translate turns the front matter as written into an Entry with compiled symptoms.
 func translate(raw rawEntry) (*Entry, error) {
 	entry := &Entry{
-		ID:      strings.TrimSpace(raw.ID),
-		Title:   strings.TrimSpace(raw.Title),
-		Class:   class.Class(strings.TrimSpace(raw.Class)),
-		General: raw.General,
+		ID:          strings.TrimSpace(raw.ID),
+		Title:       strings.TrimSpace(raw.Title),
+		Class:       class.Class(strings.TrimSpace(raw.Class)),
+		General:     raw.General,
+		MinSymptoms: max(raw.MinSymptoms, 1),
 		Applies: Applies{
 			Targets:  raw.Applies.Targets,
 			Tools:    raw.Applies.Tools,

@@ -38,7 +38,8 @@ const (
 type Match struct {
 	Entry        *knowledge.Entry
 	Score        float64
-	Confidence   string // high, medium, low
+	TextScore    float64 // the part of Score from the full-text search
+	Confidence   string  // high, medium, low
 	MatchedLines []knowledge.Line
 	Findings     []finding.Finding // structural evidence of the entry's class
 	// Quotes are what the matched lines name (program, flag, variable, crate), as the user's
@@ -91,6 +92,11 @@ func Explain(lines []logread.Line, log *analyze.Log, b *knowledge.Base, ix *know
 			if !slices.Contains(m.Quotes, q) {
 				m.Quotes = append(m.Quotes, q)
 			}
+		}
+	}
+	for id, m := range byID {
+		if len(seen[id]) < m.Entry.MinSymptoms {
+			delete(byID, id)
 		}
 	}
 	firstErrorBonus(byID)
@@ -151,13 +157,14 @@ func Explain(lines []logread.Line, log *analyze.Log, b *knowledge.Base, ix *know
 }
 
 // confidenceOf maps the evidence for matches[i] to the share of cases with such evidence whose
-// class is right: its score less half the best score of a match of another class, through a
-// logistic curve fitted by eye to the reliability table of cxlog eval.
+// class is right: its score less half the symptom and structural evidence of the best match of
+// another class (text similarity alone is no rival), through a logistic curve fitted by eye to
+// the reliability table of cxlog eval.
 func confidenceOf(matches []Match, i int) float64 {
 	rival := 0.0
 	for j, m := range matches {
 		if j != i && m.Entry.Class != matches[i].Entry.Class {
-			rival = max(rival, m.Score)
+			rival = max(rival, m.Score-m.TextScore)
 		}
 	}
 	evidence := matches[i].Score - rival/2
@@ -193,7 +200,7 @@ func isEcho(line string) bool {
 
 var echoLines = []string{
 	"could not compile", "Could not compile", "build failed, waiting for other jobs",
-	"Caused by:", "aborting due to", "failed to compile `", "builder for '", "builder for \u2018",
+	"Caused by:", "aborting due to", "builder for '", "builder for \u2018",
 	"Cannot build '", "error: 1 dependencies couldn't be built", "dependencies couldn't be built",
 	"failed to run custom build command for", "process didn't exit successfully",
 }
@@ -241,8 +248,9 @@ func addTextScores(byID map[string]*Match, lines []logread.Line, ix *knowledge.I
 		bonus := 0.3 * h.Score / math.Max(top, 1e-9)
 		if m := byID[h.Entry.ID]; m != nil {
 			m.Score += bonus
+			m.TextScore += bonus
 		} else {
-			byID[h.Entry.ID] = &Match{Entry: h.Entry, Score: bonus}
+			byID[h.Entry.ID] = &Match{Entry: h.Entry, Score: bonus, TextScore: bonus}
 		}
 	}
 }
