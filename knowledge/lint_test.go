@@ -21,6 +21,16 @@ func TestLintFindsEntryProblems(t *testing.T) {
 			"examples.nomatch line matches symptom text \"linker `cc` not found\": \"note: linker `cc` not found, falling back\"",
 			`symptom text "cannot find 'ld'" has no examples.match line`,
 		}},
+		{"general-too-specific.md", []string{
+			"general entry: symptom text \"linker `arm-none-eabi-gcc` not found\" names a target triple or architecture (\"arm-none-eabi\"); match it with a pattern instead",
+			"general entry: symptom text \"linker `arm-none-eabi-gcc` not found\" names a quoted name (\"`arm-none-eabi-gcc`\"); match it with a pattern instead",
+			"general entry: symptom regex \"/usr/lib/gcc/x86_64-linux-gnu/\\\\d+/\" names a target triple or architecture (\"x86_64\"); match it with a pattern instead",
+			"general entry: symptom regex \"/usr/lib/gcc/x86_64-linux-gnu/\\\\d+/\" names an absolute path (\"/usr/\"); match it with a pattern instead",
+			"general entry: symptom regex \"requires rustc 1\\\\.75 or newer\" names a version (\"1.75\"); match it with a pattern instead",
+			"general entry: symptom regex \"linker `(?:rust-lld|ldproxy)` not found\" names a specific program or crate (\"rust-lld\"); match it with a pattern instead",
+			"general entry: symptom regex \"ERROR\\\\(cortex-m-rt\\\\): \" names a specific program or crate (\"cortex-m-rt\"); match it with a pattern instead",
+			"general entry: symptom text \"C:\\\\Users\\\\me\\\\.cargo\\\\bin\" names an absolute path (\"C:\\\\\"); match it with a pattern instead",
+		}},
 		{"no-literal.md", []string{
 			`symptom regex "[a-z]+\\s[0-9]+" has no literal text every match contains, so it runs on every log line`,
 		}},
@@ -43,8 +53,10 @@ func TestLintFindsEntryProblems(t *testing.T) {
 func TestLintReportsUncoveredClasses(t *testing.T) {
 	base := loadTestBase(t, "testdata/good")
 	covered := map[class.Class]bool{}
+	general := map[class.Class]bool{}
 	for _, entry := range base.Entries {
 		covered[entry.Class] = true
+		general[entry.Class] = general[entry.Class] || entry.General
 	}
 	var got []string
 	for _, problem := range Lint(base) {
@@ -54,9 +66,22 @@ func TestLintReportsUncoveredClasses(t *testing.T) {
 	}
 	var want []string
 	for _, c := range class.All {
-		if c != class.Unknown && !covered[c] {
+		switch {
+		case c == class.Unknown:
+		case !covered[c]:
 			want = append(want, "no entry has class "+string(c))
+		case !general[c]:
+			want = append(want, "no general entry has class "+string(c))
 		}
+	}
+	generalClasses := 0
+	for _, g := range general {
+		if g {
+			generalClasses++
+		}
+	}
+	if generalClasses == 0 || generalClasses == len(covered) {
+		t.Fatalf("testdata/good should cover some classes with a general entry and some without: %v", general)
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("base problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -82,6 +107,7 @@ func TestLintSourcesReportsLoadErrorsAndLintProblems(t *testing.T) {
 	want := strings.Join([]string{
 		filepath.Join("testdata", "bad", "bad-regex", "bad-regex.md"),
 		filepath.Join("testdata", "lint", "Not_Kebab.md"),
+		filepath.Join("testdata", "lint", "general-too-specific.md"),
 		filepath.Join("testdata", "lint", "no-literal.md"),
 	}, " ")
 	if got := strings.Join(files, " "); got != want {

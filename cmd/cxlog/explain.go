@@ -87,6 +87,13 @@ type matchJSON struct {
 	Fix          string      `json:"fix"`
 	Actions      []actionRef `json:"actions,omitempty"`
 	Sources      []string    `json:"sources"`
+	Quotes       []quoteJSON `json:"quotes,omitempty"`
+}
+
+// quoteJSON is a name from the user's log that the match is about (a program, flag, crate).
+type quoteJSON struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
 }
 
 type lineJSON struct {
@@ -111,26 +118,30 @@ func explainJSON(path string, res explain.Result) any {
 		for _, l := range m.MatchedLines {
 			mj.MatchedLines = append(mj.MatchedLines, lineJSON{l.N, l.Text})
 		}
+		for _, q := range m.Quotes {
+			mj.Quotes = append(mj.Quotes, quoteJSON(q))
+		}
 		for _, a := range m.Entry.Actions {
 			mj.Actions = append(mj.Actions, actionRef{a.Kind, a.Name, a.Value, a.Target, a.Crate, a.Flags})
 		}
 		matches = append(matches, mj)
 	}
 	return struct {
-		Schema  string      `json:"schema"`
-		Input   string      `json:"input"`
-		Class   string      `json:"class"`
-		Matches []matchJSON `json:"matches"`
-	}{explainSchema, path, string(res.Class), matches}
+		Schema     string      `json:"schema"`
+		Input      string      `json:"input"`
+		Class      string      `json:"class"`
+		Confidence float64     `json:"confidence"`
+		Matches    []matchJSON `json:"matches"`
+	}{explainSchema, path, string(res.Class), round2(res.Confidence), matches}
 }
 
 func round2(f float64) float64 { return float64(int(f*100+0.5)) / 100 }
 
 func renderExplain(w io.Writer, io *IO, res explain.Result) {
 	if string(res.Class) == "unknown" {
-		fmt.Fprintln(w, "unknown: nothing in the knowledge base matches this log well enough.")
+		fmt.Fprintf(w, "unknown: nothing in the knowledge base matches this log well enough (confidence %.2f, a class needs %.2f).\n", res.Confidence, explain.AnswerConfidence)
 		if len(res.Matches) > 0 {
-			fmt.Fprintln(w, "Nearest entries:")
+			fmt.Fprintln(w, "Best guesses:")
 			for _, m := range res.Matches {
 				fmt.Fprintf(w, "  %s [%s] %s (score %.2f)\n", m.Entry.ID, m.Entry.Class, m.Entry.Title, m.Score)
 			}
@@ -152,6 +163,13 @@ func renderExplain(w io.Writer, io *IO, res explain.Result) {
 		}
 		for _, f := range m.Findings {
 			fmt.Fprintf(w, "   structural evidence: %s\n", truncate(f.Message, 200))
+		}
+		if len(m.Quotes) > 0 {
+			var names []string
+			for _, q := range m.Quotes {
+				names = append(names, q.Name+" `"+q.Value+"`")
+			}
+			fmt.Fprintf(w, "   in your log: %s\n", strings.Join(names, ", "))
 		}
 		fmt.Fprintf(w, "   cause: %s\n", wrap(strings.TrimSpace(m.Entry.Cause), 96, "          "))
 		fmt.Fprintf(w, "   fix: %s\n", wrap(strings.TrimSpace(m.Entry.Fix), 96, "        "))

@@ -65,7 +65,12 @@ func Explain(lines []logread.Line, log *analyze.Log, b *knowledge.Base, ix *know
 	}
 	byID := map[string]*Match{}
 	seen := map[string]map[string]float64{} // entry -> symptom -> weight counted
+	quotes := map[quoteKey][]knowledge.Quote{}
 	for _, h := range b.MatchLines(kl) {
+		if len(h.Quotes) > 0 {
+			k := quoteKey{h.Line, h.Entry.Class}
+			quotes[k] = append(quotes[k], h.Quotes...)
+		}
 		m := byID[h.Entry.ID]
 		if m == nil {
 			m = &Match{Entry: h.Entry}
@@ -88,9 +93,15 @@ func Explain(lines []logread.Line, log *analyze.Log, b *knowledge.Base, ix *know
 		if !echo && len(m.MatchedLines) < maxMatchLines && !hasLine(m.MatchedLines, h.Line) {
 			m.MatchedLines = append(m.MatchedLines, knowledge.Line{N: h.Line, Text: h.Text})
 		}
-		for _, q := range h.Quotes {
-			if !slices.Contains(m.Quotes, q) {
-				m.Quotes = append(m.Quotes, q)
+	}
+	// an entry quotes what any entry of its class captured on its lines: a specific entry's
+	// literal symptom and the general entry's named groups describe the same line
+	for _, m := range byID {
+		for _, l := range m.MatchedLines {
+			for _, q := range quotes[quoteKey{l.N, m.Entry.Class}] {
+				if !slices.Contains(m.Quotes, q) {
+					m.Quotes = append(m.Quotes, q)
+				}
 			}
 		}
 	}
@@ -102,9 +113,11 @@ func Explain(lines []logread.Line, log *analyze.Log, b *knowledge.Base, ix *know
 	firstErrorBonus(byID)
 	findings := finding.Check(log)
 	for _, f := range findings {
-		boost := 0.8
+		// a rule reads the records (flags, linker, target), so its finding stands on its own:
+		// alone it reaches AnswerConfidence
+		boost := 0.9
 		if f.Severity == finding.High {
-			boost = 1.0
+			boost = 1.1
 		}
 		for _, m := range byID {
 			if m.Entry.Class != f.Class {
@@ -203,6 +216,11 @@ var echoLines = []string{
 	"Caused by:", "aborting due to", "builder for '", "builder for \u2018",
 	"Cannot build '", "error: 1 dependencies couldn't be built", "dependencies couldn't be built",
 	"failed to run custom build command for", "process didn't exit successfully",
+}
+
+type quoteKey struct {
+	line  int
+	class class.Class
 }
 
 // firstErrorBonus favours the entry that explains the earliest matched line: a build's first
