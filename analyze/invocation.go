@@ -7,17 +7,7 @@ import (
 	"github.com/cxlog/cxlog/grammar"
 )
 
-// rustcValueFlags take their value as the next word when not written --flag=value.
-var rustcValueFlags = map[string]bool{
-	"-C": true, "--codegen": true, "-Z": true, "--cfg": true, "--check-cfg": true, "-L": true,
-	"-l": true, "--extern": true, "--target": true, "--crate-name": true, "--crate-type": true,
-	"--edition": true, "--emit": true, "--out-dir": true, "-o": true, "--error-format": true,
-	"--json": true, "--cap-lints": true, "--sysroot": true, "--print": true, "--explain": true,
-	"-A": true, "-W": true, "-D": true, "-F": true, "--remap-path-prefix": true, "--env-set": true,
-	"--diagnostic-width": true, "--allow": true, "--warn": true, "--deny": true, "--forbid": true,
-}
-
-// NewInvocation builds the typed record of a parsed command.
+// NewInvocation builds the typed record of a parsed command from the grammar's nodes.
 func NewInvocation(cmd *grammar.Command, span Span, drv string) *Invocation {
 	inv := &Invocation{Span: span, Drv: drv, Program: cmd.Program, Args: cmd.Args}
 	for i, w := range cmd.Env {
@@ -25,18 +15,18 @@ func NewInvocation(cmd *grammar.Command, span Span, drv string) *Invocation {
 	}
 	inv.Package, _ = inv.EnvValue("CARGO_PKG_NAME")
 	inv.PackageVersion, _ = inv.EnvValue("CARGO_PKG_VERSION")
-	if !isRustc(cmd.Program) && len(cmd.Args) > 0 && isRustc(cmd.Args[0]) {
-		// RUSTC_WRAPPER (sccache): cargo runs the wrapper with rustc's path first
-		inv.Wrapper, inv.Program, inv.Args = cmd.Program, cmd.Args[0], cmd.Args[1:]
-	}
 	switch {
-	case strings.HasPrefix(baseName(inv.Program), "build-script-"):
+	case cmd.BuildScript != nil:
 		inv.Kind = KindBuildScript
 		inv.CrateName = strings.ReplaceAll(inv.Package, "-", "_")
 		inv.Profile = profileFromPath(inv.Program)
-	case isRustc(inv.Program):
+	case cmd.Rustc != nil:
 		inv.Kind = KindRustc
-		inv.readRustcArgs(inv.Args)
+		if cmd.Rustc.Wrapper != "" {
+			// RUSTC_WRAPPER (sccache): cargo runs the wrapper with rustc's path first
+			inv.Wrapper, inv.Program, inv.Args = cmd.Rustc.Wrapper, cmd.Rustc.Path, cmd.Args[1:]
+		}
+		inv.readRustc(cmd.Rustc)
 	default:
 		inv.Kind = KindOther
 	}
@@ -45,76 +35,55 @@ func NewInvocation(cmd *grammar.Command, span Span, drv string) *Invocation {
 
 func baseName(p string) string { return path.Base(strings.ReplaceAll(p, `\`, "/")) }
 
-func isRustc(program string) bool {
-	base := baseName(program)
-	return base == "rustc" || base == "rustc.exe" || strings.HasSuffix(base, "-rustc") || base == "clippy-driver" || base == "clippy-driver.exe"
-}
-
-func (inv *Invocation) readRustcArgs(args []string) {
+func (inv *Invocation) readRustc(r *grammar.Rustc) {
+	inv.CrateName = r.CrateName()
+	inv.CrateTypes = r.CrateTypes()
+	inv.Edition = r.Edition()
+	inv.Source = r.Source()
+	inv.Target = targetName(r.Target())
+	inv.OutDir = r.OutDir()
+	inv.Sysroot = r.Sysroot()
+	if cfgs := r.Cfgs(); len(cfgs) > 0 {
+		inv.Cfgs = make([]Cfg, len(cfgs))
+		for i, c := range cfgs {
+			inv.Cfgs[i] = Cfg{Name: c.Name, Value: c.Value, HasValue: c.HasValue}
+		}
+	}
+	if paths := r.LibPaths(); len(paths) > 0 {
+		inv.LibPaths = make([]string, len(paths))
+		for i, p := range paths {
+			inv.LibPaths[i] = p.Spec
+		}
+	}
+	if externs := r.Externs(); len(externs) > 0 {
+		inv.Externs = make([]string, len(externs))
+		for i, e := range externs {
+			inv.Externs[i] = e.Spec
+		}
+	}
+	for _, o := range r.Unstable() {
+		inv.Unstable = append(inv.Unstable, Option{Name: o.Key, Value: o.Value})
+	}
 	optLevel := ""
-	for i := 0; i < len(args); i++ {
-		flag, value := args[i], ""
-		hasValue := false
-		if strings.HasPrefix(flag, "--") {
-			if k, v, ok := strings.Cut(flag, "="); ok {
-				flag, value, hasValue = k, v, true
+	for _, o := range r.Codegen() {
+		switch k, v := o.Key, o.Value; k {
+		case "linker":
+			inv.Linker = v
+		case "linker-flavor":
+			inv.LinkerFlavor = v
+		case "link-arg":
+			inv.LinkArgs = append(inv.LinkArgs, v)
+		case "link-args":
+			inv.LinkArgs = append(inv.LinkArgs, strings.Fields(v)...)
+		case "target-feature":
+			inv.TargetFeatures = append(inv.TargetFeatures, parseFeatures(v)...)
+		case "target-cpu":
+			inv.TargetCPU = v
+		default:
+			if k == "opt-level" {
+				optLevel = v
 			}
-		} else if len(flag) > 2 && flag[0] == '-' && rustcValueFlags[flag[:2]] {
-			flag, value, hasValue = flag[:2], flag[2:], true // -Clinker=x, -Lfoo
-		}
-		if !hasValue && rustcValueFlags[flag] && i+1 < len(args) {
-			i++
-			value, hasValue = args[i], true
-		}
-		if !strings.HasPrefix(flag, "-") {
-			if inv.Source == "" && (strings.HasSuffix(flag, ".rs") || flag == "-") {
-				inv.Source = flag
-			}
-			continue
-		}
-		switch flag {
-		case "--crate-name":
-			inv.CrateName = value
-		case "--crate-type":
-			inv.CrateTypes = append(inv.CrateTypes, strings.Split(value, ",")...)
-		case "--edition":
-			inv.Edition = value
-		case "--target":
-			inv.Target = targetName(value)
-		case "--out-dir":
-			inv.OutDir = value
-		case "--sysroot":
-			inv.Sysroot = value
-		case "--cfg":
-			inv.Cfgs = append(inv.Cfgs, parseCfg(value))
-		case "-L":
-			inv.LibPaths = append(inv.LibPaths, value)
-		case "--extern":
-			inv.Externs = append(inv.Externs, value)
-		case "-Z":
-			k, v, _ := strings.Cut(value, "=")
-			inv.Unstable = append(inv.Unstable, Option{Name: k, Value: v})
-		case "-C", "--codegen":
-			k, v, _ := strings.Cut(value, "=")
-			switch k {
-			case "linker":
-				inv.Linker = v
-			case "linker-flavor":
-				inv.LinkerFlavor = v
-			case "link-arg":
-				inv.LinkArgs = append(inv.LinkArgs, v)
-			case "link-args":
-				inv.LinkArgs = append(inv.LinkArgs, strings.Fields(v)...)
-			case "target-feature":
-				inv.TargetFeatures = append(inv.TargetFeatures, parseFeatures(v)...)
-			case "target-cpu":
-				inv.TargetCPU = v
-			default:
-				if k == "opt-level" {
-					optLevel = v
-				}
-				inv.Codegen = append(inv.Codegen, Option{Name: k, Value: v})
-			}
+			inv.Codegen = append(inv.Codegen, Option{Name: k, Value: v})
 		}
 	}
 	inv.Profile = profileFromPath(inv.OutDir)
@@ -124,16 +93,6 @@ func (inv *Invocation) readRustcArgs(args []string) {
 			inv.Profile = "release"
 		}
 	}
-}
-
-// parseCfg splits `name` or `name="value"` (quotes already resolved by the shell lexer, so
-// the value keeps its own double quotes).
-func parseCfg(s string) Cfg {
-	name, value, ok := strings.Cut(s, "=")
-	if !ok {
-		return Cfg{Name: s}
-	}
-	return Cfg{Name: name, Value: strings.Trim(value, `"`), HasValue: true}
 }
 
 func parseFeatures(s string) []Feature {

@@ -1,73 +1,126 @@
-// Package grammar holds the participle grammar of a shell command line as cargo and rustc print
-// it: `Running` invocations, `process didn't exit successfully` commands and linker notes.
+// Package grammar holds the participle grammars of what cxlog reads in a build log: a shell
+// command line as cargo prints it (`Running` invocations, `process didn't exit successfully`
+// commands) with rustc's options, the linker command of a linking failure's note, and the
+// attribute sets Nix's `trace:` prints. The EBNF of each is pinned in testdata/*.ebnf.
 package grammar
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
 )
 
-// Command is one command line: environment assignments, the program and its arguments, with
-// every word's quotes resolved.
+// Command is one command line: environment words, then rustc, a build script or another
+// program. The grammar's nodes are the exported fields with parser tags; the others are
+// filled from them and from the lexer's words.
 type Command struct {
-	Pos lexer.Position
-	Env []string `parser:"@Assign*"`
+	EnvTokens   Tokens       `parser:"@Env?"`
+	Rustc       *Rustc       `parser:"( @@"`
+	BuildScript *BuildScript `parser:"| @@"`
+	Other       *Program     `parser:"| @@ )"`
+
+	Env []string // the environment words, KEY=value with quotes resolved
 	// EnvLines holds the 1-based line of each Env word within the command text.
 	EnvLines []int
-	Program  string  `parser:"@(Word | Assign)"`
-	Args     argList `parser:"@Args?"`
+	Program  string   // the first word after the environment (a RUSTC_WRAPPER when there is one)
+	Args     []string // the words after Program, in their order
 }
 
-// argList captures the Args token, split back into words.
-type argList []string
+// BuildScript is a run of a package's build script and its arguments.
+type BuildScript struct {
+	Path string `parser:"@BuildScript Word*"`
+}
 
-func (a *argList) Capture(values []string) error {
-	for _, v := range values {
-		*a = append(*a, strings.Split(v, ArgSeparator)...)
-	}
-	return nil
+// Program is a program other than rustc or a build script, and its arguments.
+type Program struct {
+	Path string `parser:"@Program Word*"`
 }
 
 var commandParser = participle.MustBuild[Command](
-	participle.Lexer(wordLexer),
+	participle.Lexer(commandTokens{}),
 	participle.UseLookahead(1),
 )
 
 // ParseCommand parses a command line. Words may be separated by spaces or newlines, so a
 // command broken over several lines by hand parses like cargo's one-line form.
 func ParseCommand(text string) (*Command, error) {
-	cmd, err := commandParser.ParseString("", text)
+	lx, nEnv := lexCommand(text)
+	defer lx.release()
+	peek, err := lexer.Upgrade(lx)
 	if err != nil {
 		return nil, err
 	}
-	cmd.EnvLines = envLines(text, len(cmd.Env))
+	cmd, err := commandParser.ParseFromLexer(peek)
+	if err != nil {
+		return nil, positioned(text, err)
+	}
+	lx.bind(cmd)
+	cmd.Env = values(cmd.EnvTokens)
+	cmd.EnvLines = lineNumbers(text, cmd.EnvTokens)
+	cmd.Program = lx.words[nEnv].value
+	if n := len(lx.words) - nEnv - 1; n > 0 {
+		cmd.Args = make([]string, n)
+		for i, w := range lx.words[nEnv+1:] {
+			cmd.Args[i] = w.value
+		}
+	}
 	return cmd, nil
 }
 
-// envLines finds the line of each of the first n words, which are the environment words. Only
-// commands broken over lines by hand need it; one-line commands get 1 for every word.
-func envLines(text string, n int) []int {
-	lines := make([]int, n)
-	if !strings.Contains(text, "\n") {
-		for i := range lines {
-			lines[i] = 1
-		}
-		return lines
+// rustcKinds are the groups of a rustc command: the environment, then rustcGroups.
+var rustcKinds = func() []lexer.TokenType {
+	kinds := []lexer.TokenType{tokEnv}
+	for _, g := range rustcGroups {
+		kinds = append(kinds, g.kind)
 	}
-	lx, _ := wordLexer.(shellWords).LexString("", text)
-	for i := 0; i < n; i++ {
-		tok, err := lx.Next()
-		if err != nil || tok.EOF() {
-			break
+	return kinds
+}()
+
+// bind gives the parse tree's group fields their groups' tokens.
+func (l *commandLexer) bind(cmd *Command) {
+	if cmd.Rustc == nil {
+		cmd.EnvTokens = l.keep(tokEnv)[0]
+		return
+	}
+	groups := l.keep(rustcKinds...)
+	cmd.EnvTokens = groups[0]
+	for i, g := range rustcGroups {
+		if f := g.field(cmd.Rustc); len(*f) > 0 {
+			*f = groups[i+1]
 		}
-		lines[i] = tok.Pos.Line
+	}
+}
+
+// lineNumbers finds the 1-based line of each token in text. Only commands broken over lines
+// by hand need the count; one-line commands get 1 for every token.
+func lineNumbers(text string, toks Tokens) []int {
+	lines := make([]int, len(toks))
+	multiline := strings.Contains(text, "\n")
+	for i, t := range toks {
+		lines[i] = 1
+		if multiline {
+			lines[i] += strings.Count(text[:t.Offset], "\n")
+		}
 	}
 	return lines
 }
 
-// EBNF returns the grammar in EBNF form.
+// positioned adds the line and column of a parse error's token: the lexer records only
+// offsets, so that positions cost nothing on the commands that parse.
+func positioned(text string, err error) error {
+	perr, ok := err.(participle.Error)
+	if !ok {
+		return err
+	}
+	off := min(max(perr.Position().Offset, 0), len(text))
+	line := 1 + strings.Count(text[:off], "\n")
+	col := off - strings.LastIndexByte(text[:off], '\n')
+	return fmt.Errorf("%d:%d: %s", line, col, perr.Message())
+}
+
+// EBNF returns the grammar of a command line in EBNF form.
 func EBNF() string { return commandParser.String() }
 
 // SplitAssignment splits KEY=value.
@@ -76,18 +129,23 @@ func SplitAssignment(word string) (key, value string) {
 	return key, value
 }
 
-// Assignments is a line of environment assignments, as an environment dump prints them.
+// Assignments is a line of environment words alone, as an environment dump prints them.
 type Assignments struct {
-	Words []string `parser:"@Assign+"`
+	EnvTokens Tokens `parser:"@Env"`
 }
 
-var assignmentsParser = participle.MustBuild[Assignments](participle.Lexer(wordLexer))
+var assignmentsParser = participle.MustBuild[Assignments](participle.Lexer(commandTokens{}))
 
 // ParseAssignments parses a line that holds only KEY=value words.
 func ParseAssignments(text string) ([]string, error) {
-	a, err := assignmentsParser.ParseString("", text)
+	lx, _ := lexCommand(text)
+	defer lx.release()
+	peek, err := lexer.Upgrade(lx)
 	if err != nil {
 		return nil, err
 	}
-	return a.Words, nil
+	if _, err := assignmentsParser.ParseFromLexer(peek); err != nil {
+		return nil, positioned(text, err)
+	}
+	return values(lx.groups[tokEnv]), nil
 }

@@ -2,244 +2,242 @@ package grammar
 
 import (
 	"io"
+	"path"
 	"strings"
+	"sync"
 
 	"github.com/alecthomas/participle/v2/lexer"
 )
 
-// Token types of the shell-word lexer. Quotes and escapes are resolved in the lexer, so the
-// parser sees one token per shell word.
+// Token types of the command lexer. The lexer resolves quotes and reads each rustc option
+// with its value (-Ck=v, -C k=v, --codegen k=v, --codegen=k=v) as one token whose type is
+// the option's kind and whose value is the option's value.
+//
+// participle costs about a microsecond for every token it matches (and copies every token it
+// is handed), and a rustc command of cargo -vv has some sixty options. So the parser is
+// handed one token for each group of like tokens: the environment words, and rustc's options
+// of one kind, grouped in the order of the grammar's fields (rustcGroups). The lexer keeps
+// each group's tokens, in command-line order, and ParseCommand hands them to the node whose
+// field matched the group. Command.Args keeps the words in their own order.
 const (
-	tokenAssign lexer.TokenType = iota + 1 // KEY=value, or Windows `set KEY=value&&`
-	tokenWord
-	tokenArgs // every word after the program, joined by ArgSeparator
+	tokEnv         lexer.TokenType = iota + 1 // KEY=value before the program
+	tokWrapper                                // the RUSTC_WRAPPER (sccache) cargo ran rustc through
+	tokRustc                                  // rustc's path
+	tokBuildScript                            // a build script's path (…/build-script-build)
+	tokProgram                                // any other program
+	tokWord                                   // an argument of a program other than rustc
+	// rustc's options, one type per kind, in the grammar's order
+	tokCrateName
+	tokCrateType
+	tokEdition
+	tokInput // a word that is no option: the source file
+	tokTarget
+	tokCodegen
+	tokUnstable
+	tokCfg
+	tokLibPath
+	tokExtern
+	tokEmit
+	tokOutput
+	tokOutDir
+	tokSysroot
+	tokFlag // another option, as written; a separate value is the next token
+	tokAssign
+	tokElision
+	tokEnd // one past the last token type
 )
 
-// ArgSeparator joins the argument words inside one token, as CARGO_ENCODED_RUSTFLAGS does:
-// one token for all arguments keeps the parser's per-token cost off the long rustc lines.
-const ArgSeparator = "\x1f"
-
-// shellWords lexes a command line the way cargo prints it: POSIX words with single quotes,
-// double quotes and backslash escapes, or the Windows form `set K=V&& set K=V&& program ...`.
-type shellWords struct{}
-
-var wordLexer lexer.Definition = shellWords{}
-
-func (shellWords) Symbols() map[string]lexer.TokenType {
-	return map[string]lexer.TokenType{"EOF": lexer.EOF, "Assign": tokenAssign, "Word": tokenWord, "Args": tokenArgs}
+// tokenNames are the tokens' names in the grammar. A function, not a variable: the parsers,
+// package variables too, ask for it while the package initialises.
+func tokenNames() map[string]lexer.TokenType {
+	return map[string]lexer.TokenType{
+		"EOF": lexer.EOF, "Env": tokEnv, "Wrapper": tokWrapper, "Rustc": tokRustc,
+		"BuildScript": tokBuildScript, "Program": tokProgram, "Word": tokWord,
+		"CrateName": tokCrateName, "CrateType": tokCrateType, "Edition": tokEdition, "Input": tokInput,
+		"Target": tokTarget, "Codegen": tokCodegen, "Unstable": tokUnstable, "Cfg": tokCfg,
+		"LibPath": tokLibPath, "Extern": tokExtern, "Emit": tokEmit, "Output": tokOutput,
+		"OutDir": tokOutDir, "Sysroot": tokSysroot, "Flag": tokFlag, "Assign": tokAssign, "Elision": tokElision,
+	}
 }
 
-func (d shellWords) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
+// commandLexer is the lexer of one command line: the tokens are made when it is created, and
+// handed out one by one.
+type commandLexer struct {
+	tokens []lexer.Token // what the parser sees
+	next   int
+	end    int    // the length of the command: the offset of EOF
+	words  []word // every word of the command, in order
+	groups [tokEnd]Tokens
+	reader wordReader
+}
+
+var lexerPool = sync.Pool{New: func() any { return &commandLexer{} }}
+
+func (l *commandLexer) Next() (lexer.Token, error) {
+	if l.next >= len(l.tokens) {
+		return lexer.Token{Type: lexer.EOF, Pos: lexer.Position{Offset: l.end}}, nil
+	}
+	l.next++
+	return l.tokens[l.next-1], nil
+}
+
+// release hands the lexer's buffers back for the next command. The parser copies the tokens
+// and bind copies the groups, so nothing a parse returns points into them.
+func (l *commandLexer) release() {
+	clear(l.tokens)
+	clear(l.words)
+	for k := range l.groups {
+		clear(l.groups[k])
+		l.groups[k] = l.groups[k][:0]
+	}
+	l.tokens, l.words, l.next = l.tokens[:0], l.words[:0], 0
+	l.reader = wordReader{buf: l.reader.buf[:0]}
+	lexerPool.Put(l)
+}
+
+func token(typ lexer.TokenType, w word) lexer.Token {
+	return lexer.Token{Type: typ, Value: w.value, Pos: lexer.Position{Offset: w.offset}}
+}
+
+// group hands the parser one token for a group of tokens of one kind: the last token's
+// value at the first token's offset.
+func (l *commandLexer) group(kind lexer.TokenType) {
+	g := l.groups[kind]
+	if len(g) > 0 {
+		l.tokens = append(l.tokens, lexer.Token{Type: kind, Value: g[len(g)-1].Value, Pos: lexer.Position{Offset: g[0].Offset}})
+	}
+}
+
+// keep returns a copy of the groups of the given kinds, for the parse tree. One allocation
+// holds them all.
+func (l *commandLexer) keep(kinds ...lexer.TokenType) []Tokens {
+	n := 0
+	for _, k := range kinds {
+		n += len(l.groups[k])
+	}
+	all := make(Tokens, 0, n)
+	out := make([]Tokens, len(kinds))
+	for i, k := range kinds {
+		start := len(all)
+		all = append(all, l.groups[k]...)
+		out[i] = all[start:len(all):len(all)]
+	}
+	return out
+}
+
+// lexCommand lexes a command line: environment words, the program and its arguments, typed
+// as rustc's options when the program is rustc. nEnv is the number of environment words
+// among l.words; the program is the word after them.
+func lexCommand(text string) (l *commandLexer, nEnv int) {
+	l = lexerPool.Get().(*commandLexer)
+	l.end = len(text)
+	buf := l.reader.buf
+	l.reader = newWordReader(text)
+	l.reader.buf = buf[:0]
+	for {
+		w, ok := l.reader.nextEnv()
+		if !ok {
+			break
+		}
+		l.words = append(l.words, w)
+		if !w.assign {
+			break
+		}
+		l.groups[tokEnv] = append(l.groups[tokEnv], Token{Value: w.value, Offset: w.offset})
+		nEnv++
+	}
+	l.group(tokEnv)
+	if len(l.words) == nEnv {
+		return l, nEnv // no program: the parser reports it
+	}
+	for {
+		w, ok := l.reader.next()
+		if !ok {
+			break
+		}
+		l.words = append(l.words, w)
+	}
+	program, args := l.words[nEnv], l.words[nEnv+1:]
+	switch {
+	case isBuildScript(program.value):
+		l.tokens = append(l.tokens, token(tokBuildScript, program))
+		l.plain(args)
+	case isRustc(program.value):
+		l.tokens = append(l.tokens, token(tokRustc, program))
+		l.rustc(args)
+	case len(args) > 0 && isRustc(args[0].value) && !isBuildScript(args[0].value):
+		l.tokens = append(l.tokens, token(tokWrapper, program), token(tokRustc, args[0]))
+		l.rustc(args[1:])
+	default:
+		l.tokens = append(l.tokens, token(tokProgram, program))
+		l.plain(args)
+	}
+	return l, nEnv
+}
+
+// plain makes one token of each argument of a program other than rustc.
+func (l *commandLexer) plain(args []word) {
+	for _, w := range args {
+		l.tokens = append(l.tokens, token(tokWord, w))
+	}
+}
+
+// rustc reads rustc's arguments into options by every spelling rustc accepts (--flag=value,
+// -Xvalue, -X value) and appends them grouped by kind.
+func (l *commandLexer) rustc(args []word) {
+	for i := 0; i < len(args); i++ {
+		w := args[i]
+		flag, value, hasValue := w.value, "", false
+		if strings.HasPrefix(flag, "--") {
+			if k, v, ok := strings.Cut(flag, "="); ok {
+				flag, value, hasValue = k, v, true
+			}
+		} else if len(flag) > 2 && flag[0] == '-' && rustcOptions[flag[:2]].value {
+			flag, value, hasValue = flag[:2], flag[2:], true // -Clinker=x, -Lfoo
+		}
+		opt := rustcOptions[flag]
+		if !hasValue && opt.value && i+1 < len(args) {
+			i++
+			value, hasValue = args[i].value, true
+			if opt.kind == tokFlag {
+				l.groups[tokFlag] = append(l.groups[tokFlag], Token{Value: w.value, Offset: w.offset})
+				w = args[i]
+			}
+		}
+		switch {
+		case !strings.HasPrefix(flag, "-"):
+			l.groups[tokInput] = append(l.groups[tokInput], Token{Value: w.value, Offset: w.offset})
+		case opt.kind == 0 || opt.kind == tokFlag:
+			l.groups[tokFlag] = append(l.groups[tokFlag], Token{Value: w.value, Offset: w.offset})
+		default:
+			l.groups[opt.kind] = append(l.groups[opt.kind], Token{Value: value, Offset: w.offset})
+		}
+	}
+	for _, g := range rustcGroups {
+		l.group(g.kind)
+	}
+}
+
+func baseName(p string) string { return path.Base(strings.ReplaceAll(p, `\`, "/")) }
+
+func isRustc(program string) bool {
+	base := baseName(program)
+	return base == "rustc" || base == "rustc.exe" || strings.HasSuffix(base, "-rustc") || base == "clippy-driver" || base == "clippy-driver.exe"
+}
+
+func isBuildScript(program string) bool { return strings.HasPrefix(baseName(program), "build-script-") }
+
+// commandTokens is the lexer definition participle builds the grammar with; ParseCommand
+// hands the parser its lexer directly.
+type commandTokens struct{}
+
+func (commandTokens) Symbols() map[string]lexer.TokenType { return tokenNames() }
+
+func (d commandTokens) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
 	b, err := io.ReadAll(r)
 	if err != nil {
 		return nil, err
 	}
-	return d.LexString(filename, string(b))
-}
-
-func (shellWords) LexString(filename string, input string) (lexer.Lexer, error) {
-	l := &wordScanner{src: input, pos: lexer.Position{Filename: filename, Line: 1, Column: 1}}
-	l.windows = strings.HasPrefix(strings.TrimLeft(input, " \t\r\n"), "set ") || hasWindowsPath(input)
+	l, _ := lexCommand(string(b))
 	return l, nil
-}
-
-// hasWindowsPath reports a word that starts with a drive letter and a single backslash
-// (C:\Users\...): a command cargo printed on Windows, where a backslash separates path parts
-// and escapes nothing. Doubled backslashes (C:\\Users\\..., from escaped output) read as
-// POSIX escapes, which turns them back into single ones.
-func hasWindowsPath(s string) bool {
-	for i := 0; i < len(s); {
-		j := strings.Index(s[i:], `:\`)
-		if j < 0 {
-			return false
-		}
-		i += j
-		if i >= 1 && i+2 < len(s) && s[i+2] != '\\' && isLetter(s[i-1]) && (i == 1 || strings.IndexByte(" \t\n=\"'", s[i-2]) >= 0) {
-			return true
-		}
-		i += 2
-	}
-	return false
-}
-
-func isLetter(c byte) bool { return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' }
-
-type wordScanner struct {
-	src     string
-	off     int
-	pos     lexer.Position
-	windows bool
-	program bool // the program word has been read: what follows is one Args token
-	buf     strings.Builder
-}
-
-func (l *wordScanner) advance(n int) {
-	for _, c := range l.src[l.off : l.off+n] {
-		if c == '\n' {
-			l.pos.Line++
-			l.pos.Column = 1
-		} else {
-			l.pos.Column++
-		}
-	}
-	l.off += n
-	l.pos.Offset = l.off
-}
-
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
-
-func (l *wordScanner) skipSpace() {
-	start := l.off
-	for l.off < len(l.src) && isSpace(l.src[l.off]) {
-		l.off++
-	}
-	l.off, start = start, l.off
-	l.advance(start - l.off)
-}
-
-func (l *wordScanner) Next() (lexer.Token, error) {
-	l.skipSpace()
-	if l.off >= len(l.src) {
-		return lexer.EOFToken(l.pos), nil
-	}
-	pos := l.pos
-	if l.windows && strings.HasPrefix(l.src[l.off:], "set ") {
-		l.advance(4)
-		value, raw := l.word()
-		value = strings.TrimSuffix(value, "&&")
-		if isAssignment(raw) {
-			return lexer.Token{Type: tokenAssign, Value: value, Pos: pos}, nil
-		}
-		return lexer.Token{Type: tokenWord, Value: "set " + value, Pos: pos}, nil
-	}
-	if l.program {
-		return l.args(pos), nil
-	}
-	value, raw := l.word()
-	typ := tokenWord
-	if isAssignment(raw) {
-		typ = tokenAssign
-	} else {
-		l.program = true
-	}
-	return lexer.Token{Type: typ, Value: value, Pos: pos}, nil
-}
-
-// args reads every remaining word into one token.
-func (l *wordScanner) args(pos lexer.Position) lexer.Token {
-	var b strings.Builder
-	for n := 0; l.off < len(l.src); n++ {
-		if n > 0 {
-			b.WriteString(ArgSeparator)
-		}
-		value, _ := l.word()
-		b.WriteString(value)
-		l.skipSpace()
-	}
-	return lexer.Token{Type: tokenArgs, Value: b.String(), Pos: pos}
-}
-
-// word reads one shell word and returns it with quotes resolved, and its raw text.
-func (l *wordScanner) word() (value, raw string) {
-	start := l.off
-	end := start
-	plain := true
-	for end < len(l.src) && !isSpace(l.src[end]) {
-		c := l.src[end]
-		if c == '\'' && !l.windows || c == '"' || (c == '\\' && !l.windows) {
-			plain = false
-			break
-		}
-		end++
-	}
-	if plain {
-		l.advance(end - start)
-		return l.src[start:end], l.src[start:end]
-	}
-	l.buf.Reset()
-	i := start
-	for i < len(l.src) && !isSpace(l.src[i]) {
-		switch c := l.src[i]; {
-		case c == '\'' && !l.windows: // cmd.exe has no single quotes
-			j := strings.IndexByte(l.src[i+1:], '\'')
-			if j < 0 { // unterminated: take the rest literally
-				l.buf.WriteString(l.src[i+1:])
-				i = len(l.src)
-				continue
-			}
-			l.buf.WriteString(l.src[i+1 : i+1+j])
-			i += j + 2
-		case c == '"':
-			i = l.doubleQuoted(i + 1)
-		case c == '\\' && !l.windows && i+1 < len(l.src):
-			if l.src[i+1] != '\n' {
-				l.buf.WriteByte(l.src[i+1])
-			}
-			i += 2
-		default:
-			l.buf.WriteByte(c)
-			i++
-		}
-	}
-	l.advance(i - start)
-	return l.buf.String(), l.src[start:i]
-}
-
-// doubleQuoted copies a double-quoted span starting after its opening quote into the buffer
-// and returns the index after the closing quote.
-func (l *wordScanner) doubleQuoted(i int) int {
-	for i < len(l.src) {
-		c := l.src[i]
-		switch {
-		case c == '"':
-			return i + 1
-		case c == '\\' && l.windows:
-			// the MSVC runtime's rule: 2n backslashes and a quote are n backslashes and the
-			// end of the quoted span, 2n+1 and a quote are n backslashes and a literal quote;
-			// backslashes before anything else are literal
-			n := 0
-			for i+n < len(l.src) && l.src[i+n] == '\\' {
-				n++
-			}
-			if i+n < len(l.src) && l.src[i+n] == '"' {
-				l.buf.WriteString(strings.Repeat(`\`, n/2))
-				i += n
-				if n%2 == 1 {
-					l.buf.WriteByte('"')
-					i++
-				}
-				continue
-			}
-			l.buf.WriteString(l.src[i : i+n])
-			i += n
-		case c == '\\' && !l.windows && i+1 < len(l.src) && strings.IndexByte("\"\\$`", l.src[i+1]) >= 0:
-			l.buf.WriteByte(l.src[i+1])
-			i += 2
-		default:
-			l.buf.WriteByte(c)
-			i++
-		}
-	}
-	return i
-}
-
-// isAssignment reports whether a raw word has the form NAME=..., where NAME is an environment
-// variable name. Dashes and dots are accepted because environment dumps carry keys such as
-// CC_riscv32imc-unknown-none-elf.
-func isAssignment(raw string) bool {
-	eq := strings.IndexByte(raw, '=')
-	if eq <= 0 {
-		return false
-	}
-	c := raw[0]
-	if !(c == '_' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z') {
-		return false
-	}
-	for i := 1; i < eq; i++ {
-		c := raw[i]
-		if !(c == '_' || c == '-' || c == '.' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
-			return false
-		}
-	}
-	return true
 }

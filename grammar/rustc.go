@@ -1,0 +1,266 @@
+package grammar
+
+import (
+	"strings"
+
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// rustcOption is what the lexer knows of one of rustc's flags: the kind of token it makes and
+// whether it takes a value (as the next word when not written --flag=value or -Xvalue).
+type rustcOption struct {
+	kind  lexer.TokenType
+	value bool
+}
+
+// rustcOptions are the flags of rustc's command line (`rustc --help -v`). Flags of kind
+// tokFlag are kept as written; an unknown flag is one too, and takes no value.
+var rustcOptions = map[string]rustcOption{
+	"--crate-name": {tokCrateName, true},
+	"--crate-type": {tokCrateType, true},
+	"--edition":    {tokEdition, true},
+	"--target":     {tokTarget, true},
+	"-C":           {tokCodegen, true}, "--codegen": {tokCodegen, true},
+	"-Z":        {tokUnstable, true},
+	"--cfg":     {tokCfg, true},
+	"-L":        {tokLibPath, true},
+	"--extern":  {tokExtern, true},
+	"--emit":    {tokEmit, true},
+	"-o":        {tokOutput, true},
+	"--out-dir": {tokOutDir, true},
+	"--sysroot": {tokSysroot, true},
+
+	"--check-cfg": {tokFlag, true}, "-l": {tokFlag, true}, "--error-format": {tokFlag, true},
+	"--json": {tokFlag, true}, "--cap-lints": {tokFlag, true}, "--print": {tokFlag, true},
+	"--explain": {tokFlag, true}, "-A": {tokFlag, true}, "-W": {tokFlag, true}, "-D": {tokFlag, true},
+	"-F": {tokFlag, true}, "--remap-path-prefix": {tokFlag, true}, "--env-set": {tokFlag, true},
+	"--diagnostic-width": {tokFlag, true}, "--allow": {tokFlag, true}, "--warn": {tokFlag, true},
+	"--deny": {tokFlag, true}, "--forbid": {tokFlag, true},
+}
+
+// rustcGroups are the kinds of rustc's options, in the order of Rustc's fields, which is
+// the order in which the lexer hands their groups to the parser, and where each group goes.
+var rustcGroups = []struct {
+	kind  lexer.TokenType
+	field func(*Rustc) *Tokens
+}{
+	{tokCrateName, func(r *Rustc) *Tokens { return &r.CrateNameTokens }},
+	{tokCrateType, func(r *Rustc) *Tokens { return &r.CrateTypeTokens }},
+	{tokEdition, func(r *Rustc) *Tokens { return &r.EditionTokens }},
+	{tokInput, func(r *Rustc) *Tokens { return &r.InputTokens }},
+	{tokTarget, func(r *Rustc) *Tokens { return &r.TargetTokens }},
+	{tokCodegen, func(r *Rustc) *Tokens { return &r.CodegenTokens }},
+	{tokUnstable, func(r *Rustc) *Tokens { return &r.UnstableTokens }},
+	{tokCfg, func(r *Rustc) *Tokens { return &r.CfgTokens }},
+	{tokLibPath, func(r *Rustc) *Tokens { return &r.LibPathTokens }},
+	{tokExtern, func(r *Rustc) *Tokens { return &r.ExternTokens }},
+	{tokEmit, func(r *Rustc) *Tokens { return &r.EmitTokens }},
+	{tokOutput, func(r *Rustc) *Tokens { return &r.OutputTokens }},
+	{tokOutDir, func(r *Rustc) *Tokens { return &r.OutDirTokens }},
+	{tokSysroot, func(r *Rustc) *Tokens { return &r.SysrootTokens }},
+	{tokFlag, func(r *Rustc) *Tokens { return &r.OtherFlagsTokens }},
+}
+
+// Rustc is a rustc command line: its options by kind, each kind in command-line order. Each
+// token's value is the option's value (opt-level=3 for -C opt-level=3). The parser matches a
+// field's group by one token; ParseCommand then gives the field the group's every token.
+type Rustc struct {
+	Wrapper          string `parser:"@Wrapper?"`
+	Path             string `parser:"@Rustc"`
+	CrateNameTokens  Tokens `parser:"@CrateName?"`
+	CrateTypeTokens  Tokens `parser:"@CrateType?"`
+	EditionTokens    Tokens `parser:"@Edition?"`
+	InputTokens      Tokens `parser:"@Input?"`
+	TargetTokens     Tokens `parser:"@Target?"`
+	CodegenTokens    Tokens `parser:"@Codegen?"`
+	UnstableTokens   Tokens `parser:"@Unstable?"`
+	CfgTokens        Tokens `parser:"@Cfg?"`
+	LibPathTokens    Tokens `parser:"@LibPath?"`
+	ExternTokens     Tokens `parser:"@Extern?"`
+	EmitTokens       Tokens `parser:"@Emit?"`
+	OutputTokens     Tokens `parser:"@Output?"`
+	OutDirTokens     Tokens `parser:"@OutDir?"`
+	SysrootTokens    Tokens `parser:"@Sysroot?"`
+	OtherFlagsTokens Tokens `parser:"@Flag?"`
+}
+
+// Token is one option of a group, or one environment word: its value, and the offset in
+// the command of its first word.
+type Token struct {
+	Value  string
+	Offset int
+}
+
+// Capture sets the token's value: participle asks that the elements of a captured slice
+// can be captured alone.
+func (t *Token) Capture(values []string) error {
+	t.Value = strings.Join(values, "")
+	return nil
+}
+
+// Tokens are a group: the options of one kind, or the environment words, in command-line
+// order. The parser matches a group by its one token, which Capture records; ParseCommand
+// then gives the field the group's every token.
+type Tokens []Token
+
+// Capture records the tokens the parser matched.
+func (t *Tokens) Capture(values []string) error {
+	for _, v := range values {
+		*t = append(*t, Token{Value: v})
+	}
+	return nil
+}
+
+// last is the value of the last of the tokens, as rustc takes the last of a repeated option.
+func last(toks Tokens) string {
+	if len(toks) == 0 {
+		return ""
+	}
+	return toks[len(toks)-1].Value
+}
+
+func values(toks Tokens) []string {
+	if len(toks) == 0 {
+		return nil
+	}
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		out[i] = t.Value
+	}
+	return out
+}
+
+// CrateName is the value of --crate-name.
+func (r *Rustc) CrateName() string { return last(r.CrateNameTokens) }
+
+// Edition is the value of --edition.
+func (r *Rustc) Edition() string { return last(r.EditionTokens) }
+
+// Target is the value of --target: a triple or the path of a target spec.
+func (r *Rustc) Target() string { return last(r.TargetTokens) }
+
+// Output is the value of -o.
+func (r *Rustc) Output() string { return last(r.OutputTokens) }
+
+// OutDir is the value of --out-dir.
+func (r *Rustc) OutDir() string { return last(r.OutDirTokens) }
+
+// Sysroot is the value of --sysroot.
+func (r *Rustc) Sysroot() string { return last(r.SysrootTokens) }
+
+// Inputs are the words that are no option: the source file, as a rule.
+func (r *Rustc) Inputs() []string { return values(r.InputTokens) }
+
+// OtherFlags are the options the grammar has no kind for, as written; a separate value
+// follows its flag.
+func (r *Rustc) OtherFlags() []string { return values(r.OtherFlagsTokens) }
+
+// Option is a -C or -Z option: key=value, or a key alone.
+type Option struct {
+	Key   string
+	Value string
+}
+
+func options(toks Tokens) []Option {
+	out := make([]Option, 0, len(toks))
+	for _, t := range toks {
+		k, v, _ := strings.Cut(t.Value, "=")
+		out = append(out, Option{Key: k, Value: v})
+	}
+	return out
+}
+
+// Codegen is the -C options.
+func (r *Rustc) Codegen() []Option { return options(r.CodegenTokens) }
+
+// Unstable is the -Z options.
+func (r *Rustc) Unstable() []Option { return options(r.UnstableTokens) }
+
+// Cfg is one --cfg: `name` or `name="value"`.
+type Cfg struct {
+	Name     string
+	Value    string
+	HasValue bool
+}
+
+// Cfgs are the --cfg options. The shell lexer resolved the quotes around the option, so a
+// value keeps its own double quotes, which are removed here.
+func (r *Rustc) Cfgs() []Cfg {
+	out := make([]Cfg, 0, len(r.CfgTokens))
+	for _, t := range r.CfgTokens {
+		name, value, ok := strings.Cut(t.Value, "=")
+		if !ok {
+			out = append(out, Cfg{Name: t.Value})
+			continue
+		}
+		out = append(out, Cfg{Name: name, Value: strings.Trim(value, `"`), HasValue: true})
+	}
+	return out
+}
+
+// LibPath is one -L: [kind=]path.
+type LibPath struct {
+	Kind string // dependency, crate, native, framework or all; empty when not given
+	Path string
+	Spec string // the value as written
+}
+
+var libPathKinds = map[string]bool{"dependency": true, "crate": true, "native": true, "framework": true, "all": true}
+
+// LibPaths are the -L options.
+func (r *Rustc) LibPaths() []LibPath {
+	out := make([]LibPath, 0, len(r.LibPathTokens))
+	for _, t := range r.LibPathTokens {
+		if k, p, ok := strings.Cut(t.Value, "="); ok && libPathKinds[k] {
+			out = append(out, LibPath{Kind: k, Path: p, Spec: t.Value})
+			continue
+		}
+		out = append(out, LibPath{Path: t.Value, Spec: t.Value})
+	}
+	return out
+}
+
+// Extern is one --extern: name[=path]. The name may carry modifiers (noprelude:alloc).
+type Extern struct {
+	Name string
+	Path string
+	Spec string // the value as written
+}
+
+// Externs are the --extern options.
+func (r *Rustc) Externs() []Extern {
+	out := make([]Extern, 0, len(r.ExternTokens))
+	for _, t := range r.ExternTokens {
+		name, p, _ := strings.Cut(t.Value, "=")
+		out = append(out, Extern{Name: name, Path: p, Spec: t.Value})
+	}
+	return out
+}
+
+// CrateTypes are the values of every --crate-type, each a comma-separated list.
+func (r *Rustc) CrateTypes() []string {
+	var out []string
+	for _, t := range r.CrateTypeTokens {
+		out = append(out, strings.Split(t.Value, ",")...)
+	}
+	return out
+}
+
+// Emit lists what --emit asks for.
+func (r *Rustc) Emit() []string {
+	var out []string
+	for _, t := range r.EmitTokens {
+		out = append(out, strings.Split(t.Value, ",")...)
+	}
+	return out
+}
+
+// Source is the first input that is a Rust source file.
+func (r *Rustc) Source() string {
+	for _, t := range r.InputTokens {
+		if strings.HasSuffix(t.Value, ".rs") {
+			return t.Value
+		}
+	}
+	return ""
+}
