@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"regexp/syntax"
 	"strings"
 
 	"github.com/cxlog/cxlog/analyze/class"
@@ -58,7 +59,7 @@ func translateSymptom(raw rawSymptom) (Symptom, error) {
 	case raw.Regex != "":
 		compiled, err := regexp.Compile(raw.Regex)
 		if err != nil {
-			return Symptom{}, fmt.Errorf("regex does not compile: %v", err)
+			return Symptom{}, fmt.Errorf("regex does not compile: %s", regexProblem(err))
 		}
 		symptom.compiled = compiled
 		symptom.required = requiredLiterals(raw.Regex)
@@ -66,4 +67,13 @@ func translateSymptom(raw rawSymptom) (Symptom, error) {
 		return Symptom{}, errors.New("has neither text nor regex")
 	}
 	return symptom, nil
+}
+
+// regexProblem says what is wrong with a regex on one line: regexp's own message quotes
+// the expression raw, newlines and all.
+func regexProblem(err error) string {
+	if syntaxErr, ok := errors.AsType[*syntax.Error](err); ok {
+		return fmt.Sprintf("%s in %q", syntaxErr.Code, syntaxErr.Expr)
+	}
+	return oneLine(err.Error())
 }

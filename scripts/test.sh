@@ -22,5 +22,7 @@ echo "== fuzz (${FUZZTIME:-10s} each)"
 go test -run '^$' -fuzz '^FuzzLines$' -fuzztime "${FUZZTIME:-10s}" ./grammar/logread
 go test -run '^$' -fuzz '^FuzzParseCommand$' -fuzztime "${FUZZTIME:-10s}" ./grammar
 go test -run '^$' -fuzz '^FuzzScan$' -fuzztime "${FUZZTIME:-10s}" ./analyze
+go test -run '^$' -fuzz '^FuzzParseEntry$' -fuzztime "${FUZZTIME:-10s}" ./knowledge
+go test -run '^$' -fuzz '^FuzzTOMLEdit$' -fuzztime "${FUZZTIME:-10s}" ./fixes
 go test -run '^$' -fuzz '^FuzzLineMatcher$' -fuzztime "${FUZZTIME:-10s}" ./build
 echo "== all tests passed in $(( $(date +%s) - t0 ))s"
