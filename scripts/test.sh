@@ -2,7 +2,7 @@
 # The whole test suite: what the README's test command and CI run.
 #   - installs what the tests need (Debian packages; the firmware bench toolchain) when missing;
 #   - go vet, every Go test, and a short fuzz run of the log reader, the command grammar, the
-#     scanner and the serial line matcher.
+#     scanner, the serial line matcher, KB entry parsing and fix's TOML edits.
 # Environment: FUZZTIME (default 10s per target), CXLOG_BENCH_CACHE (bench toolchain cache).
 set -euo pipefail
 cd "$(dirname "$0")/.."
