@@ -30,7 +30,7 @@ type Report struct {
 	SerialBytes       int64
 
 	Seen     []string // expected texts seen, in order
-	Missing  []string // expected texts not seen
+	Missing  []string // expected texts not seen: all of them when the run ended before the watch
 	FailSeen string   // the fail text that ended the run
 	FailLine string   // the serial line that contained it
 

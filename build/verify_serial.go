@@ -14,8 +14,10 @@ import (
 const readPollInterval = 50 * time.Millisecond
 
 // emulatorExitGrace is how long a read error may precede the emulator's exit
-// being noticed.
-const emulatorExitGrace = time.Second
+// being noticed. QEMU closing the pty as it exits usually comes milliseconds
+// before its exit; on a loaded machine a 1 s grace was too short. Only a port lost
+// while the emulator runs waits this long.
+const emulatorExitGrace = 5 * time.Second
 
 func (v *verification) openPort(ctx context.Context) (serial.Port, bool) {
 	defer v.clock(PhaseOpeningPort)()
