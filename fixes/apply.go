@@ -97,7 +97,7 @@ func (p *Plan) Apply(opts ApplyOptions) (*Applied, error) {
 		}
 	}
 	done := &Applied{}
-	for _, full := range paths {
+	for _, full := range leftoverPlaces(root, paths) {
 		done.Cleaned = append(done.Cleaned, removeLeftovers(full)...)
 	}
 	for i, c := range p.Files {
@@ -258,6 +258,18 @@ func fill(tmp *os.File, data []byte, m fileMeta) error {
 
 // tempInfix is in the name of every temporary file: .<name>.cxlog-<random digits>.
 const tempInfix = ".cxlog-"
+
+// leftoverPlaces are the files whose temporary files an interrupted apply may have left:
+// the plan's, and every file a plan can edit.
+func leftoverPlaces(root string, paths []string) []string {
+	places := slices.Clone(paths)
+	for _, rel := range []string{CargoConfigFile, legacyCargoConfig, ToolchainFile, legacyToolchainFile, ManifestFile} {
+		if full, err := safePath(root, rel); err == nil && !slices.Contains(places, full) {
+			places = append(places, full)
+		}
+	}
+	return places
+}
 
 // removeLeftovers removes the temporary files an interrupted apply left beside full
 // or beside its backup, and returns their paths.

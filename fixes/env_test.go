@@ -107,3 +107,28 @@ func TestEnvValuesWithShellMetacharacters(t *testing.T) {
 		t.Errorf("the value was executed by the shell: %s exists", pwned)
 	}
 }
+
+// The commands a note suggests are shell text a person copies: every value from the
+// entry in them is quoted.
+func TestSuggestedCommandsQuoteEntryValues(t *testing.T) {
+	pwned := filepath.Join(t.TempDir(), "PWNED")
+	dir := project(t, map[string]string{ManifestFile: "[package]\nname = \"fw\"\n"})
+	p := mustPlan(t, dir, "",
+		knowledge.Action{Kind: "add-feature", Crate: "x; touch " + pwned, Value: "f"},
+		knowledge.Action{Kind: "set-dependency-version", Crate: "y", Value: "1 $(touch " + pwned + ")"},
+	)
+	for _, note := range p.Notes {
+		_, command, ok := strings.Cut(note, "; try ")
+		if !ok {
+			t.Fatalf("note %q suggests no command", note)
+		}
+		// run what a person would paste, with cargo replaced by a harmless command
+		out, err := exec.Command("sh", "-c", "cargo() { :; }; "+command).CombinedOutput()
+		if err != nil {
+			t.Errorf("%q: %v %s", command, err, out)
+		}
+	}
+	if _, err := os.Stat(pwned); err == nil {
+		t.Error("a suggested command ran the entry's text")
+	}
+}

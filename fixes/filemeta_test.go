@@ -126,3 +126,21 @@ func TestApplyRemovesLeftoverTemporaryFiles(t *testing.T) {
 		t.Errorf("the lock file is left behind (%v)", err)
 	}
 }
+
+// A killed apply's leftovers are removed whichever file the next plan edits, and the
+// lock file a killed apply left does not block the next one.
+func TestApplyAfterAKilledApply(t *testing.T) {
+	dir := project(t, map[string]string{
+		CargoConfigFile:                    "[target." + riscv + "]\nlinker = \"gcc\"\n",
+		".rust-toolchain.toml.cxlog-98765": "half written",
+		LockFile:                           "",
+	})
+	p := mustPlan(t, dir, "", linkerAction)
+	done, err := p.Apply(ApplyOptions{})
+	if err != nil {
+		t.Fatalf("apply after a killed one: %v", err)
+	}
+	if want := filepath.Join(p.Dir, ".rust-toolchain.toml.cxlog-98765"); !slices.Contains(done.Cleaned, want) {
+		t.Errorf("cleaned %q, want %s among them", done.Cleaned, want)
+	}
+}

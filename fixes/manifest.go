@@ -73,9 +73,9 @@ func (pb *planBuilder) manifest(a knowledge.Action) error {
 		}
 	})
 	if err == nil && !found {
-		how := "cargo add " + a.Crate + " --features " + a.Value
+		how := "cargo add " + ShellQuote(a.Crate) + " --features " + ShellQuote(a.Value)
 		if a.Kind == "set-dependency-version" {
-			how = "cargo update -p " + a.Crate + " --precise " + a.Value
+			how = "cargo update -p " + ShellQuote(a.Crate) + " --precise " + ShellQuote(a.Value)
 		}
 		pb.note("%s: %s is not a dependency in %s (a transitive one?): skipped; try %s", a.Kind, a.Crate, ManifestFile, how)
 	}

@@ -75,6 +75,7 @@ func TestLoadRejectsBrokenEntries(t *testing.T) {
 		{"unknown-action", "unknown-action.md", `action 1: unknown kind "install-linker"`},
 		{"unsafe-env-name", "unsafe-env-name.md", `action 1: unset-env name "X; touch PWNED; echo" is not an environment variable name`},
 		{"set-env-without-name", "set-env-without-name.md", `action 1: set-env needs a name`},
+		{"unsafe-crate-name", "unsafe-crate-name.md", `action 1: add-feature crate "x; rm -rf ~" is not a crate name`},
 		{"duplicate-id", filepath.Join("b", "duplicate-id.md"), "duplicate id duplicate-id, also in"},
 	}
 	for _, test := range tests {

@@ -39,7 +39,14 @@ func validateAction(action Action) error {
 	if !slices.Contains(ActionKinds, action.Kind) {
 		return fmt.Errorf("unknown kind %q (see SCHEMA.md)", action.Kind)
 	}
-	if action.Kind != "set-env" && action.Kind != "unset-env" {
+	switch action.Kind {
+	case "add-feature", "set-dependency-version":
+		if !validCrateName(action.Crate) {
+			return fmt.Errorf("%s crate %q is not a crate name ([A-Za-z][A-Za-z0-9_-]*)", action.Kind, action.Crate)
+		}
+		return nil
+	case "set-env", "unset-env":
+	default:
 		return nil
 	}
 	switch {
@@ -63,4 +70,15 @@ func ValidEnvName(name string) bool {
 		}
 	}
 	return name != ""
+}
+
+// validCrateName says whether name is a crate name as crates.io accepts them.
+func validCrateName(name string) bool {
+	for i, r := range name {
+		letter := r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z'
+		if !letter && (i == 0 || !(r >= '0' && r <= '9' || r == '-' || r == '_')) {
+			return false
+		}
+	}
+	return name != "" && len(name) <= 64
 }
