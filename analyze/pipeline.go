@@ -40,6 +40,7 @@ func ScanRendered(src *logread.Source, opt Options, render func(dst []byte, r Re
 type batch struct {
 	items    []item
 	rendered []byte
+	err      error // a worker's panic
 }
 
 func (b *batch) each(f func(Record)) {
@@ -69,8 +70,10 @@ func pipeline(src *logread.Source, opt Options, work, consume func(*batch)) (lin
 	sem := make(chan struct{}, workers)
 	rd := logread.NewLines(src)
 	s := newScanner(src.Name)
+	var readErr error // the reader's panic
 	go func() {
 		defer close(results)
+		defer func() { readErr = Recovered(recover()) }()
 		last := 0
 		for more := true; more; {
 			n := 0
@@ -94,6 +97,11 @@ func pipeline(src *logread.Source, opt Options, work, consume func(*batch)) (lin
 			sem <- struct{}{}
 			go func() {
 				defer func() { <-sem }()
+				defer func() {
+					if b.err = Recovered(recover()); b.err != nil {
+						done <- b
+					}
+				}()
 				for i := range b.items {
 					if p := b.items[i].cmd; p != nil {
 						p.resolved = p.resolve()
@@ -107,8 +115,21 @@ func pipeline(src *logread.Source, opt Options, work, consume func(*batch)) (lin
 		}
 		lines = last
 	}()
+	var panicked error
 	for done := range results {
-		consume(<-done)
+		b := <-done
+		if panicked == nil && b.err != nil {
+			panicked = b.err
+		}
+		if panicked == nil {
+			consume(b)
+		}
+	}
+	if panicked == nil {
+		panicked = readErr
+	}
+	if panicked != nil {
+		return lines, panicked
 	}
 	return lines, rd.Err()
 }

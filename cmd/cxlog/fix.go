@@ -1,20 +1,12 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"fmt"
-	stdio "io"
-	"os"
-	"slices"
-	"strings"
 
-	"github.com/cxlog/cxlog/analyze"
-	"github.com/cxlog/cxlog/analyze/class"
 	"github.com/cxlog/cxlog/build"
+	"github.com/cxlog/cxlog/build/engine"
+	"github.com/cxlog/cxlog/cmd/cxlog/report"
 	"github.com/cxlog/cxlog/fixes"
-	"github.com/cxlog/cxlog/knowledge"
-	"github.com/cxlog/cxlog/knowledge/explain"
 	"github.com/spf13/cobra"
 )
 
@@ -33,17 +25,14 @@ Exit codes:
   130  canceled (Ctrl-C)`
 
 type fixOptions struct {
-	KBID    string
-	Log     string
-	Project string
-	Target  string
+	engine.FixRequest
 	Apply   bool
 	Sandbox bool
 	Verify  bool
 	Force   bool
-	JSON    bool
 	KB      kbOptions
 	Flags   verifyFlags
+	Output  outputOptions
 }
 
 func newFixCmd(io *IO) *cobra.Command {
@@ -66,6 +55,8 @@ stay) and environment changes (set-env, unset-env), which are only printed.
              applied to the build command; the fix is proven only when the firmware printed
              every --expect text. With --apply, the project is changed only once proven.
              Takes every flag of 'cxlog verify' and reads the project's cxlog.toml.
+
+--format json prints schema "` + report.FixSchema + `".
 ` + fixExitCodes,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -82,8 +73,8 @@ stay) and environment changes (set-env, unset-env), which are only printed.
 	fl.BoolVar(&opts.Apply, "apply", false, "write the changes to the project (backups: <file>"+fixes.BackupSuffix+")")
 	fl.BoolVar(&opts.Sandbox, "sandbox", false, "apply the changes to a copy of the project and keep it")
 	fl.BoolVar(&opts.Force, "force", false, "with --apply: replace read-only files too, and files whose owner cannot be kept")
-	fl.BoolVar(&opts.JSON, "json", false, "print the plan and its result as JSON (schema "+fixSchema+")")
 	fl.BoolVar(&opts.Verify, "verify", false, "prove the fix: apply it in a sandbox, then build, flash and watch the serial port")
+	opts.Output.register(cmd)
 	opts.KB.register(cmd)
 	opts.Flags.register(cmd)
 	return cmd
@@ -91,209 +82,97 @@ stay) and environment changes (set-env, unset-env), which are only printed.
 
 func runFix(ctx context.Context, io *IO, opts fixOptions) error {
 	if (opts.KBID == "") == (opts.Log == "") {
-		return exitWith(exitUsage, "give either --kb-id ID or a LOG to explain")
+		return usageErrorf("give either --kb-id ID or a LOG to explain")
 	}
 	if name := opts.Flags.anyGiven(); name != "" && !opts.Verify {
-		return exitWith(exitUsage, "--%s is a verify flag: add --verify", name)
+		return usageErrorf("--%s is a verify flag: add --verify", name)
 	}
 	if opts.Flags.BuildLog != "" {
-		return exitWith(exitUsage, "--build-log is a flag of 'cxlog verify'")
+		return usageErrorf("--build-log is a flag of 'cxlog verify'")
 	}
 	if opts.Force && !opts.Apply {
-		return exitWith(exitUsage, "--force only changes what --apply writes")
+		return usageErrorf("--force only changes what --apply writes")
 	}
 	if opts.Apply && opts.Sandbox && !opts.Verify {
-		return exitWith(exitUsage, "--apply writes the project, --sandbox a copy: choose one (--verify --apply applies once proven)")
+		return usageErrorf("--apply writes the project, --sandbox a copy: choose one (--verify --apply applies once proven)")
 	}
-	entry, logTriple, err := fixEntry(io, opts)
+	rep, err := opts.Output.reporter(io)
 	if err != nil {
 		return err
 	}
-	if opts.Target == "" {
-		opts.Target = logTriple
-	}
-	rec := &fixJSON{Schema: fixSchema, Entry: entry.ID, Title: entry.Title, Files: []fileJSON{}, Env: []envJSON{}, Notes: []string{}}
-	text := stdio.Writer(io.Out)
-	if opts.JSON {
-		text = stdio.Discard
-		defer func() { writeJSON(io.Out, rec) }()
-	}
-	out := bufio.NewWriter(text)
-	defer out.Flush()
-	fmt.Fprintf(out, "Fix for %s: %s\n", entry.ID, entry.Title)
-	if len(entry.Actions) == 0 {
-		fmt.Fprintf(out, "This entry has no actions cxlog can apply. Its fix, in words:\n  %s\n", wrap(strings.TrimSpace(entry.Fix), 96, "  "))
-		out.Flush()
-		return silentExit(exitDifferent)
-	}
-	plan, err := fixes.PlanEntry(opts.Project, entry, opts.Target)
+	eng := opts.KB.engine(io)
+	defer eng.Close()
+	plan, err := eng.PlanFix(opts.FixRequest)
 	if err != nil {
-		return exitWith(exitUsage, "%v", err)
+		return err
 	}
-	rec.setPlan(plan)
-	renderPlan(out, io, plan)
-	if plan.Empty() && len(plan.Notes) > 0 {
-		fmt.Fprintf(out, "No change could be planned for this project (see the notes). The fix, in words:\n  %s\n", wrap(strings.TrimSpace(entry.Fix), 96, "  "))
-		out.Flush()
-		return silentExit(exitDifferent)
-	}
-	if plan.Empty() {
-		fmt.Fprintln(out, "Nothing to change: the project already has this fix.")
-		if !opts.Verify {
-			return nil
+	res := &report.Fix{FixPlan: plan}
+	switch nothing := plan.Nothing(); {
+	case nothing == engine.NoActions || nothing == engine.NotPlannable:
+		if err := writeResult(io, rep, res); err != nil {
+			return err
 		}
-	}
-	switch {
+		return silentExit(exitDifferent)
 	case opts.Verify:
-		return verifyFix(ctx, io, out, rec, opts)
+		return proveFix(ctx, io, rep, eng, res, opts)
+	case nothing == engine.AlreadyFixed:
 	case opts.Sandbox:
-		box, _, err := sandboxPlan(plan)
+		box, _, err := eng.SandboxFix(plan)
 		if err != nil {
 			return err
 		}
-		rec.Sandbox = box
-		fmt.Fprintf(out, "Applied in the sandbox %s (kept; the project is unchanged).\n", box)
-		return nil
+		res.Sandbox = box
 	case opts.Apply:
-		return applyPlan(out, rec, opts.Force)
+		if res.Applied, err = eng.ApplyFix(plan, opts.Force); err != nil {
+			return err
+		}
 	}
-	fmt.Fprintln(out, "Dry run: nothing written. --apply writes the files, --sandbox tries them on a copy, --verify proves the fix.")
-	return nil
+	return writeResult(io, rep, res)
 }
 
-// fixEntry finds the entry: by id, or the top explain match of the log, whose
-// target triple it returns too when the log shows one.
-func fixEntry(io *IO, opts fixOptions) (*knowledge.Entry, string, error) {
-	if opts.KBID != "" {
-		base, err := opts.KB.load()
-		if err != nil {
-			return nil, "", err
-		}
-		entry := base.ByID(opts.KBID)
-		if entry == nil {
-			return nil, "", exitWith(exitUsage, "no knowledge-base entry %q ('cxlog kb list' shows them)", opts.KBID)
-		}
-		return entry, "", nil
+// proveFix proves the plan in a sandbox. The text report shows the plan before the build runs.
+func proveFix(ctx context.Context, io *IO, rep report.Reporter, eng *engine.Engine, res *report.Fix, opts fixOptions) error {
+	progressive := opts.Output.format() == report.Text
+	req := engine.ProveRequest{
+		Config:  opts.Flags.config,
+		KeepBox: opts.Sandbox,
+		Apply:   opts.Apply,
+		Force:   opts.Force,
 	}
-	base, err := opts.KB.load()
+	var writeErr error
+	if progressive {
+		req.Verifying = func(p *engine.Proof) {
+			res.Proof, res.Stage = p, report.FixPlanOnly
+			writeErr = writeResult(io, rep, res)
+		}
+	}
+	proof, err := verifyWithProgress(ctx, io, func(ctx context.Context, deps build.Deps) proofOrError {
+		req.Deps = deps
+		p, err := eng.ProveFix(ctx, res.FixPlan, req)
+		return proofOrError{p, err}
+	}).unpack()
+	if writeErr != nil {
+		return writeErr
+	}
 	if err != nil {
-		return nil, "", err
+		return err
 	}
-	ix, err := openIndex(base)
-	if err != nil {
-		return nil, "", err
+	res.Proof = proof
+	if progressive {
+		res.Stage = report.FixOutcome
 	}
-	defer ix.Close()
-	in, err := explain.ReadInput(opts.Log, io.In)
-	if err != nil {
-		return nil, "", exitWith(exitUsage, "%v", err)
+	if err := writeResult(io, rep, res); err != nil {
+		return err
 	}
-	res := explain.Explain(in.Lines, in.Log, base, ix)
-	if res.Class == class.Unknown || len(res.Matches) == 0 {
-		return nil, "", exitWith(exitDifferent, "%s matches no known failure well enough to fix it ('cxlog explain %s' shows the nearest)", opts.Log, opts.Log)
-	}
-	return res.Matches[0].Entry, logTarget(in.Log), nil
-}
-
-// logTarget is the cross target the log's binary crates were built for, or "".
-func logTarget(l *analyze.Log) string {
-	target := ""
-	for _, inv := range l.Invocations {
-		if inv.Target != "" && slices.Contains(inv.CrateTypes, "bin") {
-			target = inv.Target
-		}
-	}
-	return target
-}
-
-func applyPlan(out *bufio.Writer, rec *fixJSON, force bool) error {
-	plan := rec.plan
-	if len(plan.Files) > 0 {
-		done, err := plan.Apply(fixes.ApplyOptions{Backup: true, Force: force})
-		if err != nil {
-			return exitWith(exitUsage, "%v", err)
-		}
-		rec.Written, rec.Backups = done.Written, done.Backups
-		for _, path := range done.Written {
-			fmt.Fprintf(out, "wrote %s\n", path)
-		}
-		for _, path := range done.Backups {
-			fmt.Fprintf(out, "backup %s\n", path)
-		}
-		for _, path := range done.Cleaned {
-			fmt.Fprintf(out, "removed %s (left by an interrupted apply)\n", path)
-		}
-	}
-	if len(plan.Env) > 0 {
-		fmt.Fprintln(out, "The environment changes are yours to make (cxlog does not write them):")
-		renderEnv(out, plan)
+	if !proof.Proven {
+		return verifyExit(proof.Verify.Report)
 	}
 	return nil
 }
 
-// sandboxPlan copies the project and applies the plan to the copy.
-func sandboxPlan(plan *fixes.Plan) (string, func(), error) {
-	box, cleanup, err := fixes.Sandbox(plan.Dir)
-	if err != nil {
-		return "", nil, exitWith(exitUsage, "sandbox: %v", err)
-	}
-	if _, err := plan.Apply(fixes.ApplyOptions{Dir: box, Force: true}); err != nil {
-		cleanup()
-		return "", nil, exitWith(exitUsage, "sandbox: %v", err)
-	}
-	return box, cleanup, nil
+type proofOrError struct {
+	proof *engine.Proof
+	err   error
 }
 
-// verifyFix proves the plan in a sandbox, and applies it to the project when asked and proven.
-func verifyFix(ctx context.Context, io *IO, out *bufio.Writer, rec *fixJSON, opts fixOptions) error {
-	plan := rec.plan
-	box, cleanup, err := sandboxPlan(plan)
-	if err != nil {
-		return err
-	}
-	rec.Sandbox = box
-	if opts.Sandbox {
-		fmt.Fprintf(out, "Sandbox: %s (kept)\n", box)
-	} else {
-		defer cleanup()
-		fmt.Fprintf(out, "Sandbox: %s (removed afterwards; --sandbox keeps it)\n", box)
-	}
-	cfg, err := opts.Flags.config(box)
-	if err != nil {
-		return err
-	}
-	if len(cfg.Expect) == 0 {
-		return exitWith(exitUsage, "--verify needs at least one --expect text (or expect in cxlog.toml): a fix is proven only when the firmware prints it")
-	}
-	if len(plan.Env) > 0 {
-		cfg.Env = plan.Environ(os.Environ())
-	}
-	fmt.Fprintf(out, "Verifying in the sandbox: %s\n", orNone(cfg.Build))
-	for _, e := range plan.Env {
-		fmt.Fprintf(out, "  with %s\n", e.Instruction())
-	}
-	out.Flush()
-	report := verifyWithProgress(ctx, io, cfg)
-	renderVerifyReport(out, io, cfg, report)
-	vj := reportJSON(report)
-	rec.Verify = &vj
-	if report.Outcome != build.OutcomePassed || len(report.Seen) != len(cfg.Expect) {
-		fmt.Fprintln(out, "NOT PROVEN: the fixed copy did not print the expected text.")
-		out.Flush()
-		return verifyExit(report)
-	}
-	rec.Proven = true
-	fmt.Fprintf(out, "PROVEN: with the fix, the firmware printed %s.\n", quoteList(report.Seen))
-	if !opts.Apply {
-		fmt.Fprintln(out, "The project is unchanged; --apply writes the fix once proven.")
-		return nil
-	}
-	return applyPlan(out, rec, opts.Force)
-}
-
-func orNone(s string) string {
-	if s == "" {
-		return "(no build command)"
-	}
-	return s
-}
+func (p proofOrError) unpack() (*engine.Proof, error) { return p.proof, p.err }

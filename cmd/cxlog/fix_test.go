@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cxlog/cxlog/analyze"
+	"github.com/cxlog/cxlog/cmd/cxlog/report"
 )
 
 const cargoConfigWithGCC = `# ESP32-C3 style project
@@ -196,27 +196,17 @@ func TestFixVerifyApplyOnlyWhenProven(t *testing.T) {
 	}
 }
 
-func TestLogTargetIsTheBinarysTarget(t *testing.T) {
-	l, err := analyze.ReadPath("../../corpus/bench/b01-linker-cc-wrapper-flavor.log", nil, analyze.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := logTarget(l); got != "riscv32imc-unknown-none-elf" {
-		t.Errorf("target %q", got)
-	}
-}
-
 func TestFixJSON(t *testing.T) {
 	dir := fixProject(t, cargoConfigWithGCC)
 	code, out, stderr := cli(t, "", "fix", "--json", "--kb-id", "gcc-wrapper-receives-flavor-gnu", "--project", dir)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	var got fixJSON
+	var got report.FixJSON
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatalf("%v:\n%s", err, out)
 	}
-	if got.Schema != fixSchema || got.Entry != "gcc-wrapper-receives-flavor-gnu" || len(got.Files) != 1 || len(got.Env) != 1 {
+	if got.Schema != report.FixSchema || got.Entry != "gcc-wrapper-receives-flavor-gnu" || len(got.Files) != 1 || len(got.Env) != 1 {
 		t.Fatalf("%+v", got)
 	}
 	if f := got.Files[0]; f.Path != ".cargo/config.toml" || !strings.Contains(f.Diff, "+linker = \"rust-lld\"\n") || len(f.Steps) != 1 {

@@ -1,14 +1,14 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 
 	"github.com/cxlog/cxlog/build"
+	"github.com/cxlog/cxlog/build/engine"
+	"github.com/cxlog/cxlog/cmd/cxlog/report"
 	"github.com/spf13/cobra"
 )
 
@@ -29,8 +29,9 @@ Exit codes:
 
 type verifyOptions struct {
 	Project string
-	JSON    bool
 	Flags   verifyFlags
+	KB      kbOptions
+	Output  outputOptions
 }
 
 func newVerifyCmd(io *IO) *cobra.Command {
@@ -42,7 +43,7 @@ func newVerifyCmd(io *IO) *cobra.Command {
 wait for the --expect texts, in order. The port is open before the firmware starts: --after-open
 runs right after opening it (a reset or start command), --esp-reset pulses DTR/RTS the way
 ESP32 boards reset. On a build failure the build log is diagnosed as 'cxlog check' and
-'cxlog explain' would.
+'cxlog explain' would, with the environment the build ran with.
 
 Serial output is matched with its escape sequences (colours) removed; --transcript keeps every
 byte. What the port held before it was opened does not count. After the last --expect text the
@@ -50,7 +51,7 @@ port is watched --settle longer for --fail texts.
 
 Settings come from the [verify] table of DIR/cxlog.toml (keys build, flash, after_open, port,
 baud, reset_esp, expect, fail, timeout, build_timeout, flash_timeout, run_timeout, settle,
-transcript, emulator, kernel, emulator_args); flags override it.
+transcript, emulator, kernel, emulator_args); flags override it. --format json prints schema "` + report.VerifySchema + `".
 
 Examples:
   cxlog verify --build 'cargo build --release' \
@@ -65,36 +66,39 @@ Examples:
 		},
 	}
 	cmd.Flags().StringVar(&opts.Project, "project", ".", "project directory: commands run there, cxlog.toml is read from there")
-	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the report as JSON (schema "+verifySchema+")")
+	opts.Output.register(cmd)
+	opts.KB.register(cmd)
 	opts.Flags.register(cmd)
 	return cmd
 }
 
 func runVerify(ctx context.Context, io *IO, opts verifyOptions) error {
+	rep, err := opts.Output.reporter(io)
+	if err != nil {
+		return err
+	}
 	cfg, err := opts.Flags.config(opts.Project)
 	if err != nil {
 		return err
 	}
-	report := verifyWithProgress(ctx, io, cfg)
-	if opts.Flags.BuildLog != "" && report.BuildLog != nil {
-		if err := os.WriteFile(opts.Flags.BuildLog, withBuildEnv(report.BuildLog), 0o644); err != nil {
-			return exitWith(exitUsage, "--build-log: %v", err)
+	eng := opts.KB.engine(io)
+	defer eng.Close()
+	res := verifyWithProgress(ctx, io, func(ctx context.Context, deps build.Deps) *engine.VerifyResult {
+		return eng.Verify(ctx, cfg, deps)
+	})
+	if opts.Flags.BuildLog != "" && res.Report.BuildLog != nil {
+		if err := os.WriteFile(opts.Flags.BuildLog, engine.BuildLogWithEnv(res.Report.BuildLog, res.Env), 0o644); err != nil {
+			return usageErrorf("--build-log: %v", err)
 		}
 	}
-	out := bufio.NewWriter(io.Out)
-	if opts.JSON {
-		if err := writeJSON(out, reportJSON(report)); err != nil {
-			return err
-		}
-	} else {
-		renderVerifyReport(out, io, cfg, report)
+	if err := writeResult(io, rep, &report.Verify{VerifyResult: res}); err != nil {
+		return err
 	}
-	out.Flush()
-	return verifyExit(report)
+	return verifyExit(res.Report)
 }
 
-// verifyWithProgress runs build.Verify, showing the phase on a terminal.
-func verifyWithProgress(ctx context.Context, io *IO, cfg build.Config) build.Report {
+// verifyWithProgress runs a verification, showing the phase on a terminal.
+func verifyWithProgress[T any](ctx context.Context, io *IO, verify func(context.Context, build.Deps) T) T {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -104,7 +108,7 @@ func verifyWithProgress(ctx context.Context, io *IO, cfg build.Config) build.Rep
 	defer stopSignals()
 	p := startProgress(io)
 	defer p.stop()
-	return build.Verify(ctx, cfg, build.Deps{Progress: p.phase})
+	return verify(ctx, build.Deps{Progress: p.phase})
 }
 
 // verifyExit maps a report to the command's end: nil when it passed, else the
@@ -115,12 +119,7 @@ func verifyExit(r build.Report) error {
 	}
 	msg := r.Outcome.String()
 	if r.Err != nil {
-		msg += ": " + oneLine(r.Err)
+		msg += ": " + report.OneLine(r.Err)
 	}
 	return exitWith(r.Outcome.ExitCode(), "verify: %s", msg)
-}
-
-// oneLine joins a possibly multi-line error message into one line.
-func oneLine(err error) string {
-	return strings.Join(strings.Fields(strings.ReplaceAll(err.Error(), "\n", "; ")), " ")
 }

@@ -57,7 +57,7 @@ func (f *verifyFlags) register(cmd *cobra.Command) {
 func (f *verifyFlags) config(dir string) (build.Config, error) {
 	cfg, err := build.LoadConfig(dir)
 	if err != nil {
-		return cfg, exitWith(exitUsage, "%v", err)
+		return cfg, usageErrorf("%v", err)
 	}
 	given := func(name string) bool { return f.given != nil && f.given(name) }
 	set := func(name string, apply func()) {
@@ -84,12 +84,12 @@ func (f *verifyFlags) config(dir string) (build.Config, error) {
 	if given("transcript") {
 		abs, err := filepath.Abs(f.Transcript)
 		if err != nil {
-			return cfg, exitWith(exitUsage, "--transcript: %v", err)
+			return cfg, usageErrorf("--transcript: %v", err)
 		}
 		cfg.Transcript = abs
 	}
 	if err := cfg.Validate(); err != nil {
-		return cfg, exitWith(exitUsage, "%v", oneLine(err))
+		return cfg, usageErrorf("%v", oneLine(err))
 	}
 	return cfg, nil
 }

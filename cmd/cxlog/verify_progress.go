@@ -2,11 +2,11 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"sync"
 	"time"
 
 	"github.com/cxlog/cxlog/build"
+	"github.com/cxlog/cxlog/cmd/cxlog/report"
 )
 
 // progress shows the current verify phase as a spinner line on stderr, on a
@@ -24,11 +24,8 @@ var spinnerFrames = []string{"|", "/", "-", "\\"}
 
 func startProgress(io *IO) *progress {
 	p := &progress{io: io}
-	if !io.TTY {
-		return p
-	}
-	if f, ok := io.Err.(*os.File); ok && !isTerminal(f) {
-		return p // stderr, where the line goes, is redirected
+	if !io.TTY || !io.ErrTTY {
+		return p // not a terminal, or stderr, where the line goes, is redirected
 	}
 	p.done = make(chan struct{})
 	p.start = time.Now()
@@ -63,7 +60,7 @@ func (p *progress) loop() {
 			p.mu.Lock()
 			line := fmt.Sprintf("%s %s (%ds)", spinnerFrames[frame%len(spinnerFrames)], p.text, int(time.Since(p.start).Seconds()))
 			p.mu.Unlock()
-			fmt.Fprint(p.io.Err, "\r\x1b[K"+truncate(line, 100))
+			fmt.Fprint(p.io.Err, "\r\x1b[K"+report.Sanitize(report.Truncate(line, 100)))
 		}
 	}
 }

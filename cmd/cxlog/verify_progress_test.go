@@ -11,7 +11,7 @@ import (
 
 func TestProgressOnlyOnATerminal(t *testing.T) {
 	var errOut bytes.Buffer
-	p := startProgress(&IO{Err: &errOut, TTY: true})
+	p := startProgress(&IO{Err: &errOut, TTY: true, ErrTTY: true})
 	p.phase(build.PhaseBuilding, "cargo build --release")
 	time.Sleep(300 * time.Millisecond)
 	p.phase(build.PhaseWaiting, "")

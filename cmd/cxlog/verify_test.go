@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/cxlog/cxlog/build/buildtest"
+	"github.com/cxlog/cxlog/cmd/cxlog/report"
 )
 
 func ptyPair(t *testing.T) (a, b string) { return buildtest.PTYPair(t) }
@@ -137,11 +138,11 @@ func TestVerifyJSON(t *testing.T) {
 	if code != 5 || !strings.Contains(stderr, "expected text not seen") {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
 	}
-	var got verifyJSON
+	var got report.VerifyJSON
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatalf("%v:\n%s", err, out)
 	}
-	if got.Schema != verifySchema || got.Outcome != "expected text not seen" || got.ExitCode != 5 ||
+	if got.Schema != report.VerifySchema || got.Outcome != "expected text not seen" || got.ExitCode != 5 ||
 		len(got.Seen) != 1 || got.Missing[0] != "Bye" || got.Transcript != "Hello\r\n" || got.SerialBytes != 7 {
 		t.Errorf("report %+v", got)
 	}
