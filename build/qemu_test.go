@@ -8,11 +8,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cxlog/cxlog/build/buildtest"
 	"go.bug.st/serial"
 )
 
 func needQEMU(t *testing.T) {
 	t.Helper()
+	buildtest.SkipShort(t)
 	needTool(t, "qemu-system-riscv32", "apt-get install -y qemu-system-misc")
 }
 

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The whole test suite: what the README's test command and CI run.
 #   - installs what the tests need (Debian packages; the firmware bench toolchain) when missing;
-#   - go vet, every Go test, and a short fuzz run of the log reader, the command grammar, the
-#     scanner, the serial line matcher, KB entry parsing and fix's TOML edits.
+#   - go vet, gofmt, staticcheck (pinned, installed from the module proxy when missing), every
+#     Go test, and a short fuzz run of the log reader, the command grammar, the scanner, the
+#     serial line matcher, KB entry parsing and fix's TOML edits.
+# For a quick local loop without the real firmware builds and QEMU: go test -short ./...
 # Environment: FUZZTIME (default 10s per target), CXLOG_BENCH_CACHE (bench toolchain cache).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +18,13 @@ if [ -n "$unformatted" ]; then
   echo "gofmt would change: $unformatted" >&2
   exit 1
 fi
+echo "== staticcheck"
+staticcheck_version=v0.8.2
+staticcheck="$(go env GOPATH)/bin/staticcheck"
+if ! "$staticcheck" -version 2>/dev/null | grep -qF "(${staticcheck_version#v})"; then
+  go install "honnef.co/go/tools/cmd/staticcheck@$staticcheck_version"
+fi
+"$staticcheck" ./...
 echo "== go test"
 go test -count=1 -timeout 20m ./...
 echo "== fuzz (${FUZZTIME:-10s} each)"

@@ -21,6 +21,15 @@ func NeedTool(t testing.TB, name, howToGet string) string {
 	return path
 }
 
+// SkipShort skips a test that builds real firmware or boots QEMU under go test -short, the
+// quick local loop; scripts/test.sh and CI run everything.
+func SkipShort(t testing.TB) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: skips real firmware builds and QEMU")
+	}
+}
+
 // Missing skips the test with why, or fails it in CI.
 func Missing(t testing.TB, why string) {
 	t.Helper()

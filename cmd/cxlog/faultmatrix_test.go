@@ -111,7 +111,7 @@ func TestFaultMatrix(t *testing.T) {
 			start := time.Now()
 			if tc.manualFix != nil {
 				// no KB action can change the firmware's code: cxlog fix says so, the person fixes it
-				code, out, _ = cli(t, "", "fix", badLog, "--project", dir)
+				_, out, _ = cli(t, "", "fix", badLog, "--project", dir)
 				if strings.Contains(out, "+++ ") {
 					t.Fatalf("fix planned a file change for a fault that needs a code change:\n%s", out)
 				}

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/cxlog/cxlog/build/buildtest"
 	"github.com/cxlog/cxlog/fixes"
 )
 
@@ -34,6 +35,7 @@ func benchBuildScript(t *testing.T) string {
 // benchCache is the prepared bench's cache directory.
 func benchCache(t *testing.T) string {
 	t.Helper()
+	buildtest.SkipShort(t)
 	cache := os.Getenv("CXLOG_BENCH_CACHE")
 	if cache == "" {
 		home, err := os.UserHomeDir()

@@ -40,7 +40,7 @@ func Generate(w io.Writer, size int64, seed uint64) (Stats, error) {
 		st.Running++
 		switch k := r.IntN(40); {
 		case k < 6:
-			line(fmt.Sprintf("warning: unused import: `core::fmt::Write`"))
+			line("warning: unused import: `core::fmt::Write`")
 			line(fmt.Sprintf("  --> src/lib.rs:%d:5", r.IntN(900)+1))
 			line("   |")
 			line(fmt.Sprintf("%d | use core::fmt::Write;", r.IntN(900)+1))
