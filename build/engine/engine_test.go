@@ -35,7 +35,7 @@ func buildOutput(t *testing.T) []byte {
 func rules(fs []finding.Finding) []string {
 	var out []string
 	for _, f := range fs {
-		out = append(out, f.Rule)
+		out = append(out, string(f.Rule))
 	}
 	return out
 }
