@@ -4,8 +4,8 @@ import (
 	"github.com/cxlog/cxlog/analyze"
 	"github.com/cxlog/cxlog/build/engine"
 	"github.com/cxlog/cxlog/fixes"
-	"github.com/cxlog/cxlog/knowledge/evaluate"
 	"github.com/cxlog/cxlog/knowledge"
+	"github.com/cxlog/cxlog/knowledge/evaluate"
 )
 
 // The schemas of the results, one per command; README "JSON" describes them.
