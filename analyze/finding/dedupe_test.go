@@ -29,20 +29,24 @@ func TestDedupeDropsOnlyWhatIsSuperseded(t *testing.T) {
 		}, []string{"a-new-rule/fw", "bin-without-linker-script/fw"}},
 		{"superseded, same crate", []Finding{
 			{Rule: BinWithoutLinkerScript, Class: class.LinkerScriptMissing, Score: 50, Crate: "fw"},
-			{Rule: LinkerScriptsMissing, Class: class.LinkerScriptMissing, Score: 80, Crate: "fw"},
-		}, []string{"linker-scripts-missing/fw"}},
+			{Rule: LinkWithoutLinkerScript, Class: class.LinkerScriptMissing, Score: 55, Crate: "fw"},
+		}, []string{"link-without-linker-script/fw"}},
 		{"supersession is per crate", []Finding{
 			{Rule: BinWithoutLinkerScript, Class: class.LinkerScriptMissing, Score: 50, Crate: "app"},
-			{Rule: LinkerScriptsMissing, Class: class.LinkerScriptMissing, Score: 80, Crate: "fw"},
-		}, []string{"linker-scripts-missing/fw", "bin-without-linker-script/app"}},
+			{Rule: LinkWithoutLinkerScript, Class: class.LinkerScriptMissing, Score: 55, Crate: "fw"},
+		}, []string{"link-without-linker-script/fw", "bin-without-linker-script/app"}},
 		{"across classes when declared", []Finding{
 			{Rule: AtomicsFlagsChanged, Class: class.AtomicsUnsupported, Score: 70, Crate: "fw"},
 			{Rule: ConfigFlagsMissing, Class: class.CargoConfigScope, Score: 100, Crate: "fw"},
 		}, []string{"config-flags-missing/fw"}},
-		{"only a higher-ranked finding supersedes", []Finding{
+		{"a higher-ranked finding supersedes", []Finding{
+			{Rule: RustflagsEnvSet, Class: class.CargoConfigScope, Score: 88},
+			{Rule: RustflagsEnvAdded, Class: class.CargoConfigScope, Score: 85},
+		}, []string{"rustflags-env-set/"}},
+		{"a lower-ranked one does not", []Finding{
 			{Rule: RustflagsEnvSet, Class: class.CargoConfigScope, Score: 45},
 			{Rule: RustflagsEnvAdded, Class: class.CargoConfigScope, Score: 85},
-		}, []string{"rustflags-env-added/"}},
+		}, []string{"rustflags-env-added/", "rustflags-env-set/"}},
 		{"the same rule twice for a crate is told once", []Finding{
 			{Rule: FlavorFromLinkerName, Class: class.LinkerFlavorMismatch, Score: 90, Message: "env"},
 			{Rule: FlavorFromLinkerName, Class: class.LinkerFlavorMismatch, Score: 90, Message: "invocation"},

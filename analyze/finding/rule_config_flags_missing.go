@@ -22,7 +22,7 @@ func init() {
 	register(Rule{
 		ID: ConfigFlagsMissing, Class: class.CargoConfigScope, Severity: High, Score: 100,
 		Entries:    []string{entryNixTargetRustflags, entryRustflagsEnv, entryConfigNotRead},
-		Supersedes: []ID{LinkerScriptsMissing, AtomicsFlagsChanged, TargetChanged, RustflagsEnvAdded},
+		Supersedes: []ID{LinkerScriptsMissing, AtomicsFlagsChanged, TargetChanged},
 		Diff:       configFlagsMissing,
 	})
 }

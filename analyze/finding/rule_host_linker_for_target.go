@@ -16,9 +16,8 @@ const entryHostLinkerEnv = "nix-target-linker-env-is-host-gcc"
 func init() {
 	register(Rule{
 		ID: HostLinkerForTarget, Class: class.HostLinkerForTarget, Severity: High, Score: 85,
-		Entries:    []string{entryHostLinkerEnv},
-		Supersedes: []ID{HostLibrariesForTarget},
-		Check:      hostLinkerForTarget,
+		Entries: []string{entryHostLinkerEnv},
+		Check:   hostLinkerForTarget,
 	})
 }
 

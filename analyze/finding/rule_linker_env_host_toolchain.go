@@ -15,7 +15,7 @@ func init() {
 	register(Rule{
 		ID: LinkerEnvHostToolchain, Class: class.HostLinkerForTarget, Severity: High, Score: 95,
 		Entries:    []string{entryHostLinkerEnv},
-		Supersedes: []ID{HostLinkerForTarget, HostLibrariesForTarget},
+		Supersedes: []ID{HostLinkerForTarget},
 		Diff:       linkerEnvHostToolchain,
 	})
 }

@@ -13,9 +13,8 @@ const LinkerScriptsMissing ID = "linker-scripts-missing"
 func init() {
 	register(Rule{
 		ID: LinkerScriptsMissing, Class: class.LinkerScriptMissing, Severity: High, Score: 80,
-		Entries:    scriptEntries,
-		Supersedes: []ID{BinWithoutLinkerScript},
-		Diff:       linkerScriptsMissing,
+		Entries: scriptEntries,
+		Diff:    linkerScriptsMissing,
 	})
 }
 

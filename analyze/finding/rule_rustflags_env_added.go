@@ -13,9 +13,7 @@ func init() {
 	register(Rule{
 		ID: RustflagsEnvAdded, Class: class.CargoConfigScope, Severity: High, Score: 85,
 		Entries: []string{entryRustflagsEnv},
-		// the same variable, seen in the bad log alone: the better-placed of the two stays
-		Supersedes: []ID{RustflagsEnvSet},
-		Diff:       rustflagsEnvAdded,
+		Diff:    rustflagsEnvAdded,
 	})
 }
 

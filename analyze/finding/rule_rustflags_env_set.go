@@ -14,7 +14,8 @@ const RustflagsEnvSet ID = "rustflags-env-set"
 func init() {
 	register(Rule{
 		ID: RustflagsEnvSet, Class: class.CargoConfigScope, Severity: High, Score: 88,
-		Entries:    []string{entryRustflagsEnv},
+		Entries: []string{entryRustflagsEnv},
+		// the same variable, which the working build did not have either
 		Supersedes: []ID{RustflagsEnvAdded},
 		Check:      rustflagsEnvSet,
 	})
