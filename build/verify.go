@@ -57,7 +57,7 @@ type verification struct {
 	emulator Emulator
 	// stopEmulator ends the emulator's context once it is closed.
 	stopEmulator func()
-	deadline     time.Time // the end of the run's time limit; zero: none
+	deadline     time.Time // when the run-timeout passes; zero: no run-timeout
 }
 
 func (v *verification) run(parent context.Context) {

@@ -120,7 +120,7 @@ func TestVerifyRunTimeoutEndsTheAfterOpenCommand(t *testing.T) {
 	if report.Outcome != OutcomeExpectNotSeen || time.Since(start) > 3*time.Second {
 		t.Fatalf("outcome %v after %s: %v", report.Outcome, time.Since(start), report.Err)
 	}
-	if len(report.Seen) != 1 || !strings.Contains(report.Err.Error(), "run's time limit") {
+	if len(report.Seen) != 1 || !strings.Contains(report.Err.Error(), "when the run-timeout passed") {
 		t.Errorf("seen %q, err %v", report.Seen, report.Err)
 	}
 	requireGone(t, pidFile)

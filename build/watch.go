@@ -158,7 +158,7 @@ func (w *watcher) finishTimedOut() WatchResult {
 	}
 	within := fmt.Sprintf("within %s", w.opts.Timeout)
 	if w.cappedByDeadline {
-		within = fmt.Sprintf("within %s, when the run's time limit passed", w.waitEnd.Sub(w.start).Round(time.Millisecond))
+		within = fmt.Sprintf("within %s, when the run-timeout passed", w.waitEnd.Sub(w.start).Round(time.Millisecond))
 	}
 	return w.finish(OutcomeExpectNotSeen, fmt.Errorf("expected text %q not seen %s (%s)", missing[0], within, w.progress()))
 }

@@ -431,7 +431,7 @@ func TestWatchSettleWindow(t *testing.T) {
 func TestWatchDeadline(t *testing.T) {
 	start := time.Now()
 	got := Watch(context.Background(), &chunkReader{}, WatchOptions{Expect: []string{"Hello"}, Timeout: time.Minute, Deadline: start.Add(150 * time.Millisecond)}, nil)
-	if got.Outcome != OutcomeExpectNotSeen || time.Since(start) > time.Second || !strings.Contains(got.Err.Error(), "run's time limit") {
+	if got.Outcome != OutcomeExpectNotSeen || time.Since(start) > time.Second || !strings.Contains(got.Err.Error(), "when the run-timeout passed") {
 		t.Fatalf("outcome %v after %s: %v", got.Outcome, time.Since(start), got.Err)
 	}
 	start = time.Now()
