@@ -101,9 +101,6 @@ func (r *Rule) stamp(fs []Finding) []Finding {
 		if len(r.Entries) == 0 {
 			f.Fix = r.Fix
 		}
-		if f.Entry != "" && !slices.Contains(r.Entries, f.Entry) {
-			panic(fmt.Sprintf("finding: rule %s made a finding of entry %s, which it does not list", r.ID, f.Entry))
-		}
 	}
 	return fs
 }

@@ -61,6 +61,11 @@ func testRule(t *testing.T, r *Rule) {
 			t.Errorf("%s fires on the bad log compared with itself: %+v", r.ID, same)
 		}
 	}
+	for _, f := range got {
+		if f.Entry != "" && !slices.Contains(r.Entries, f.Entry) {
+			t.Errorf("%s cites entry %s, which its Entries do not list", r.ID, f.Entry)
+		}
+	}
 	compareGolden(t, filepath.Join(dir, "want.json"), got)
 
 	// What the rule found reaches the user, unless a rule that supersedes it (Rule.Supersedes)
