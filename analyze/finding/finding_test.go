@@ -85,7 +85,7 @@ func TestRustflagsInPrintedEnvironment(t *testing.T) {
 	}
 	host := Check(readText(t, "RUSTFLAGS=-Ctarget-cpu=native\n     Running `rustc --crate-name app --crate-type bin --target x86_64-unknown-linux-gnu`\n"))
 	for _, f := range host {
-		if f.Rule == "rustflags-env-set" {
+		if f.Rule == RustflagsEnvSet {
 			t.Errorf("RUSTFLAGS for a host build is no finding: %+v", f)
 		}
 	}

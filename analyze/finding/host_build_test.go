@@ -15,7 +15,7 @@ func TestArmCrossGCCIsNotAHostLinker(t *testing.T) {
 		"CARGO_TARGET_THUMBV7EM_NONE_EABIHF_LINKER=/usr/bin/arm-none-eabi-gcc\n",
 	} {
 		for _, f := range Check(readText(t, src)) {
-			if f.Rule == "host-linker-for-target" {
+			if f.Rule == HostLinkerForTarget {
 				t.Errorf("%q: %s", src, f.Message)
 			}
 		}
@@ -59,14 +59,14 @@ func TestMissingLibgccSOnHostBuild(t *testing.T) {
 		"$ cargo build --target x86_64-unknown-linux-gnu\n" + ld,
 	} {
 		for _, f := range Check(readText(t, host)) {
-			if f.Rule == "host-libraries-for-target" {
+			if f.Rule == HostLibrariesForTarget {
 				t.Errorf("host build %q: %s", host, f.Message)
 			}
 		}
 	}
 	for _, cross := range []string{ld, "$ cargo build --release --target riscv32imc-unknown-none-elf\n" + ld, "$ cargo build --target xtensa-esp32-none-elf\n" + ld} {
 		fs := Check(readText(t, cross))
-		if len(fs) == 0 || fs[0].Rule != "host-libraries-for-target" {
+		if len(fs) == 0 || fs[0].Rule != HostLibrariesForTarget {
 			t.Errorf("%q: %+v", cross, fs)
 		}
 	}
