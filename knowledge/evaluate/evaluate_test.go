@@ -6,7 +6,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cxlog/cxlog/analyze/class"
+	"github.com/cxlog/cxlog/corpus"
 	"github.com/cxlog/cxlog/knowledge"
+	"github.com/cxlog/cxlog/knowledge/explain"
 )
 
 // generalOnly loads just the general entries of the built-in knowledge base: explain as it would
@@ -66,5 +69,70 @@ func TestGeneralEntriesAloneStayPrecise(t *testing.T) {
 	}
 	if rep.Coverage() < 0.6 {
 		t.Errorf("coverage %.2f: the general entries answer too little", rep.Coverage())
+	}
+}
+
+func match(c class.Class) explain.Match {
+	return explain.Match{Entry: &knowledge.Entry{ID: string(c) + "-entry", Class: c}}
+}
+
+// TestScoreAndSummarise: a named right class counts for top-1, coverage and precision; an
+// unknown with the right best guess counts for top-3 and its confidence bucket only; a named
+// wrong class lowers precision.
+func TestScoreAndSummarise(t *testing.T) {
+	right := Score(corpus.Case{Path: "a", Class: "linker-not-found"},
+		explain.Result{Class: "linker-not-found", Confidence: 0.995, Matches: []explain.Match{match("linker-not-found")}})
+	unsure := Score(corpus.Case{Path: "b", Class: "atomics-unsupported"},
+		explain.Result{Class: class.Unknown, Confidence: 0.6, Matches: []explain.Match{match("atomics-unsupported"), match("version-mismatch")}})
+	wrong := Score(corpus.Case{Path: "c", Class: "cargo-config-scope", Accept: "linker-script-missing"},
+		explain.Result{Class: "target-std-missing", Confidence: 0.93, Matches: []explain.Match{match("target-std-missing"), match("linker-script-missing")}})
+	if !right.Top1 || !right.Answered || unsure.Top1 || !unsure.Top3 || unsure.Answered || !unsure.GuessRight || wrong.Top1 || !wrong.Top3 {
+		t.Fatalf("scored: %+v\n%+v\n%+v", right, unsure, wrong)
+	}
+	if got := unsure.Predicted; len(got) != 3 || got[0] != "unknown" || got[1] != "atomics-unsupported" {
+		t.Errorf("predicted %v", got)
+	}
+	rep := Summarise([]Case{right, unsure, wrong})
+	if rep.Total != 3 || rep.Top1 != 1 || rep.Top3 != 3 || rep.Answered != 2 || rep.Right != 1 {
+		t.Fatalf("report %+v", rep)
+	}
+	if rep.Coverage() != 2.0/3 || rep.Precision() != 0.5 {
+		t.Errorf("coverage %v precision %v", rep.Coverage(), rep.Precision())
+	}
+	byLow := map[float64]Bucket{}
+	for _, b := range rep.Reliability {
+		byLow[b.Low] = b
+	}
+	if b := byLow[0.99]; b.Cases != 1 || b.GuessRight != 1 {
+		t.Errorf(">= 0.99: %+v", b)
+	}
+	if b := byLow[0.5]; b.Cases != 1 || b.GuessRight != 1 {
+		t.Errorf("0.5-0.75: %+v", b)
+	}
+	if b := byLow[0.9]; b.Cases != 1 || b.GuessRight != 0 {
+		t.Errorf("0.9-0.95: %+v", b)
+	}
+}
+
+// TestLoadCasesReadsFrontMatterAndExpectedRows: the seed logs carry no front matter; their
+// expected.tsv explain rows are cases, and a bench log labelled both ways counts once.
+func TestLoadCasesReadsFrontMatterAndExpectedRows(t *testing.T) {
+	cases, err := LoadCases("../../corpus")
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]int{}
+	seed := 0
+	for _, c := range cases {
+		seen[filepath.Base(c.Path)]++
+		if strings.Contains(c.Path, "seed") {
+			seed++
+			if c.Accept == "-" {
+				t.Errorf("%s: accept %q", c.Path, c.Accept)
+			}
+		}
+	}
+	if seed != 8 || seen["b01-linker-cc-wrapper-flavor.log"] != 1 || seen["001-nix-gcc-wrapper-flavor-gnu-esp32c3.md"] != 1 {
+		t.Errorf("%d seed cases; counts %v", seed, seen)
 	}
 }

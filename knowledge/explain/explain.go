@@ -131,7 +131,10 @@ func Explain(lines []logread.Line, log *analyze.Log, b *knowledge.Base, ix *know
 			}
 			m.Findings = append(m.Findings, f)
 		}
-		if !classMatched(byID, f.Class) && ix != nil {
+		if named := b.ByID(f.Entry); named != nil && byID[named.ID] == nil {
+			// the rule names the entry its finding stands for
+			byID[named.ID] = &Match{Entry: named, Score: boost, Findings: []finding.Finding{f}, MatchedLines: evidenceLines(f)}
+		} else if !classMatched(byID, f.Class) && ix != nil && named == nil {
 			// structural evidence without a symptom: the entry of that class that best
 			// describes the finding
 			if hits, err := ix.Search(f.Message, knowledge.SearchOptions{Class: string(f.Class), Limit: 1}); err == nil && len(hits) > 0 {
