@@ -46,4 +46,3 @@ func TestPublicCorpusAccuracy(t *testing.T) {
 		t.Errorf("precision when answered %d/%d is below 97%%", rep.Right, rep.Answered)
 	}
 }
-
