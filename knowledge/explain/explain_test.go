@@ -240,3 +240,25 @@ func TestEchoLinesNeverOutrankTheRoot(t *testing.T) {
 		}
 	}
 }
+
+// TestCCRsChoiceIsReadFromTheLog: cc-rs's printout of the compiler it chose is evidence when the
+// compiler belongs to another machine than the target, and nothing when it is the target's.
+func TestCCRsChoiceIsReadFromTheLog(t *testing.T) {
+	b, ix := openKB(t)
+	printout := func(cc string) string {
+		return "[cortex-m-rt 0.6.15] TARGET = Some(\"thumbv7em-none-eabihf\")\n[cortex-m-rt 0.6.15] HOST = Some(\"x86_64-unknown-linux-gnu\")\n" +
+			"[cortex-m-rt 0.6.15] CC_thumbv7em-none-eabihf = None\n[cortex-m-rt 0.6.15] CC_thumbv7em_none_eabihf = None\n" +
+			"[cortex-m-rt 0.6.15] TARGET_CC = None\n[cortex-m-rt 0.6.15] CC = Some(\"" + cc + "\")\n"
+	}
+	good := explainText(t, b, ix, printout("arm-none-eabi-gcc")+"    Finished `release` profile [optimized] target(s) in 4.10s\n")
+	if good.Class != "unknown" || len(good.Findings) != 0 {
+		t.Errorf("a working cc-rs choice gives class %s, findings %+v", good.Class, good.Findings)
+	}
+	bad := explainText(t, b, ix, printout("/usr/bin/x86_64-linux-gnu-gcc"))
+	if bad.Class != "host-linker-for-target" || len(bad.Matches) == 0 || bad.Matches[0].Entry.ID != "cc-rs-uses-host-compiler-for-target" {
+		t.Fatalf("class %s, matches %v", bad.Class, bad.Matches)
+	}
+	if f := bad.Matches[0].Findings; len(f) == 0 || !strings.Contains(f[0].Message, "x86_64-linux-gnu-gcc") {
+		t.Errorf("finding does not name the user's compiler: %+v", f)
+	}
+}

@@ -1,0 +1,40 @@
+package analyze
+
+import (
+	"regexp"
+	"strings"
+)
+
+// cc-rs, building C code in a build script, prints each variable it consults as `KEY = Some("value")`
+// or `KEY = None` (newer versions drop the quotes): TARGET, HOST, then CC_<target>,
+// CC_<target with _>, TARGET_CC, CC, so the log shows which compiler it chose. The variables it
+// found are environment records; the unset ones are none.
+func init() {
+	register(recognizer{name: "cc-rs-env", order: orderShell + 2, start: func(s *scanner, l *line) bool {
+		m := reCCRsVariable.FindStringSubmatch(buildScriptOutput(l.trimmed))
+		if m == nil || !ccRsVariable(m[1]) {
+			return false
+		}
+		if m[2] == "Some(" {
+			value := strings.TrimSuffix(strings.TrimPrefix(m[3], `"`), `"`)
+			s.emit(&EnvVar{Key: NormaliseEnvKey(m[1]), Original: m[1], Value: value, Line: l.N})
+		}
+		return true
+	}})
+}
+
+var reCCRsVariable = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9_.-]*) = (?:(Some\()(.*)\)|None)$`)
+
+// ccRsVariable reports whether key is one cc-rs prints for the compiler it picks: the build's
+// target and host and the C/C++ compiler and archiver variables, with or without a triple.
+func ccRsVariable(key string) bool {
+	if key == "TARGET" || key == "HOST" {
+		return true
+	}
+	for _, v := range []string{"CC", "CXX", "AR"} {
+		if key == v || key == "TARGET_"+v || key == "HOST_"+v || strings.HasPrefix(key, v+"_") {
+			return true
+		}
+	}
+	return false
+}
