@@ -51,6 +51,10 @@ func TestWriteErrorsExitTwo(t *testing.T) {
 		{"search", "linker flavor"},
 		{"kb", "list"},
 		{"kb", "show", "gcc-wrapper-receives-flavor-gnu"},
+		{"kb", "lint", "--json"},
+		{"eval", "../../corpus/bench"},
+		{"fix", "--json", "--kb-id", "gcc-wrapper-receives-flavor-gnu", "--project", fixProject(t, cargoConfigWithGCC)},
+		{"fix", "--kb-id", "gcc-wrapper-receives-flavor-gnu", "--project", fixProject(t, cargoConfigWithGCC)},
 		{"version"},
 	} {
 		code, stderr := cliTo(t, full, args...)
@@ -66,7 +70,7 @@ func TestUnknownSubcommandsAndFormatsExitTwo(t *testing.T) {
 		{[]string{"completion", "bogus"}, `unknown command "bogus" for "cxlog completion"`},
 		{[]string{"kb", "bogus"}, `unknown command "bogus" for "cxlog kb"`},
 		{[]string{"bogus"}, `unknown command "bogus"`},
-		{[]string{"check", "--format", "yaml", seed + "s05-linker-cc-explicit.log"}, `--format: unknown output format "yaml" (formats: json, text)`},
+		{[]string{"check", "--format", "yaml", seed + "s05-linker-cc-explicit.log"}, `--format: unknown output format "yaml" (formats: `},
 		{[]string{"parse", "--no-such-flag", "x"}, "unknown flag: --no-such-flag"},
 	} {
 		code, _, stderr := cli(t, "", tc.args...)

@@ -60,7 +60,7 @@ func exitCode(err error) (int, string) {
 	switch {
 	case errors.As(err, &ex):
 		return ex.code, ex.msg
-	case errors.As(err, new(*report.WriteError)):
+	case errors.As(err, new(*report.WriteError)), errors.As(err, new(*report.UnsupportedError)):
 		return exitUsage, err.Error()
 	case errors.As(err, new(*analyze.PanicError)):
 		return exitInternalBug, err.Error() + " (please report it)"

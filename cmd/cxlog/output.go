@@ -15,11 +15,14 @@ import (
 type outputOptions struct {
 	Format string
 	JSON   bool
+
+	formatGiven func() bool
 }
 
 func (o *outputOptions) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&o.Format, "format", report.Text, "output format: "+strings.Join(report.Formats(), ", "))
 	cmd.Flags().BoolVar(&o.JSON, "json", false, "print JSON (the same as --format json)")
+	o.formatGiven = func() bool { return cmd.Flags().Changed("format") }
 }
 
 func (o *outputOptions) format() string {
@@ -31,6 +34,9 @@ func (o *outputOptions) format() string {
 
 // reporter is the chosen format's reporter; an unknown format is a usage error.
 func (o *outputOptions) reporter(io *IO) (report.Reporter, error) {
+	if o.JSON && o.formatGiven != nil && o.formatGiven() && o.Format != report.JSON {
+		return nil, usageErrorf("--json and --format %s: choose one", o.Format)
+	}
 	rep, err := report.New(o.format(), report.Options{Color: io.Color})
 	if err != nil {
 		return nil, usageErrorf("--format: %v", err)
