@@ -219,3 +219,31 @@ func TestFixJSON(t *testing.T) {
 		t.Errorf("a dry run is neither proven nor written: %+v", got)
 	}
 }
+
+// Under fix --verify the build runs with the fix's environment (RUSTFLAGS unset) while cxlog
+// itself has RUSTFLAGS: when that build fails, its diagnosis reads the build's environment, so
+// it does not blame the RUSTFLAGS the fix removed. The build prints bench case c's real output.
+func TestFixVerifyDiagnosesTheBuildsOwnEnvironment(t *testing.T) {
+	data := readFile(t, "../../corpus/bench/b03-rustflags-env-drops-config.log")
+	_, output, _ := strings.Cut(strings.TrimPrefix(data, "---\n"), "---\n")
+	out := filepath.Join(t.TempDir(), "build-output.txt")
+	if err := os.WriteFile(out, []byte(output), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := ptyPair(t)
+	dir := fixProject(t, cargoConfigWithGCC)
+	t.Setenv("RUSTFLAGS", "-C target-feature=-crt-static")
+	args := []string{"--project", dir, "--build", "cat " + out + "; exit 101", "--port", a, "--expect", "Hello", "--timeout", "2s"}
+
+	code, stdout, stderr := cli(t, "", append([]string{"verify"}, args...)...)
+	if code != 3 || !strings.Contains(stdout, "Known failure: [cargo-config-scope]") || !strings.Contains(stdout, "id rustflags-env-overrides-config") {
+		t.Fatalf("verify with RUSTFLAGS inherited: exit %d (%s)\n%s", code, stderr, stdout)
+	}
+	code, stdout, stderr = cli(t, "", append([]string{"fix", "--kb-id", "rustflags-env-overrides-config", "--verify"}, args...)...)
+	if code != 3 || !strings.Contains(stdout, "verify: build failed") || !strings.Contains(stdout, "Known failure:") {
+		t.Fatalf("fix --verify: exit %d (%s)\n%s", code, stderr, stdout)
+	}
+	if strings.Contains(stdout, "id rustflags-env-overrides-config") || strings.Contains(stdout, "rustflags-env-set") {
+		t.Errorf("the diagnosis blames the RUSTFLAGS the fix unset for the build:\n%s", stdout)
+	}
+}
