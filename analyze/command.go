@@ -46,11 +46,12 @@ type pending struct {
 // startCommand reads a command cargo printed between backticks, from rest (the text after
 // the opening backtick); a command without its closing backtick goes on over the next lines.
 func (s *scanner) startCommand(l *line, kind commandKind, rest string) {
-	c := &openCommand{kind: kind, start: l.N, last: l.N, lines: 1, drv: s.lineDrv(l)}
-	if end := closingBacktick(rest, &c.quote); end >= 0 {
-		s.queue(&pending{kind: kind, text: rest[:end], span: s.span(l.N), drv: c.drv})
+	var quote byte
+	if end := closingBacktick(rest, &quote); end >= 0 {
+		s.queue(&pending{kind: kind, text: rest[:end], span: s.span(l.N), drv: s.lineDrv(l)})
 		return
 	}
+	c := &openCommand{kind: kind, start: l.N, last: l.N, lines: 1, drv: s.lineDrv(l), quote: quote}
 	c.text.WriteString(rest)
 	s.open = c
 }

@@ -50,7 +50,8 @@ func register(r recognizer) {
 type line struct {
 	logread.Line
 	trimmed string // Text without its leading blanks
-	sh      *shellLine
+	sh      shellLine
+	shRead  bool // sh holds the line's shell command
 }
 
 // A continuation is a record going on over the following lines of its build: a command
@@ -93,6 +94,8 @@ type scanner struct {
 	builds map[string]*build // per Nix derivation
 
 	cut []int // the lines the reader cut at logread.MaxLineBytes, in order
+
+	line line // the line being read
 }
 
 // item is a record in log order, or a command still to be parsed.
@@ -155,11 +158,11 @@ func (s *scanner) feed(raw logread.Line) {
 	if raw.Truncated {
 		s.cut = append(s.cut, raw.N)
 	}
-	l := line{Line: raw, trimmed: strings.TrimLeft(raw.Text, " \t")}
-	s.switchBuild(l.Drv)
-	s.read(&l)
-	if l.Drv != "" || strings.TrimSpace(l.Text) != "" {
-		s.prevDrv = l.Drv
+	s.line = line{Line: raw, trimmed: strings.TrimLeft(raw.Text, " \t")} // reused: no allocation a line
+	s.switchBuild(raw.Drv)
+	s.read(&s.line)
+	if raw.Drv != "" || strings.TrimSpace(raw.Text) != "" {
+		s.prevDrv = raw.Drv
 	}
 }
 

@@ -12,8 +12,8 @@ type shellLine struct {
 
 // shell returns the line's command as a shell printed it.
 func (l *line) shell() *shellLine {
-	if l.sh != nil {
-		return l.sh
+	if l.shRead {
+		return &l.sh
 	}
 	t := l.trimmed
 	for _, p := range []string{"##[group]Run ", "$ ", "+++ ", "++ ", "+ ", "> "} {
@@ -32,8 +32,8 @@ func (l *line) shell() *shellLine {
 	if i := strings.IndexAny(t, " \t"); i >= 0 {
 		first = t[:i]
 	}
-	l.sh = &shellLine{text: t, first: first}
-	return l.sh
+	l.sh, l.shRead = shellLine{text: t, first: first}, true
+	return &l.sh
 }
 
 // afterPrompt returns the cargo command of a line that starts with a shell prompt:
