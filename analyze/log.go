@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"fmt"
 	"io"
 
 	"github.com/cxlog/cxlog/grammar/logread"
@@ -17,11 +18,95 @@ type Log struct {
 	Cargo       []*CargoCommand  `json:"cargo_commands"`
 	Traces      []*NixTrace      `json:"nix_traces"`
 	ParseErrors []*ParseError    `json:"parse_errors,omitempty"`
+	// Omitted counts the diagnostics not kept, by kind and severity (see Options.KeepDiagnostics).
+	Omitted []OmittedDiagnostics `json:"omitted_diagnostics,omitempty"`
 
 	// Distinct keeps only the first invocation of each crate (Invocation.Key): what a
 	// comparison needs, in memory that grows with the number of crates, not of lines.
 	Distinct bool `json:"-"`
 	seen     map[CrateKey]bool
+
+	keepDiagnostics int                      // distinct diagnostics kept of each kind and severity; <0: all
+	diagSeen        map[diagClass]*diagsKept // while fewer than keepDiagnostics are kept
+}
+
+// DefaultKeepDiagnostics is how many distinct diagnostics of each kind and severity a Log keeps
+// unless told otherwise: what ranking and the rules look at, in memory bounded by it rather
+// than by the log (a log of ten million warnings keeps the errors and the first warnings).
+const DefaultKeepDiagnostics = 1000
+
+// OmittedDiagnostics is how many diagnostics of a kind and severity a Log did not keep: repeats
+// of kept ones, and every one after the first Options.KeepDiagnostics distinct.
+type OmittedDiagnostics struct {
+	Kind     DiagKind `json:"kind"`
+	Severity Severity `json:"severity"`
+	Count    int      `json:"count"`
+}
+
+type diagClass struct {
+	kind     DiagKind
+	severity Severity
+}
+
+type diagsKept struct {
+	n, distinct int
+	seen        map[string]bool // the identities of the kept ones, until distinct reaches the limit
+}
+
+// identity is what makes two diagnostics of a kind and severity the same: code, message,
+// location.
+func (d *Diagnostic) identity() string {
+	id := d.Code + "\x00" + d.Message
+	if d.Location != nil {
+		id += fmt.Sprintf("\x00%s:%d:%d", d.Location.Path, d.Location.Line, d.Location.Column)
+	}
+	if d.Message == "" && len(d.Text) > 0 { // a frame without a header
+		id += "\x00" + d.Text[0]
+	}
+	return id
+}
+
+// keep reports whether a diagnostic is kept, counting it as omitted when it is not. A kind and
+// severity keeps its first keepDiagnostics distinct diagnostics and their repeats, at most
+// twice as many in all.
+func (l *Log) keep(d *Diagnostic) bool {
+	if l.keepDiagnostics < 0 {
+		return true
+	}
+	c := diagClass{d.Kind, d.Severity}
+	if l.diagSeen == nil {
+		l.diagSeen = map[diagClass]*diagsKept{}
+	}
+	k := l.diagSeen[c]
+	if k == nil {
+		k = &diagsKept{seen: map[string]bool{}}
+		l.diagSeen[c] = k
+	}
+	if k.n < 2*l.keepDiagnostics && k.seen != nil {
+		id := d.identity()
+		if k.seen[id] || k.distinct < l.keepDiagnostics {
+			if !k.seen[id] {
+				k.seen[id] = true
+				k.distinct++
+			}
+			if k.n++; k.n == 2*l.keepDiagnostics {
+				k.seen = nil // full: nothing more is kept, no identity more remembered
+			}
+			return true
+		}
+	}
+	l.omit(c)
+	return false
+}
+
+func (l *Log) omit(c diagClass) {
+	for i := range l.Omitted {
+		if o := &l.Omitted[i]; o.Kind == c.kind && o.Severity == c.severity {
+			o.Count++
+			return
+		}
+	}
+	l.Omitted = append(l.Omitted, OmittedDiagnostics{Kind: c.kind, Severity: c.severity, Count: 1})
 }
 
 // Add files a record under its kind.
@@ -41,7 +126,9 @@ func (l *Log) Add(r Record) {
 	case *LinkerCommand:
 		l.Linkers = append(l.Linkers, r)
 	case *Diagnostic:
-		l.Diagnostics = append(l.Diagnostics, r)
+		if l.keep(r) {
+			l.Diagnostics = append(l.Diagnostics, r)
+		}
 	case *EnvVar:
 		l.Env = append(l.Env, *r)
 	case *CargoCommand:
@@ -55,7 +142,10 @@ func (l *Log) Add(r Record) {
 
 // Read reads every record of a source.
 func Read(src *logread.Source, opt Options) (*Log, error) {
-	l := &Log{Name: src.Name, Distinct: opt.Distinct}
+	l := &Log{Name: src.Name, Distinct: opt.Distinct, keepDiagnostics: opt.KeepDiagnostics}
+	if l.keepDiagnostics == 0 {
+		l.keepDiagnostics = DefaultKeepDiagnostics
+	}
 	n, err := Scan(src, opt, l.Add)
 	l.Lines = n
 	return l, err

@@ -14,6 +14,12 @@ const batchLines = 2048
 type Options struct {
 	Workers  int  // goroutines that parse command lines; 0 means one per CPU
 	Distinct bool // Read keeps only the first invocation of each crate (see Log.Distinct)
+	// KeepDiagnostics is how many distinct diagnostics of each kind and severity Read keeps,
+	// counting the rest in Log.Omitted; 0 means DefaultKeepDiagnostics, a negative number all.
+	KeepDiagnostics int
+	// OnLine, if set, sees every line in order, on the goroutine that reads them, before the
+	// scanner does: one pass gives a caller both the lines it wants and the records.
+	OnLine func(logread.Line)
 
 	batchLines int // lines per batch; 0 means batchLines (tests vary it: records never depend on it)
 }
@@ -85,6 +91,9 @@ func pipeline(src *logread.Source, opt Options, work, consume func(*batch)) (lin
 				}
 				l := rd.Line()
 				last = l.N
+				if opt.OnLine != nil {
+					opt.OnLine(l)
+				}
 				s.feed(l)
 				n++
 			}

@@ -242,6 +242,16 @@ func firstErrorBonus(byID map[string]*Match) {
 	}
 }
 
+// maxQueryLines is how many error lines go into the full-text query.
+const maxQueryLines = 12
+
+// queryLine reports an error line whose text goes into the full-text query.
+func queryLine(text string) bool {
+	t := strings.ToLower(text)
+	return !isEcho(text) && (strings.Contains(t, "error") || strings.Contains(t, "cannot") || strings.Contains(t, "undefined") ||
+		strings.Contains(t, "not found") || strings.Contains(t, "failed") || strings.Contains(t, "panicked"))
+}
+
 // addTextScores adds a small full-text score from the error lines, so that among entries with
 // equal symptom evidence the one whose text fits best comes first, and a log without any exact
 // symptom still gets its nearest entries.
@@ -249,9 +259,7 @@ func addTextScores(byID map[string]*Match, lines []logread.Line, ix *knowledge.I
 	var query strings.Builder
 	n := 0
 	for _, l := range lines {
-		t := strings.ToLower(l.Text)
-		if n < 12 && !isEcho(l.Text) && (strings.Contains(t, "error") || strings.Contains(t, "cannot") || strings.Contains(t, "undefined") ||
-			strings.Contains(t, "not found") || strings.Contains(t, "failed") || strings.Contains(t, "panicked")) {
+		if n < maxQueryLines && queryLine(l.Text) {
 			query.WriteString(truncate(l.Text, 300))
 			query.WriteByte('\n')
 			n++
