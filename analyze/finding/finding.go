@@ -42,6 +42,10 @@ type Finding struct {
 	// Entry is the knowledge-base entry whose cause, fix and actions the finding stands for:
 	// cxlog fix --kb-id ENTRY applies it.
 	Entry string `json:"entry,omitempty"`
+	// Changed lists the settings that differ between the builds and that the finding stands
+	// on, both sides' values and their sources. Always present in JSON; empty for a finding
+	// of one log (check).
+	Changed []Change `json:"changed"`
 }
 
 // Rank orders findings: highest score first, then by rule name for a stable order.

@@ -51,6 +51,8 @@ type Report struct {
 	Right       int      `json:"right"` // answered and right
 	Threshold   float64  `json:"threshold"`
 	Reliability []Bucket `json:"reliability"`
+	// Pairs is diff measured on the labelled good/bad pairs, when the corpus has any.
+	Pairs *PairsReport `json:"pairs,omitempty"`
 }
 
 // Coverage is the share of cases explain named a class for.

@@ -7,6 +7,7 @@ import (
 	"github.com/cxlog/cxlog/analyze/finding"
 	"github.com/cxlog/cxlog/grammar/logread"
 	"github.com/cxlog/cxlog/knowledge"
+	"github.com/cxlog/cxlog/knowledge/annotate"
 )
 
 // scoreKnownFailure ranks a knowledge-base match of errors only the failing build shows: below
@@ -43,4 +44,13 @@ func NewErrors(good, bad *analyze.Log, b *knowledge.Base, ix *knowledge.Index) [
 		f.Evidence = append(f.Evidence, finding.Evidence{Side: "bad", File: bad.Name, Line: l.N, Text: l.Text})
 	}
 	return []finding.Finding{f}
+}
+
+// Diff is the whole comparison cxlog diff reports: the rules' findings on the two logs and
+// the known failure only the bad log shows, ranked cause first, each with the fix of the
+// knowledge-base entry it cites; and every raw difference.
+func Diff(good, bad *analyze.Log, b *knowledge.Base, ix *knowledge.Index) ([]finding.Finding, []finding.Difference, error) {
+	fs, diffs := finding.Diff(good, bad)
+	fs = finding.Rank(append(fs, NewErrors(good, bad, b, ix)...))
+	return fs, diffs, annotate.Findings(fs, b)
 }

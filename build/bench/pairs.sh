@@ -1,0 +1,259 @@
+#!/usr/bin/env bash
+# pairs.sh [--corpus DIR] [PAIR...]
+#
+# Builds real good/bad pairs of `cargo build -vv` logs of the bench firmware for the
+# evaluation of `cxlog diff` (issue 11): for each pair it makes a fresh copy of the pairs
+# project (build/testdata/firmware plus a path-dependency crate cxlog-fwlib 0.1.0, a build
+# script and a 20K RAM region), builds it as it is (good.log), changes one setting, removes
+# target/ and builds again (bad.log). Both builds run in the same directory, so the logs
+# differ only by what the change did.
+#
+# Two kinds of log: "plain" is cargo's own output; "ci" is what a CI job prints: the build
+# variables of its environment (env | grep ... | sort) and the cargo command as bash's
+# xtrace shows it (+ cargo build ...), then cargo's output.
+#
+# PAIRs: the ids below (default: all). With --corpus DIR, each pair's logs go to
+# DIR/<id>/{good.log,bad.log} and DIR/expected.tsv is rewritten in corpus/seed's format
+# (diff, good log, bad log, the class that must come first, a string the top finding must
+# name, a second accepted class or -).
+#
+# Needs prepare.sh to have run. Work directories: ${CXLOG_PAIRS_WORK:-/tmp/cxlog-pairs}
+# (fixed paths, so the logs are the same from run to run). Every bad build must fail (or,
+# where noted, print the text the pair is about); the script exits non-zero otherwise.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
+fw_src=$(cd "$here/../testdata/firmware" && pwd -P)
+corpus=""
+if [ "${1:-}" = "--corpus" ]; then
+  corpus=$2
+  shift 2
+  mkdir -p "$corpus"
+  corpus=$(cd "$corpus" && pwd -P)
+fi
+
+env_file=${CXLOG_BENCH_CACHE:-$HOME/.cache/cxlog-bench}/env.sh
+[ -r "$env_file" ] || { echo "pairs: $env_file not found: run prepare.sh" >&2; exit 2; }
+unset RUSTFLAGS CARGO_ENCODED_RUSTFLAGS CARGO_BUILD_RUSTFLAGS CARGO_BUILD_TARGET \
+  CARGO_TARGET_RISCV32IMC_UNKNOWN_NONE_ELF_RUSTFLAGS CARGO_TARGET_RISCV32IMC_UNKNOWN_NONE_ELF_LINKER \
+  CXLOG_BENCH_ENV
+# shellcheck source=/dev/null
+. "$env_file"
+
+work=${CXLOG_PAIRS_WORK:-${TMPDIR:-/tmp}/cxlog-pairs}
+mkdir -p "$work"
+failures=0
+only=""
+[ $# -eq 0 ] || only=" $* "
+say() { printf 'pairs: %s\n' "$*" >&2; }
+
+TRIPLE=riscv32imc-unknown-none-elf
+TRIPLE_VAR=RISCV32IMC_UNKNOWN_NONE_ELF
+
+# project DIR: the pairs project, a copy of the bench firmware that also depends on a
+# small path crate, has a build script and a RAM region just large enough for opt-level "s".
+project() {
+  local d=$1
+  rm -rf "$d"
+  mkdir -p "$d"
+  (cd "$fw_src" && tar --exclude=./target -cf - .) | (cd "$d" && tar -xf -)
+  mkdir -p "$d/fwlib/src"
+  cat >"$d/fwlib/Cargo.toml" <<'EOF'
+[package]
+name = "cxlog-fwlib"
+version = "0.1.0"
+edition = "2021"
+publish = false
+EOF
+  cat >"$d/fwlib/src/lib.rs" <<'EOF'
+#![no_std]
+
+/// The greeting the firmware prints first.
+pub fn banner() -> &'static str {
+    "cxlog-bench: hello from riscv32imc\n"
+}
+EOF
+  cat >"$d/build.rs" <<'EOF'
+fn main() {
+    println!("cargo:rerun-if-changed=build.rs");
+}
+EOF
+  sed -i 's/^\[\[bin\]\]$/[dependencies]\ncxlog-fwlib = { path = "fwlib", version = "0.1.0" }\n\n[[bin]]/' "$d/Cargo.toml"
+  sed -i 's|let _ = uart.write_str("cxlog-bench: hello from riscv32imc\\n");|let _ = uart.write_str(cxlog_fwlib::banner());|' "$d/src/main.rs"
+  # the atomic counter also under a cfg a build script can set
+  sed -i 's/^#\[cfg(feature = "atomic-counter")\]$/#[cfg(any(feature = "atomic-counter", fw_atomics))]/; s/^#\[cfg(not(feature = "atomic-counter"))\]$/#[cfg(not(any(feature = "atomic-counter", fw_atomics)))]/' "$d/src/main.rs"
+  sed -i 's/LENGTH = 16M/LENGTH = 20K/' "$d/link.x"
+  grep -q 'cxlog_fwlib::banner' "$d/src/main.rs" && grep -q fw_atomics "$d/src/main.rs" && grep -q 'LENGTH = 20K' "$d/link.x" ||
+    { say "could not make the pairs project in $d"; exit 1; }
+}
+
+# build_rustflags_in_build DIR: the project's rustflags in [build] instead of [target.<triple>].
+build_rustflags_in_build() {
+  sed -i '/^rustflags = /d' "$1/.cargo/config.toml"
+  sed -i '/^target = /a rustflags = ["-C", "link-arg=-Tlink.x"]' "$1/.cargo/config.toml"
+}
+
+# build MODE LOG DIR CWD [cargo args]: one build, with the environment changed by BUILD_ENV
+# (env(1) arguments) and CARGO_HOME in the pair's directory. MODE plain or ci. cargo's
+# status is returned; CARGO_ARGS_RELEASE=no leaves out --release.
+BUILD_ENV=()
+CARGO_ARGS_RELEASE=yes
+build() {
+  local mode=$1 log=$2 dir=$3 cwd=$4 rc
+  shift 4
+  local args=(build -vv)
+  [ "$CARGO_ARGS_RELEASE" = yes ] && args+=(--release)
+  args+=("$@")
+  rm -rf "$dir/target"
+  set +e
+  (
+    cd "$cwd"
+    export CARGO_HOME=$(dirname "$dir")/cargo-home
+    if [ "$mode" = ci ]; then
+      env ${BUILD_ENV[@]+"${BUILD_ENV[@]}"} bash -c '
+        env | grep -E "^(RUSTFLAGS|CARGO_ENCODED_RUSTFLAGS|CARGO_BUILD_[A-Z_]*|CARGO_TARGET_[A-Z0-9_]*|CARGO_HOME)=" | sort
+        set -x
+        "$CARGO" "$@"' ci "${args[@]}"
+    else
+      env ${BUILD_ENV[@]+"${BUILD_ENV[@]}"} "$CARGO" "${args[@]}"
+    fi
+  ) >"$log" 2>&1
+  rc=$?
+  set -e
+  return "$rc"
+}
+
+expected=()
+
+# pair ID CLASS MUST_NAME ALSO MODE EXPECT_TEXT CHANGE [cargo args of the bad build]
+# CHANGE is a function called with the project directory after the good build; it may set
+# BUILD_ENV, CARGO_ARGS_RELEASE and BAD_CWD for the bad build.
+BAD_CWD=""
+pair() {
+  local id=$1 cls=$2 name=$3 also=$4 mode=$5 text=$6 change=$7
+  shift 7
+  if [ -n "$only" ]; then
+    case $only in *" $id "*) ;; *) return 0 ;; esac
+  fi
+  local d=$work/$id/fw
+  project "$d"
+  mkdir -p "$work/$id/cargo-home"
+  rm -f "$work/$id/cargo-home/config.toml"
+  BUILD_ENV=()
+  CARGO_ARGS_RELEASE=yes
+  BAD_CWD=$d
+  if ! build "$mode" "$work/$id/good.log" "$d" "$d"; then
+    say "$id: FAIL the good build failed ($work/$id/good.log)"
+    failures=$((failures + 1))
+    return
+  fi
+  "$change" "$d"
+  if build "$mode" "$work/$id/bad.log" "$d" "$BAD_CWD" "$@"; then
+    say "$id: FAIL the bad build succeeded ($work/$id/bad.log)"
+    failures=$((failures + 1))
+    return
+  fi
+  if ! grep -qF -- "$text" "$work/$id/bad.log"; then
+    say "$id: FAIL the bad log lacks '$text' ($work/$id/bad.log)"
+    failures=$((failures + 1))
+    return
+  fi
+  say "$id: ok, the bad build shows: $text"
+  expected+=("$(printf 'diff\t%s/good.log\t%s/bad.log\t%s\t%s\t%s' "$id" "$id" "$cls" "$name" "$also")")
+  if [ -n "$corpus" ]; then
+    mkdir -p "$corpus/$id"
+    cp "$work/$id/good.log" "$corpus/$id/good.log"
+    cp "$work/$id/bad.log" "$corpus/$id/bad.log"
+  fi
+  BUILD_ENV=()
+  CARGO_ARGS_RELEASE=yes
+}
+
+nothing() { :; }
+rustflags_env() { BUILD_ENV=("RUSTFLAGS=-C target-feature=-crt-static"); }
+rustflags_env_plain() { BUILD_ENV=("RUSTFLAGS=-C force-frame-pointers=yes"); }
+encoded_rustflags() { BUILD_ENV=("CARGO_ENCODED_RUSTFLAGS=-C"$'\x1f'"opt-level=2"); }
+target_rustflags_env() { BUILD_ENV=("CARGO_TARGET_${TRIPLE_VAR}_RUSTFLAGS=-C link-arg=-nostartfiles"); }
+target_rustflags_over_build() {
+  build_rustflags_in_build "$1"
+  BUILD_ENV=("CARGO_TARGET_${TRIPLE_VAR}_RUSTFLAGS=-C force-frame-pointers=yes")
+}
+build_rustflags_env() {
+  build_rustflags_in_build "$1"
+  BUILD_ENV=("CARGO_BUILD_RUSTFLAGS=-C link-arg=-nostartfiles")
+}
+home_config() {
+  printf '[target.%s]\nrustflags = ["-C", "link-arg=-Tmemory.x"]\n' "$TRIPLE" >"$(dirname "$1")/cargo-home/config.toml"
+}
+config_adds() { # config_adds DIR FLAG: one more link-arg in the project's target rustflags
+  sed -i "s|^rustflags = \[\"-C\", \"link-arg=-Tlink.x\"\]\$|rustflags = [\"-C\", \"link-arg=-Tlink.x\", \"-C\", \"link-arg=$2\"]|" "$1/.cargo/config.toml"
+  grep -qF -- "$2" "$1/.cargo/config.toml" || { say "could not add $2"; exit 1; }
+}
+config_nostartfiles() { config_adds "$1" -nostartfiles; }
+config_memory_x() { config_adds "$1" -Tmemory.x; }
+linker_host_gcc() { sed -i 's/^linker = "rust-lld"$/linker = "x86_64-linux-gnu-gcc"/' "$1/.cargo/config.toml"; }
+linker_missing() { sed -i 's/^linker = "rust-lld"$/linker = "ld.lld-15"/' "$1/.cargo/config.toml"; }
+host_linker_missing() { printf '\n[target.x86_64-unknown-linux-gnu]\nlinker = "clang"\n' >>"$1/.cargo/config.toml"; }
+fwlib_v2() { # fwlib_v2 DIR: cxlog-fwlib 0.2.0, whose banner() is now greeting()
+  sed -i 's/^version = "0.1.0"$/version = "0.2.0"/' "$1/fwlib/Cargo.toml"
+  sed -i 's/^cxlog-fwlib = { path = "fwlib", version = "0.1.0" }$/cxlog-fwlib = { path = "fwlib", version = "0.2.0" }/' "$1/Cargo.toml"
+}
+dep_api_break() {
+  fwlib_v2 "$1"
+  sed -i 's/^pub fn banner()/pub fn greeting()/' "$1/fwlib/src/lib.rs"
+}
+dep_unstable() {
+  fwlib_v2 "$1"
+  sed -i 's/^#!\[no_std\]$/#![no_std]\n#![feature(core_intrinsics)]/' "$1/fwlib/src/lib.rs"
+}
+script_link_arg() { sed -i 's|^    println!("cargo:rerun-if-changed=build.rs");$|&\n    println!("cargo:rustc-link-arg=-Tdefmt.x");|' "$1/build.rs"; }
+script_cfg() { sed -i 's|^    println!("cargo:rerun-if-changed=build.rs");$|&\n    println!("cargo:rustc-cfg=fw_atomics");|' "$1/build.rs"; }
+opt_level_0() { sed -i 's/^opt-level = "s"$/opt-level = 0/' "$1/Cargo.toml"; }
+no_release() { CARGO_ARGS_RELEASE=no; }
+manifest_key() {
+  sed -i '/^rustflags = /d' "$1/.cargo/config.toml"
+  printf '\n[build]\nrustflags = ["-C", "link-arg=-Tlink.x"]\n' >>"$1/Cargo.toml"
+}
+from_parent() { BAD_CWD=$(dirname "$1"); }
+
+all() {
+  pair p01-target-host cargo-config-scope x86_64-unknown-linux-gnu - ci "invalid instruction mnemonic" nothing --target x86_64-unknown-linux-gnu
+  pair p02-target-thumb cargo-config-scope thumbv7em-none-eabihf target-std-missing ci "can't find crate for \`core\`" nothing --target thumbv7em-none-eabihf
+  pair p03-rustflags-env cargo-config-scope RUSTFLAGS - ci "undefined symbol: _stack_top" rustflags_env
+  pair p04-rustflags-env-unseen cargo-config-scope -Tlink.x - plain "undefined symbol: _stack_top" rustflags_env_plain
+  pair p05-encoded-rustflags cargo-config-scope CARGO_ENCODED_RUSTFLAGS - ci "undefined symbol: _stack_top" encoded_rustflags
+  pair p06-target-rustflags-env-joins linker-flavor-mismatch "CARGO_TARGET_${TRIPLE_VAR}_RUSTFLAGS" - ci "unknown argument '-nostartfiles'" target_rustflags_env
+  pair p07-target-rustflags-env-over-build cargo-config-scope "CARGO_TARGET_${TRIPLE_VAR}_RUSTFLAGS" - ci "undefined symbol: _stack_top" target_rustflags_over_build
+  pair p08-build-rustflags-env linker-flavor-mismatch CARGO_BUILD_RUSTFLAGS - ci "unknown argument '-nostartfiles'" build_rustflags_env
+  pair p09-config-cli linker-flavor-mismatch --config - ci "unknown argument '-nostartfiles'" nothing --config "target.$TRIPLE.rustflags=[\"-C\",\"link-arg=-nostartfiles\"]"
+  pair p10-cargo-home-config linker-script-missing -Tmemory.x - plain "cannot find linker script memory.x" home_config
+  pair p11-config-nostartfiles linker-flavor-mismatch -nostartfiles - plain "unknown argument '-nostartfiles'" config_nostartfiles
+  pair p12-config-memory-x linker-script-missing -Tmemory.x - plain "cannot find linker script memory.x" config_memory_x
+  pair p13-linker-host-gcc host-linker-for-target x86_64-linux-gnu-gcc - plain "cannot represent machine" linker_host_gcc
+  pair p14-linker-not-found linker-not-found ld.lld-15 - plain "linker \`ld.lld-15\` not found" linker_missing
+  pair p15-build-script-linker-not-found linker-not-found clang - plain "linker \`clang\` not found" host_linker_missing
+  pair p16-dep-api-break version-mismatch 0.2.0 - plain "error[E0425]" dep_api_break
+  pair p17-dep-unstable-feature version-mismatch cxlog-fwlib - plain "error[E0554]" dep_unstable
+  pair p18-build-script-link-arg linker-script-missing -Tdefmt.x - plain "cannot find linker script defmt.x" script_link_arg
+  pair p19-build-script-cfg atomics-unsupported fw_atomics - plain "error[E0432]" script_cfg
+  pair p20-profile-opt-level memory-layout-overflow opt-level - plain "will not fit in region" opt_level_0
+  pair p21-profile-no-release memory-layout-overflow --release - ci "will not fit in region" no_release
+  pair p22-feature-atomic atomics-unsupported atomic-counter - ci "error[E0432]" nothing --features atomic-counter
+  pair p23-manifest-key cargo-config-scope "unused manifest key" - plain "unused manifest key: build" manifest_key
+  pair p24-manifest-path cargo-config-scope --manifest-path - ci "invalid instruction mnemonic" from_parent --manifest-path fw/Cargo.toml
+}
+
+all
+
+if [ -n "$corpus" ] && [ $# -eq 0 ]; then
+  {
+    printf '# command\tgood\tbad\ttop_class\tmust_name\talso_accepted\n'
+    printf '%s\n' "${expected[@]}"
+  } >"$corpus/expected.tsv"
+  say "wrote $corpus/expected.tsv (${#expected[@]} pairs)"
+fi
+if [ "$failures" -gt 0 ]; then
+  say "$failures pair(s) failed"
+  exit 1
+fi
+say "${#expected[@]} pairs built"
