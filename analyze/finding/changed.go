@@ -1,5 +1,7 @@
 package finding
 
+import "encoding/json"
+
 // Change is one setting that differs between the working and the failing build: what it is,
 // each side's value and where that value came from, so that a script can act on it.
 type Change struct {
@@ -32,3 +34,13 @@ const (
 	SourceRustc       = "rustc"        // seen only on rustc's command line; its source is not in the log
 	SourceLog         = "log"          // a line of the build's output (an error)
 )
+
+// MarshalJSON writes changed as an empty list rather than null when a finding has none.
+func (f Finding) MarshalJSON() ([]byte, error) {
+	type plain Finding
+	p := plain(f)
+	if p.Changed == nil {
+		p.Changed = []Change{}
+	}
+	return json.Marshal(p)
+}

@@ -33,13 +33,12 @@ func (e *Engine) Diff(req DiffRequest) (*DiffResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	findings, diffs := finding.Diff(good, bad)
 	b, ix, err := e.knowledge()
 	if err != nil {
 		return nil, err
 	}
-	findings = finding.Rank(append(findings, explain.NewErrors(good, bad, b, ix)...))
-	if err := annotate.Findings(findings, b); err != nil {
+	findings, diffs, err := explain.Diff(good, bad, b, ix)
+	if err != nil {
 		return nil, err
 	}
 	return &DiffResult{Good: req.Good, Bad: req.Bad, Findings: findings, Differences: diffs}, nil

@@ -74,7 +74,11 @@ func (e *Engine) Eval(dir string) (*evaluate.Report, error) {
 	if err != nil {
 		return nil, &UserError{Err: err}
 	}
-	if len(cases) == 0 {
+	pairs, err := evaluate.LoadPairs(dir)
+	if err != nil {
+		return nil, &UserError{Err: err}
+	}
+	if len(cases)+len(pairs) == 0 {
 		return nil, userErrorf("%s: no labelled case (front matter with class:, or an expected.tsv)", dir)
 	}
 	b, ix, err := e.knowledge()
@@ -84,6 +88,13 @@ func (e *Engine) Eval(dir string) (*evaluate.Report, error) {
 	rep, err := evaluate.Run(cases, b, ix)
 	if err != nil {
 		return nil, inputError(dir, err)
+	}
+	if len(pairs) > 0 {
+		pr, err := evaluate.RunPairs(pairs, b, ix)
+		if err != nil {
+			return nil, inputError(dir, err)
+		}
+		rep.Pairs = &pr
 	}
 	return &rep, nil
 }

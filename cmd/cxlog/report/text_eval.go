@@ -5,10 +5,38 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/cxlog/cxlog/knowledge/evaluate"
 	"github.com/olekukonko/tablewriter"
 )
 
 func textEval(w *textWriter, r *Eval) {
+	if r.Total > 0 {
+		textExplainScores(w, r)
+	}
+	if r.Pairs != nil {
+		textPairs(w, r.Pairs)
+	}
+}
+
+// textPairs lists diff's top finding per labelled pair and the two rates.
+func textPairs(w *textWriter, r *evaluate.PairsReport) {
+	w.println("Pairs (cxlog diff GOOD BAD: the top finding's class, and whether it names the setting)")
+	for _, p := range r.Pairs {
+		mark := "ok  "
+		if !p.CauseFirst || !p.NamesSetting {
+			mark = "MISS"
+		}
+		named := "names"
+		if !p.NamesSetting {
+			named = "lacks"
+		}
+		w.printf("%s %-60s want %s got %s (%s), %s %q\n", mark, p.Bad, p.Class, p.Predicted, p.Rule, named, p.MustName)
+	}
+	w.printf("\ncause first: %d/%d (%.1f%%)   setting named: %d/%d (%.1f%%)\n",
+		r.CauseFirst, r.Total, pct(r.CauseFirst, r.Total), r.NamesSetting, r.Total, pct(r.NamesSetting, r.Total))
+}
+
+func textExplainScores(w *textWriter, r *Eval) {
 	for _, c := range r.Cases {
 		mark := "ok  "
 		if !c.Top1 {
@@ -71,6 +99,7 @@ func textEval(w *textWriter, r *Eval) {
 		}
 	}
 	t.Render()
+	w.println()
 }
 
 // abbreviations shortens class names for table columns: linker-flavor-mismatch -> lfm.
