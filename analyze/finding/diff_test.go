@@ -71,3 +71,12 @@ func TestNewErrorsAreADifference(t *testing.T) {
 		t.Errorf("the same errors on both sides are no difference: %v", rulesOf(fs))
 	}
 }
+
+// A huge error line is quoted in part in the message (the evidence keeps it whole).
+func TestNewErrorsClipLongLines(t *testing.T) {
+	long := "error: " + strings.Repeat("é", 5000) + "\n"
+	fs, _ := Diff(readText(t, "   Compiling fw v0.1.0\n"), readText(t, "   Compiling fw v0.1.0\n"+long))
+	if len(fs) != 1 || fs[0].Rule != NewErrors || len(fs[0].Message) > 400 || !strings.Contains(fs[0].Message, "…") {
+		t.Fatalf("findings: %d, message of %d bytes", len(fs), len(fs[0].Message))
+	}
+}

@@ -3,6 +3,7 @@ package finding
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cxlog/cxlog/analyze"
 	"github.com/cxlog/cxlog/analyze/class"
@@ -22,7 +23,21 @@ func init() {
 	})
 }
 
-const newErrorsQuoted = 3
+const (
+	newErrorsQuoted = 3
+	maxQuoted       = 200 // bytes of one error line in the message; the evidence has it whole
+)
+
+// clip cuts s to at most n bytes at a rune boundary, marking the cut.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
+}
 
 func newErrors(c *Comparison) []Finding {
 	errs := ErrorsOnlyIn(c.Good, c.Bad)
@@ -34,7 +49,7 @@ func newErrors(c *Comparison) []Finding {
 	for _, d := range errs {
 		if len(f.Evidence) < newErrorsQuoted {
 			f.Evidence = append(f.Evidence, evidenceAt("bad", d.Span, d.Text[0]))
-			names = append(names, strings.TrimSpace(d.Text[0]))
+			names = append(names, clip(strings.TrimSpace(d.Text[0]), maxQuoted))
 		}
 	}
 	f.Message = fmt.Sprintf("The failing build shows %s the working build does not: %s", plural(len(errs), "error", "errors"), strings.Join(names, "; "))
