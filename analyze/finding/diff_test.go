@@ -76,7 +76,10 @@ func TestNewErrorsAreADifference(t *testing.T) {
 func TestNewErrorsClipLongLines(t *testing.T) {
 	long := "error: " + strings.Repeat("é", 5000) + "\n"
 	fs, _ := Diff(readText(t, "   Compiling fw v0.1.0\n"), readText(t, "   Compiling fw v0.1.0\n"+long))
-	if len(fs) != 1 || fs[0].Rule != NewErrors || len(fs[0].Message) > 400 || !strings.Contains(fs[0].Message, "…") {
-		t.Fatalf("findings: %d, message of %d bytes", len(fs), len(fs[0].Message))
+	if len(fs) != 1 || fs[0].Rule != NewErrors {
+		t.Fatalf("findings: %+v", fs)
+	}
+	if m := fs[0].Message; len(m) > 400 || !strings.Contains(m, "…") {
+		t.Errorf("a message of %d bytes: %.100s", len(m), m)
 	}
 }
