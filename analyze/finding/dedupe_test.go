@@ -35,6 +35,10 @@ func TestDedupeDropsOnlyWhatIsSuperseded(t *testing.T) {
 			{Rule: BinWithoutLinkerScript, Class: class.LinkerScriptMissing, Score: 50, Crate: "app"},
 			{Rule: LinkWithoutLinkerScript, Class: class.LinkerScriptMissing, Score: 55, Crate: "fw"},
 		}, []string{"link-without-linker-script/fw", "bin-without-linker-script/app"}},
+		{"a diff rule's crate and a check rule's are the same crate", []Finding{
+			{Rule: BinWithoutLinkerScript, Class: class.LinkerScriptMissing, Score: 50, Crate: "fw"},
+			{Rule: LinkerScriptsMissing, Class: class.LinkerScriptMissing, Score: 80, Crate: "fw 0.1.0 (bin) [riscv32imc-unknown-none-elf]"},
+		}, []string{"linker-scripts-missing/fw 0.1.0 (bin) [riscv32imc-unknown-none-elf]"}},
 		{"across classes when declared", []Finding{
 			{Rule: AtomicsFlagsChanged, Class: class.AtomicsUnsupported, Score: 70, Crate: "fw"},
 			{Rule: ConfigFlagsMissing, Class: class.CargoConfigScope, Score: 100, Crate: "fw"},

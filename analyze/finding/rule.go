@@ -160,18 +160,19 @@ func Check(l *analyze.Log) []Finding {
 }
 
 // Dedupe drops, from findings, the repeats of a rule for the same crate and the findings that
-// a higher-ranked one supersedes (Rule.Supersedes, same crate), and returns the rest ranked.
-// Nothing else is dropped: two rules on the same evidence both stay unless one of them says
-// that it supersedes the other.
+// a higher-ranked one supersedes (Rule.Supersedes, the same crate name), and returns the rest
+// ranked. Nothing else is dropped: two rules on the same evidence both stay unless one of them
+// says that it supersedes the other.
 func Dedupe(fs []Finding) []Finding {
-	kept := map[ruleCrate]bool{}
+	repeats, byName := map[ruleCrate]bool{}, map[ruleCrate]bool{}
 	var out []Finding
 	for _, f := range Rank(fs) {
 		k := ruleCrate{f.Rule, f.Crate}
-		if kept[k] || supersededBy(f, kept) != "" {
+		if repeats[k] || supersededBy(f, byName) != "" {
 			continue
 		}
-		kept[k] = true
+		repeats[k] = true
+		byName[ruleCrate{f.Rule, crateName(f.Crate)}] = true
 		out = append(out, f)
 	}
 	return out
@@ -182,12 +183,19 @@ type ruleCrate struct {
 	crate string
 }
 
-// supersededBy returns the kept rule that supersedes f, or "".
+// supersededBy returns the kept rule that supersedes f, or "". kept holds rules and crate names.
 func supersededBy(f Finding, kept map[ruleCrate]bool) ID {
 	for _, r := range all {
-		if slices.Contains(r.Supersedes, f.Rule) && kept[ruleCrate{r.ID, f.Crate}] {
+		if slices.Contains(r.Supersedes, f.Rule) && kept[ruleCrate{r.ID, crateName(f.Crate)}] {
 			return r.ID
 		}
 	}
 	return ""
+}
+
+// crateName is the crate a finding's Crate names: a check rule names the crate as rustc does
+// (fw), a diff rule as the comparison aligned it (fw 0.1.0 (bin) [riscv32imc-unknown-none-elf]).
+func crateName(crate string) string {
+	name, _, _ := strings.Cut(crate, " ")
+	return name
 }

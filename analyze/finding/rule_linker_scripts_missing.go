@@ -14,7 +14,9 @@ func init() {
 	register(Rule{
 		ID: LinkerScriptsMissing, Class: class.LinkerScriptMissing, Severity: High, Score: 80,
 		Entries: scriptEntries,
-		Diff:    linkerScriptsMissing,
+		// the same missing script, with what the working build had
+		Supersedes: []ID{BinWithoutLinkerScript, LinkWithoutLinkerScript},
+		Diff:       linkerScriptsMissing,
 	})
 }
 

@@ -88,7 +88,7 @@ func testRule(t *testing.T, r *Rule) {
 func keptOf(fs []Finding) map[ruleCrate]bool {
 	m := map[ruleCrate]bool{}
 	for _, f := range fs {
-		m[ruleCrate{f.Rule, f.Crate}] = true
+		m[ruleCrate{f.Rule, crateName(f.Crate)}] = true
 	}
 	return m
 }

@@ -8,17 +8,18 @@ import (
 
 // droppedBy lists, for findings that Dedupe drops, which rule superseded which.
 func droppedBy(fs []Finding, used map[string]bool) {
-	kept := map[ruleCrate]bool{}
+	repeats, byName := map[ruleCrate]bool{}, map[ruleCrate]bool{}
 	for _, f := range Rank(fs) {
 		k := ruleCrate{f.Rule, f.Crate}
-		if kept[k] {
+		if repeats[k] {
 			continue
 		}
-		if by := supersededBy(f, kept); by != "" {
+		if by := supersededBy(f, byName); by != "" {
 			used[string(by)+" > "+string(f.Rule)] = true
 			continue
 		}
-		kept[k] = true
+		repeats[k] = true
+		byName[ruleCrate{f.Rule, crateName(f.Crate)}] = true
 	}
 }
 
