@@ -30,7 +30,7 @@ func main() {
 func run(ctx context.Context, args []string, io *IO) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
-			code = report1(io, exitInternalBug, "internal error: %v (please report it)", r)
+			code = say(io, exitInternalBug, "internal error: %v (please report it)", r)
 		}
 	}()
 	root := newRootCmd(io)
@@ -43,11 +43,11 @@ func run(ctx context.Context, args []string, io *IO) (code int) {
 	if msg == "" {
 		return code
 	}
-	return report1(io, code, "%s", msg)
+	return say(io, code, "%s", msg)
 }
 
-// report1 prints one line on stderr, its control characters made visible, and returns code.
-func report1(io *IO, code int, format string, a ...any) int {
+// say prints one line on stderr, its control characters made visible, and returns code.
+func say(io *IO, code int, format string, a ...any) int {
 	fmt.Fprintf(io.Err, "cxlog: %s\n", report.Sanitize(fmt.Sprintf(format, a...)))
 	return code
 }
