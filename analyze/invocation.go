@@ -33,6 +33,15 @@ func NewInvocation(cmd *grammar.Command, span Span, drv string) *Invocation {
 	return inv
 }
 
+// newLinkerCommand builds the record of a linker command from the grammar's nodes.
+func newLinkerCommand(cmd *grammar.LinkerCommand, span Span, drv string) *LinkerCommand {
+	lc := &LinkerCommand{Span: span, Drv: drv, Program: cmd.Program, Args: cmd.Words, Flavor: cmd.Flavor(), Elided: cmd.Elisions()}
+	for i, w := range cmd.Env {
+		lc.Env = append(lc.Env, envVar(w, span.Start+cmd.EnvLines[i]-1))
+	}
+	return lc
+}
+
 func baseName(p string) string { return path.Base(strings.ReplaceAll(p, `\`, "/")) }
 
 func (inv *Invocation) readRustc(r *grammar.Rustc) {

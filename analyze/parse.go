@@ -20,7 +20,7 @@ func (p *pending) resolve() []Record {
 		inv.Incomplete = p.incomplete
 		return []Record{inv}
 	case cmdLinker:
-		cmd, err := grammar.ParseCommand(p.text)
+		cmd, err := grammar.ParseLinkerCommand(p.text)
 		if err != nil {
 			return p.failed(err)
 		}
@@ -93,23 +93,6 @@ func rawFlagsAssignment(text string) (key, value string, ok bool) {
 		return "", "", false
 	}
 	return key, value, true
-}
-
-func newLinkerCommand(cmd *grammar.Command, span Span, drv string) *LinkerCommand {
-	lc := &LinkerCommand{Span: span, Drv: drv, Program: cmd.Program, Args: cmd.Args}
-	for i, w := range cmd.Env {
-		lc.Env = append(lc.Env, envVar(w, span.Start+cmd.EnvLines[i]-1))
-	}
-	for i, a := range cmd.Args {
-		switch {
-		case a == "-flavor" && i+1 < len(cmd.Args):
-			lc.Flavor = cmd.Args[i+1]
-		case strings.HasPrefix(a, "<") && strings.HasSuffix(a, ">"),
-			strings.HasPrefix(a, "<sysroot>"), strings.Contains(a, "{lib") && strings.Contains(a, "-*"):
-			lc.Elided = append(lc.Elided, a)
-		}
-	}
-	return lc
 }
 
 // cargoGlobalValueFlags are the options before cargo's subcommand that take a separate value.

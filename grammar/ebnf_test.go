@@ -8,20 +8,25 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-// TestGrammarEBNF pins the grammar so that a change to it is deliberate and reviewed.
+// TestGrammarEBNF pins each grammar so that a change to it is deliberate and reviewed.
 func TestGrammarEBNF(t *testing.T) {
-	got := EBNF() + "\n"
-	const golden = "testdata/command.ebnf"
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
+	for golden, ebnf := range map[string]func() string{
+		"testdata/command.ebnf":  EBNF,
+		"testdata/linker.ebnf":   LinkerEBNF,
+		"testdata/nixattrs.ebnf": NixAttrsEBNF,
+	} {
+		got := ebnf() + "\n"
+		if *update {
+			if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./grammar -update)", err)
-	}
-	if got != string(want) {
-		t.Errorf("grammar changed:\n%s\nwant:\n%s", got, want)
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run go test ./grammar -update)", err)
+		}
+		if got != string(want) {
+			t.Errorf("%s: grammar changed:\n%s\nwant:\n%s", golden, got, want)
+		}
 	}
 }

@@ -7,27 +7,95 @@ import (
 	"testing"
 )
 
-func FuzzParseCommand(f *testing.F) {
+// corpusParts returns the text after each marker in the corpus logs, up to end.
+func corpusParts(marker string, end byte) []string {
 	files, _ := filepath.Glob("../corpus/*/*")
+	var out []string
 	for _, p := range files {
 		b, err := os.ReadFile(p)
 		if err != nil {
 			continue
 		}
-		for _, part := range strings.Split(string(b), "Running `")[1:] {
-			if end := strings.IndexByte(part, '`'); end > 0 {
-				f.Add(part[:end])
+		for _, part := range strings.Split(string(b), marker)[1:] {
+			if i := strings.IndexByte(part, end); i > 0 {
+				out = append(out, part[:i])
 			}
 		}
 	}
+	return out
+}
+
+// FuzzParseCommand runs arbitrary text through the command grammar and the linker grammar:
+// neither may panic, and what parses keeps every word.
+func FuzzParseCommand(f *testing.F) {
+	for _, c := range corpusParts("Running `", '`') {
+		f.Add(c)
+	}
+	for _, c := range corpusParts("= note: ", '\n') {
+		f.Add(c)
+	}
 	f.Add(`set A=B&& "C:\\x y\\rustc.exe" 'a'\''b' "q\"q"`)
+	f.Add(`A=1 sccache rustc -Ck=v --codegen=x -L -Z --cfg 'a="b"' --extern`)
 	f.Fuzz(func(t *testing.T, text string) {
 		cmd, err := ParseCommand(text)
-		if err != nil {
+		if err == nil {
+			if cmd.Program == "" && strings.TrimSpace(text) != "" && !strings.ContainsAny(text, `'"\`) {
+				t.Fatalf("parsed %q with an empty program", text)
+			}
+			if len(cmd.EnvLines) != len(cmd.Env) {
+				t.Fatalf("%d env words, %d lines", len(cmd.Env), len(cmd.EnvLines))
+			}
+			if r := cmd.Rustc; r != nil {
+				n := 0
+				for _, g := range rustcGroups {
+					n += len(*g.field(r))
+				}
+				if words := len(cmd.Args); r.Wrapper != "" && n > words-1 || r.Wrapper == "" && n > words {
+					t.Fatalf("%d rustc options from %d words", n, words)
+				}
+			}
+		}
+		if lc, err := ParseLinkerCommand(text); err == nil {
+			n := 0 // words the arguments hold: -flavor and its value are two
+			for _, a := range lc.Args {
+				n++
+				if a.Flavor != nil {
+					n++
+				}
+			}
+			if n != len(lc.Words) {
+				t.Fatalf("linker arguments hold %d words of %d", n, len(lc.Words))
+			}
+		}
+	})
+}
+
+// FuzzParseNixAttrs runs arbitrary text through the Nix attribute-set grammar: it may fail,
+// never panic, and a list keeps text that is part of the input.
+func FuzzParseNixAttrs(f *testing.F) {
+	for _, t := range corpusParts("trace: ", '\n') {
+		f.Add(t)
+	}
+	f.Add(`{ a = 1; b = { c = "x\"y"; }; l = [ 1 "2" { d = <LAMBDA>; } ]; }`)
+	f.Fuzz(func(t *testing.T, text string) {
+		set, _ := ParseNixAttrs(text)
+		if set == nil {
 			return
 		}
-		if cmd.Program == "" && strings.TrimSpace(text) != "" && !strings.ContainsAny(text, `'"\`) {
-			t.Fatalf("parsed %q with an empty program", text)
+		var check func(*NixAttrSet)
+		check = func(s *NixAttrSet) {
+			for _, b := range s.Bindings {
+				if b == nil || b.Value == nil {
+					continue
+				}
+				if b.Value.Set != nil {
+					check(b.Value.Set)
+				}
+				if l := b.Value.List; l != nil && !strings.Contains(text, l.Text) {
+					t.Fatalf("list text %q is not in the input", l.Text)
+				}
+			}
 		}
+		check(set)
 	})
 }
