@@ -58,23 +58,15 @@ func (inv *Invocation) readRustc(r *grammar.Rustc) {
 			inv.Cfgs[i] = Cfg{Name: c.Name, Value: c.Value, HasValue: c.HasValue}
 		}
 	}
-	if paths := r.LibPaths(); len(paths) > 0 {
-		inv.LibPaths = make([]string, len(paths))
-		for i, p := range paths {
-			inv.LibPaths[i] = p.Spec
-		}
-	}
-	if externs := r.Externs(); len(externs) > 0 {
-		inv.Externs = make([]string, len(externs))
-		for i, e := range externs {
-			inv.Externs[i] = e.Spec
-		}
-	}
+	inv.LibPaths = r.LibPathTokens.Values() // as written: kind=path
+	inv.Externs = r.ExternTokens.Values()   // as written: name=path
 	for _, o := range r.Unstable() {
 		inv.Unstable = append(inv.Unstable, Option{Name: o.Key, Value: o.Value})
 	}
 	optLevel := ""
-	for _, o := range r.Codegen() {
+	codegen := r.Codegen()
+	inv.Codegen = make([]Option, 0, len(codegen))
+	for _, o := range codegen {
 		switch k, v := o.Key, o.Value; k {
 		case "linker":
 			inv.Linker = v
@@ -124,12 +116,20 @@ func parseFeatures(s string) []Feature {
 // profileFromPath reads the profile from a cargo output path: target/<triple>/<profile>/deps or
 // target/<profile>/build/...
 func profileFromPath(p string) string {
-	parts := strings.Split(strings.ReplaceAll(p, `\`, "/"), "/")
-	for i := len(parts) - 1; i > 0; i-- {
-		switch parts[i] {
-		case "deps", "build", "examples", "incremental":
-			return parts[i-1]
+	isSep := func(c byte) bool { return c == '/' || c == '\\' }
+	end := len(p)
+	var later string // the part after the current one
+	for end > 0 {
+		start := end - 1
+		for start >= 0 && !isSep(p[start]) {
+			start--
 		}
+		part := p[start+1 : end]
+		switch later {
+		case "deps", "build", "examples", "incremental":
+			return part
+		}
+		later, end = part, start
 	}
 	return ""
 }

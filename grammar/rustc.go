@@ -111,6 +111,9 @@ func (t *Tokens) Capture(values []string) error {
 	return nil
 }
 
+// Values are the tokens' values, as written.
+func (t Tokens) Values() []string { return values(t) }
+
 // last is the value of the last of the tokens, as rustc takes the last of a repeated option.
 func last(toks Tokens) string {
 	if len(toks) == 0 {
