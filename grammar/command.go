@@ -2,6 +2,12 @@
 // command line as cargo prints it (`Running` invocations, `process didn't exit successfully`
 // commands) with rustc's options, the linker command of a linking failure's note, and the
 // attribute sets Nix's `trace:` prints. The EBNF of each is pinned in testdata/*.ebnf.
+//
+// The scanner (package analyze) decides which lines are commands; only those reach the
+// grammars. To teach the command grammar a new kind of rustc option: give it a token type
+// (lexer.go, with its name in tokenNames), its spellings (rustcOptions), a field of Rustc
+// tagged with the token and a row of rustcGroups in the field's place (rustc.go), an accessor
+// if its value has structure, then run `go test ./grammar -update` and review the EBNF.
 package grammar
 
 import (

@@ -36,6 +36,7 @@ const (
 	tokUnstable
 	tokCfg
 	tokLibPath
+	tokLink // -l: a native library to link
 	tokExtern
 	tokEmit
 	tokOutput
@@ -55,7 +56,7 @@ func tokenNames() map[string]lexer.TokenType {
 		"BuildScript": tokBuildScript, "Program": tokProgram, "Word": tokWord,
 		"CrateName": tokCrateName, "CrateType": tokCrateType, "Edition": tokEdition, "Input": tokInput,
 		"Target": tokTarget, "Codegen": tokCodegen, "Unstable": tokUnstable, "Cfg": tokCfg,
-		"LibPath": tokLibPath, "Extern": tokExtern, "Emit": tokEmit, "Output": tokOutput,
+		"LibPath": tokLibPath, "Link": tokLink, "Extern": tokExtern, "Emit": tokEmit, "Output": tokOutput,
 		"OutDir": tokOutDir, "Sysroot": tokSysroot, "Flag": tokFlag, "Assign": tokAssign, "Elision": tokElision,
 	}
 }

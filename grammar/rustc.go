@@ -24,13 +24,14 @@ var rustcOptions = map[string]rustcOption{
 	"-Z":        {tokUnstable, true},
 	"--cfg":     {tokCfg, true},
 	"-L":        {tokLibPath, true},
+	"-l":        {tokLink, true},
 	"--extern":  {tokExtern, true},
 	"--emit":    {tokEmit, true},
 	"-o":        {tokOutput, true},
 	"--out-dir": {tokOutDir, true},
 	"--sysroot": {tokSysroot, true},
 
-	"--check-cfg": {tokFlag, true}, "-l": {tokFlag, true}, "--error-format": {tokFlag, true},
+	"--check-cfg": {tokFlag, true}, "--error-format": {tokFlag, true},
 	"--json": {tokFlag, true}, "--cap-lints": {tokFlag, true}, "--print": {tokFlag, true},
 	"--explain": {tokFlag, true}, "-A": {tokFlag, true}, "-W": {tokFlag, true}, "-D": {tokFlag, true},
 	"-F": {tokFlag, true}, "--remap-path-prefix": {tokFlag, true}, "--env-set": {tokFlag, true},
@@ -53,6 +54,7 @@ var rustcGroups = []struct {
 	{tokUnstable, func(r *Rustc) *Tokens { return &r.UnstableTokens }},
 	{tokCfg, func(r *Rustc) *Tokens { return &r.CfgTokens }},
 	{tokLibPath, func(r *Rustc) *Tokens { return &r.LibPathTokens }},
+	{tokLink, func(r *Rustc) *Tokens { return &r.LinkTokens }},
 	{tokExtern, func(r *Rustc) *Tokens { return &r.ExternTokens }},
 	{tokEmit, func(r *Rustc) *Tokens { return &r.EmitTokens }},
 	{tokOutput, func(r *Rustc) *Tokens { return &r.OutputTokens }},
@@ -76,6 +78,7 @@ type Rustc struct {
 	UnstableTokens   Tokens `parser:"@Unstable?"`
 	CfgTokens        Tokens `parser:"@Cfg?"`
 	LibPathTokens    Tokens `parser:"@LibPath?"`
+	LinkTokens       Tokens `parser:"@Link?"`
 	ExternTokens     Tokens `parser:"@Extern?"`
 	EmitTokens       Tokens `parser:"@Emit?"`
 	OutputTokens     Tokens `parser:"@Output?"`
@@ -219,6 +222,26 @@ func (r *Rustc) LibPaths() []LibPath {
 			continue
 		}
 		out = append(out, LibPath{Path: t.Value, Spec: t.Value})
+	}
+	return out
+}
+
+// LinkLib is one -l: [KIND[:MODIFIERS]=]NAME[:RENAME], a native library to link.
+type LinkLib struct {
+	Kind string // static, dylib, framework or raw-dylib, with its modifiers (static:+whole-archive); empty when not given
+	Name string
+	Spec string // the value as written
+}
+
+// LinkLibs are the -l options.
+func (r *Rustc) LinkLibs() []LinkLib {
+	out := make([]LinkLib, 0, len(r.LinkTokens))
+	for _, t := range r.LinkTokens {
+		kind, name, ok := strings.Cut(t.Value, "=")
+		if !ok {
+			kind, name = "", t.Value
+		}
+		out = append(out, LinkLib{Kind: kind, Name: name, Spec: t.Value})
 	}
 	return out
 }

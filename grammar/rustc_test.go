@@ -47,7 +47,7 @@ func TestRustcOptionSpellings(t *testing.T) {
 // The options of one kind keep their order however they interleave with others; words that
 // are no option are inputs; flags the grammar has no kind for keep their separate value.
 func TestRustcGroupsKeepOrder(t *testing.T) {
-	r := rustcOf(t, "CARGO_PKG_NAME=fw /usr/bin/sccache rustc src/main.rs -C link-arg=-Tlink.x --cap-lints warn -L dependency=/d -C linker=rust-lld --extern core -Ldependency=/e -O --cfg a --cfg 'b=\"c\"' --crate-type bin,lib --crate-type rlib")
+	r := rustcOf(t, "CARGO_PKG_NAME=fw /usr/bin/sccache rustc src/main.rs -C link-arg=-Tlink.x --cap-lints warn -L dependency=/d -C linker=rust-lld --extern core -Ldependency=/e -O --cfg a --cfg 'b=\"c\"' --crate-type bin,lib --crate-type rlib -l static:+whole-archive=espradio -lc")
 	if r.Wrapper != "/usr/bin/sccache" || r.Path != "rustc" {
 		t.Errorf("wrapper %q path %q", r.Wrapper, r.Path)
 	}
@@ -71,6 +71,9 @@ func TestRustcGroupsKeepOrder(t *testing.T) {
 	}
 	if got := r.OtherFlags(); !reflect.DeepEqual(got, []string{"--cap-lints", "warn", "-O"}) {
 		t.Errorf("other flags %q", got)
+	}
+	if got := r.LinkLibs(); !reflect.DeepEqual(got, []LinkLib{{Kind: "static:+whole-archive", Name: "espradio", Spec: "static:+whole-archive=espradio"}, {Name: "c", Spec: "c"}}) {
+		t.Errorf("link libs %#v", got)
 	}
 	if r.CodegenTokens[1].Offset == 0 || r.CodegenTokens[0].Offset >= r.CodegenTokens[1].Offset {
 		t.Errorf("codegen offsets %+v", r.CodegenTokens)
