@@ -196,7 +196,10 @@ func (l *commandLexer) rustc(args []word) {
 		} else if len(flag) > 2 && flag[0] == '-' && rustcOptions[flag[:2]].value {
 			flag, value, hasValue = flag[:2], flag[2:], true // -Clinker=x, -Lfoo
 		}
-		opt := rustcOptions[flag]
+		var opt rustcOption
+		if flag != "" && flag[0] == '-' {
+			opt = rustcOptions[flag]
+		}
 		if !hasValue && opt.value && i+1 < len(args) {
 			i++
 			value, hasValue = args[i].value, true
