@@ -79,3 +79,16 @@ func cutLast(s, sep string) (string, string, bool) {
 	}
 	return s, "", false
 }
+
+// isCrateHash reports cargo's 16 lowercase hex digits (-C metadata, file-name suffixes).
+func isCrateHash(s string) bool {
+	if len(s) != 16 {
+		return false
+	}
+	for _, c := range []byte(s) {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
