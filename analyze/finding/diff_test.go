@@ -1,6 +1,7 @@
 package finding
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -81,5 +82,32 @@ func TestNewErrorsClipLongLines(t *testing.T) {
 	}
 	if m := fs[0].Message; len(m) > 400 || !strings.Contains(m, "…") {
 		t.Errorf("a message of %d bytes: %.100s", len(m), m)
+	}
+}
+
+// The same two logs give the same answer every time: nothing depends on map order.
+func TestDiffIsDeterministic(t *testing.T) {
+	pairs := [][2]string{
+		{"../../corpus/seed/s11-cross-x86_64.good.log", "../../corpus/seed/s10-cross-riscv32-none-elf.bad.log"},
+		{"../../corpus/seed/s04-env-working.txt", "../../corpus/seed/s04-env-failing.txt"},
+		{"../../corpus/bench/b00-ok.good.log", "../../corpus/bench/b07-manifest-path-other-dir.log"},
+	}
+	for _, p := range pairs {
+		var first string
+		for i := 0; i < 5; i++ {
+			fs, diffs := Diff(read(t, p[0]), read(t, p[1]))
+			got, err := json.Marshal(struct {
+				F []Finding
+				D []Difference
+			}{fs, diffs})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if i == 0 {
+				first = string(got)
+			} else if string(got) != first {
+				t.Fatalf("%s vs %s: run %d differs from the first", p[0], p[1], i)
+			}
+		}
 	}
 }
