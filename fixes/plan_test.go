@@ -44,6 +44,20 @@ func TestPlanEdits(t *testing.T) {
 			want:   strings.Replace(espConfig, `linker = "rust-lld"`, `linker = "/usr/bin/lld-14"`, 1),
 		},
 		{
+			name:   "set-linker in a config saved with a UTF-8 byte order mark keeps the mark",
+			files:  map[string]string{CargoConfigFile: "\xEF\xBB\xBF" + espConfig},
+			action: knowledge.Action{Kind: "set-linker", Target: riscv, Value: "/usr/bin/lld-14"},
+			path:   CargoConfigFile,
+			want:   "\xEF\xBB\xBF" + strings.Replace(espConfig, `linker = "rust-lld"`, `linker = "/usr/bin/lld-14"`, 1),
+		},
+		{
+			name:   "a byte order mark before the first table",
+			files:  map[string]string{CargoConfigFile: "\xEF\xBB\xBF[build]\ntarget = \"" + riscv + "\"\n"},
+			action: knowledge.Action{Kind: "set-linker", Value: "rust-lld"},
+			path:   CargoConfigFile,
+			want:   "\xEF\xBB\xBF[build]\ntarget = \"" + riscv + "\"\n\n[target." + riscv + "]\nlinker = \"rust-lld\"\n",
+		},
+		{
 			name:   "set-linker without target uses [build] target",
 			files:  map[string]string{CargoConfigFile: "[build]\ntarget = \"" + riscv + "\"\n"},
 			action: knowledge.Action{Kind: "set-linker", Value: "rust-lld"},

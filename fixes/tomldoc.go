@@ -1,6 +1,7 @@
 package fixes
 
 import (
+	"bytes"
 	"slices"
 
 	"github.com/pelletier/go-toml/v2/unstable"
@@ -40,9 +41,18 @@ type tomlDoc struct {
 	tables []tomlTable // tables[0] is the root table
 }
 
+// utf8BOM is the byte order mark some Windows editors put first in a UTF-8 file. TOML does not
+// allow it, but cargo accepts such files, so cxlog does too.
+var utf8BOM = []byte("\xEF\xBB\xBF")
+
 func parseTOML(data []byte) (*tomlDoc, error) {
 	var p unstable.Parser
-	p.Reset(data)
+	// Positions must stay those of data: a BOM is parsed as three spaces, and kept on write.
+	parsed := data
+	if bytes.HasPrefix(data, utf8BOM) {
+		parsed = append([]byte("   "), data[len(utf8BOM):]...)
+	}
+	p.Reset(parsed)
 	doc := &tomlDoc{data: data, tables: []tomlTable{{}}}
 	for p.NextExpression() {
 		n := p.Expression()
