@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what cxlog's tests need on a Debian 12 machine, when it is missing:
-# socat (pty pairs), lld, and the riscv32imc firmware bench (QEMU, lld, Debian's Rust 1.63 and a
+# socat (pty pairs), lld, chromium (the HTML report's browser test), and the riscv32imc firmware bench (QEMU, lld, Debian's Rust 1.63 and a
 # core sysroot, prepared into a cache by build/bench/prepare.sh). Idempotent and fast when done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,5 +18,11 @@ if ! command -v socat >/dev/null || ! command -v qemu-system-riscv32 >/dev/null 
   SUDO=$(need_root socat qemu-system-misc lld)
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq socat qemu-system-misc lld >/dev/null
+fi
+# chromium: Debian's, run headless by cmd/cxlog's TestHTMLReportInChromium (skipped with -short).
+if ! command -v chromium >/dev/null; then
+  SUDO=$(need_root chromium)
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 bash build/bench/prepare.sh

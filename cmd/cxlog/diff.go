@@ -54,6 +54,7 @@ Exit codes:
 func runDiff(io *IO, opts diffOptions) error {
 	eng := opts.KB.engine(io)
 	defer eng.Close()
+	opts.Output.kb = eng
 	res, err := eng.Diff(opts.DiffRequest)
 	if err != nil {
 		return err
@@ -99,7 +100,9 @@ Exit codes:
 }
 
 func runCheck(io *IO, opts checkOptions) error {
-	res, err := opts.KB.engine(io).Check(opts.Log)
+	eng := opts.KB.engine(io)
+	opts.Output.kb = eng
+	res, err := eng.Check(opts.Log)
 	if err != nil {
 		return err
 	}

@@ -38,6 +38,9 @@ entries are shown. --format json prints schema "` + report.ExplainSchema + `".` 
 }
 
 func runExplain(io *IO, opts explainOptions) error {
+	eng := opts.KB.engine(io)
+	defer eng.Close()
+	opts.Output.kb = eng
 	rep, err := opts.Output.reporter(io)
 	if err != nil {
 		return err
@@ -45,8 +48,6 @@ func runExplain(io *IO, opts explainOptions) error {
 	if opts.Path == "-" && io.InTTY {
 		fmt.Fprintln(io.Err, "cxlog: reading the error from standard input: paste it, then press Ctrl-D")
 	}
-	eng := opts.KB.engine(io)
-	defer eng.Close()
 	res, err := eng.Explain(opts.Path)
 	if err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 
 	"github.com/cxlog/cxlog/build/engine"
 	"github.com/cxlog/cxlog/cmd/cxlog/report"
+	"github.com/cxlog/cxlog/knowledge"
 	"github.com/spf13/cobra"
 )
 
@@ -17,6 +18,8 @@ type outputOptions struct {
 	JSON   bool
 
 	formatGiven func() bool
+	// kb is the engine whose knowledge base the CI formats describe findings' rules by.
+	kb *engine.Engine
 }
 
 func (o *outputOptions) register(cmd *cobra.Command) {
@@ -37,11 +40,23 @@ func (o *outputOptions) reporter(io *IO) (report.Reporter, error) {
 	if o.JSON && o.formatGiven != nil && o.formatGiven() && o.Format != report.JSON {
 		return nil, usageErrorf("--json and --format %s: choose one", o.Format)
 	}
-	rep, err := report.New(o.format(), report.Options{Color: io.Color})
+	rep, err := report.New(o.format(), report.Options{Color: io.Color, Entry: o.entry})
 	if err != nil {
 		return nil, usageErrorf("--format: %v", err)
 	}
 	return rep, nil
+}
+
+// entry is the knowledge-base entry with that id, or nil.
+func (o *outputOptions) entry(id string) *knowledge.Entry {
+	if o.kb == nil {
+		return nil
+	}
+	b, err := o.kb.KB()
+	if err != nil {
+		return nil
+	}
+	return b.ByID(id)
 }
 
 // write sends one result through the chosen reporter to io.Out.

@@ -83,6 +83,7 @@ func runVerify(ctx context.Context, io *IO, opts verifyOptions) error {
 	}
 	eng := opts.KB.engine(io)
 	defer eng.Close()
+	opts.Output.kb = eng
 	res := verifyWithProgress(ctx, io, func(ctx context.Context, deps build.Deps) *engine.VerifyResult {
 		return eng.Verify(ctx, cfg, deps)
 	})

@@ -9,6 +9,8 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"github.com/cxlog/cxlog/knowledge"
 )
 
 // Result is what a command hands to a reporter: one of the result types in results.go.
@@ -23,6 +25,9 @@ type Reporter interface {
 // Options are what every reporter may use.
 type Options struct {
 	Color bool // the output is a colour terminal
+	// Entry finds a knowledge-base entry by id (nil when none): the CI formats describe a
+	// finding's rule by the entry it stands for.
+	Entry func(id string) *knowledge.Entry
 }
 
 // The built-in formats' names.
