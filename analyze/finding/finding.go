@@ -40,8 +40,9 @@ type Finding struct {
 	// (knowledge/annotate), or the rule's own advice when it cites no entry.
 	Fix string `json:"fix"`
 	// Entry is the knowledge-base entry whose cause, fix and actions the finding stands for:
-	// cxlog fix --kb-id ENTRY applies it.
+	// cxlog fix --kb-id ENTRY applies it. Cause is that entry's cause (filled in with Fix).
 	Entry string `json:"entry,omitempty"`
+	Cause string `json:"cause,omitempty"`
 	// Changed lists the settings that differ between the builds and that the finding stands
 	// on, both sides' values and their sources. Always present in JSON; empty for a finding
 	// of one log (check).

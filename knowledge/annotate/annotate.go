@@ -12,7 +12,7 @@ import (
 	"github.com/cxlog/cxlog/knowledge"
 )
 
-// Findings sets the fix of every finding that cites an entry to that entry's fix. A finding
+// Findings sets the cause and fix of every finding that cites an entry to that entry's. A finding
 // that cites no entry keeps its rule's own advice. An entry that is not in b is an error: the
 // built-in entries every rule cites are always loaded, so it means a rule names a wrong id.
 func Findings(fs []finding.Finding, b *knowledge.Base) error {
@@ -25,7 +25,7 @@ func Findings(fs []finding.Finding, b *knowledge.Base) error {
 		if e == nil {
 			return fmt.Errorf("rule %s cites knowledge-base entry %q, which is not loaded", f.Rule, f.Entry)
 		}
-		f.Fix = strings.TrimSpace(e.Fix)
+		f.Cause, f.Fix = strings.TrimSpace(e.Cause), strings.TrimSpace(e.Fix)
 	}
 	return nil
 }

@@ -45,11 +45,15 @@ func TestFindingsTakeTheFixOfTheirEntry(t *testing.T) {
 	if err := Findings(fs, b); err != nil {
 		t.Fatal(err)
 	}
-	if want := strings.TrimSpace(b.ByID("rustflags-env-overrides-config").Fix); fs[0].Fix != want || want == "" {
+	e := b.ByID("rustflags-env-overrides-config")
+	if want := strings.TrimSpace(e.Fix); fs[0].Fix != want || want == "" {
 		t.Errorf("fix %q, want the entry's %q", fs[0].Fix, want)
 	}
-	if fs[1].Fix != "the rule's own advice" {
-		t.Errorf("a finding without an entry lost its fix: %q", fs[1].Fix)
+	if want := strings.TrimSpace(e.Cause); fs[0].Cause != want || want == "" {
+		t.Errorf("cause %q, want the entry's %q", fs[0].Cause, want)
+	}
+	if fs[1].Fix != "the rule's own advice" || fs[1].Cause != "" {
+		t.Errorf("a finding without an entry: fix %q, cause %q", fs[1].Fix, fs[1].Cause)
 	}
 	err := Findings([]finding.Finding{{Rule: "some-rule", Entry: "no-such-entry"}}, b)
 	if err == nil || !strings.Contains(err.Error(), "no-such-entry") {
