@@ -40,8 +40,14 @@ const (
 
 var recognizers []recognizer
 
-// register adds a recognizer; each shape_*.go file registers its own in init.
+// register adds a recognizer; each shape_*.go file registers its own in init. Names and
+// orders are unique, so that which recognizer sees a line first never depends on file names.
 func register(r recognizer) {
+	for _, o := range recognizers {
+		if o.name == r.name || o.order == r.order {
+			panic("analyze: recognizers " + o.name + " and " + r.name + " share a name or an order")
+		}
+	}
 	recognizers = append(recognizers, r)
 	sort.SliceStable(recognizers, func(i, j int) bool { return recognizers[i].order < recognizers[j].order })
 }
