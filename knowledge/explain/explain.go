@@ -4,6 +4,7 @@ package explain
 
 import (
 	"math"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -146,8 +147,14 @@ func Explain(lines []logread.Line, log *analyze.Log, b *knowledge.Base, ix *know
 	if ix != nil {
 		addTextScores(byID, lines, ix)
 	}
+	context := contextQuotes(lines)
 	matches := make([]Match, 0, len(byID))
 	for _, m := range byID {
+		for _, q := range context {
+			if !hasQuoteNamed(m.Quotes, q.Name) {
+				m.Quotes = append(m.Quotes, q)
+			}
+		}
 		matches = append(matches, *m)
 	}
 	sort.SliceStable(matches, func(i, j int) bool {
@@ -177,19 +184,26 @@ func Explain(lines []logread.Line, log *analyze.Log, b *knowledge.Base, ix *know
 // another class (text similarity alone is no rival), through a logistic curve fitted by eye to
 // the reliability table of cxlog eval.
 func confidenceOf(matches []Match, i int) float64 {
-	rival := 0.0
+	rival, agreeing := 0.0, 0.0
 	for j, m := range matches {
-		if j != i && m.Entry.Class != matches[i].Entry.Class {
+		switch {
+		case j == i:
+		case m.Entry.Class != matches[i].Entry.Class:
 			rival = max(rival, m.Score-m.TextScore)
+		default:
+			agreeing = max(agreeing, m.Score-m.TextScore)
 		}
 	}
-	evidence := matches[i].Score - rival/2
+	evidence := matches[i].Score + agreeingWeight*agreeing - rival/2
 	return 1 / (1 + math.Exp(-confidenceSlope*(evidence-confidenceMidpoint)))
 }
 
 const (
 	confidenceSlope    = 5.0
 	confidenceMidpoint = 0.45
+	// agreeingWeight: another entry of the same class that shows its own evidence (a general
+	// and a specific entry on the same lines) makes the class a little more likely
+	agreeingWeight = 0.2
 )
 
 func level(c float64) string {
@@ -219,6 +233,44 @@ var echoLines = []string{
 	"Caused by:", "aborting due to", "builder for '", "builder for \u2018",
 	"Cannot build '", "error: 1 dependencies couldn't be built", "dependencies couldn't be built",
 	"failed to run custom build command for", "process didn't exit successfully",
+}
+
+// contextQuotes are the names rustc's and cargo's own wrapper lines give every failure of the
+// log: the linker that failed and the first crate whose build failed. A match whose symptoms
+// capture no such name quotes these, so the answer still names the user's program and crate.
+func contextQuotes(lines []logread.Line) []knowledge.Quote {
+	var out []knowledge.Quote
+	for _, l := range lines {
+		for _, c := range contextShapes {
+			if hasQuoteNamed(out, c.name) || !strings.Contains(l.Text, c.literal) {
+				continue
+			}
+			if m := c.re.FindStringSubmatch(l.Text); m != nil {
+				out = append(out, knowledge.Quote{Name: c.name, Value: m[1]})
+			}
+		}
+		if len(out) == len(contextShapes) {
+			break
+		}
+	}
+	return out
+}
+
+var contextShapes = []struct {
+	name, literal string
+	re            *regexp.Regexp
+}{
+	{"linker", "linking with", regexp.MustCompile("linking with [`']([^`']+)[`'] failed")},
+	{"crate", "custom build command for", regexp.MustCompile("failed to run custom build command for [`']([^`']+)[`']")},
+}
+
+func hasQuoteNamed(qs []knowledge.Quote, name string) bool {
+	for _, q := range qs {
+		if q.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 type quoteKey struct {
