@@ -264,6 +264,16 @@ var contextShapes = []struct {
 	{"crate", "custom build command for", regexp.MustCompile("failed to run custom build command for [`']([^`']+)[`']")},
 }
 
+// contextShapeOf names the context shape line shows, or "".
+func contextShapeOf(line string) string {
+	for _, c := range contextShapes {
+		if strings.Contains(line, c.literal) && c.re.MatchString(line) {
+			return c.name
+		}
+	}
+	return ""
+}
+
 func hasQuoteNamed(qs []knowledge.Quote, name string) bool {
 	for _, q := range qs {
 		if q.Name == name {

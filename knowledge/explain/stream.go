@@ -42,6 +42,7 @@ type lineKeeper struct {
 	symptoms map[symptomKey]uint8 // 1: a line kept, 2: an echo line kept
 	entries  map[string]*entryLines
 	query    int // query lines seen
+	context  map[string]bool // contextShapes whose first line is kept
 }
 
 func (k *lineKeeper) add(l logread.Line) {
@@ -80,6 +81,13 @@ func (k *lineKeeper) flush() {
 	}
 	for _, l := range k.chunk {
 		query := queryLine(l.Text)
+		if name := contextShapeOf(l.Text); name != "" && !k.context[name] {
+			if k.context == nil {
+				k.context = map[string]bool{}
+			}
+			k.context[name] = true
+			keep[l.N] = true
+		}
 		if keep[l.N] || query && k.query < maxQueryLines {
 			k.kept = append(k.kept, l)
 		}
