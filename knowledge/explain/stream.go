@@ -41,7 +41,7 @@ type lineKeeper struct {
 	kept     []logread.Line
 	symptoms map[symptomKey]uint8 // 1: a line kept, 2: an echo line kept
 	entries  map[string]*entryLines
-	query    int // query lines seen
+	query    int             // query lines seen
 	context  map[string]bool // contextShapes whose first line is kept
 }
 
