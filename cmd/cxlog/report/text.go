@@ -39,6 +39,8 @@ func (t textReporter) Write(w io.Writer, r Result) error {
 		textVerify(tw, r.VerifyResult)
 	case *Fix:
 		textFix(tw, r)
+	case *Doctor:
+		textDoctor(tw, r)
 	default:
 		return &UnsupportedError{Text, r.Schema()}
 	}

@@ -1,0 +1,111 @@
+package cargoconf
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func write(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(text), 0o755); err != nil {
+		t.Fatal(err)
+	}
+}
+
+const fwConfig = "[build]\ntarget = \"riscv32imc-unknown-none-elf\"\n[target.riscv32imc-unknown-none-elf]\nlinker = \"rust-lld\"\nrustflags = [\"-C\", \"link-arg=-Tlink.x\"]\n"
+
+// Each problem doctor reports, from a project that has it and only it.
+func TestProblems(t *testing.T) {
+	cases := []struct {
+		name   string
+		files  map[string]string // relative to the root; the project is in p/
+		env    []string
+		cwd    string // relative to the root; default p
+		target string // cargo --target
+		entry  string // the problem's KB entry
+		say    string // in its message
+	}{
+		{name: "RUSTFLAGS drops the config's rustflags", env: []string{"RUSTFLAGS=-C opt-level=1"},
+			entry: "rustflags-env-overrides-config", say: "link-arg=-Tlink.x"},
+		{name: "a GCC wrapper name on an lld target", env: []string{"CARGO_TARGET_RISCV32IMC_UNKNOWN_NONE_ELF_LINKER=bin/x86_64-unknown-linux-gnu-cc"},
+			files: map[string]string{"p/bin/x86_64-unknown-linux-gnu-cc": "#!/bin/sh\n"},
+			entry: "gcc-wrapper-receives-flavor-gnu", say: "-flavor gnu"},
+		{name: "a linker not on PATH", env: []string{"CARGO_TARGET_RISCV32IMC_UNKNOWN_NONE_ELF_LINKER=riscv32-esp-elf-gcc"},
+			entry: "linker-program-not-found", say: "riscv32-esp-elf-gcc"},
+		{name: "a [target] table for a target not built", target: "thumbv7em-none-eabihf",
+			entry: "cargo-settings-reached-wrong-build", say: "[target.riscv32imc-unknown-none-elf]"},
+		{name: "config keys in Cargo.toml", files: map[string]string{"p/Cargo.toml": "[package]\nname = \"fw\"\nversion = \"0.1.0\"\n[build]\ntarget = \"riscv32imc-unknown-none-elf\"\n"},
+			entry: "cargo-config-key-in-cargo-toml", say: "[build]"},
+		{name: "a member's config not read from the root",
+			files: map[string]string{"p/Cargo.toml": "[workspace]\nmembers = [\"fw\"]\n", "p/fw/Cargo.toml": "[package]\nname = \"fw\"\nversion = \"0.1.0\"\n",
+				"p/fw/.cargo/config.toml": "[build]\ntarget = \"thumbv7em-none-eabihf\"\n"},
+			entry: "cargo-settings-reached-wrong-build", say: "not read"},
+		{name: "no_std firmware without build.target", files: map[string]string{"p/.cargo/config.toml": "[target.x86_64-unknown-linux-gnu]\n", "p/src/main.rs": "#![no_std]\n#![no_main]\n"},
+			entry: "build-target-missing-builds-for-host", say: "no target is configured"},
+		{name: "the same -T script twice", files: map[string]string{".cargo/config.toml": "[target.riscv32imc-unknown-none-elf]\nrustflags = [\"-C\", \"link-arg=-Tlink.x\"]\n"},
+			entry: "symbol-or-lang-item-defined-twice", say: "link.x"},
+		{name: "include ignored by cargo 1.65", files: map[string]string{"p/.cargo/config.toml": "include = \"more.toml\"\n" + fwConfig},
+			entry: "cargo-settings-reached-wrong-build", say: "ignores include"},
+		{name: "a member's profile", files: map[string]string{"p/Cargo.toml": "[workspace]\nmembers = [\"fw\"]\n", "p/fw/Cargo.toml": "[package]\nname = \"fw\"\nversion = \"0.1.0\"\n[profile.release]\nopt-level = \"s\"\n"},
+			cwd: "p/fw", entry: "cargo-settings-reached-wrong-build", say: "only the workspace root's profiles apply"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			root := t.TempDir()
+			bin := filepath.Join(root, "path")
+			write(t, filepath.Join(bin, "rust-lld"), "#!/bin/sh\n")
+			write(t, filepath.Join(bin, "cc"), "#!/bin/sh\n")
+			write(t, filepath.Join(root, "p/Cargo.toml"), "[package]\nname = \"fw\"\nversion = \"0.1.0\"\n")
+			write(t, filepath.Join(root, "p/.cargo/config.toml"), fwConfig)
+			for p, text := range tc.files {
+				write(t, filepath.Join(root, p), text)
+			}
+			cwd := filepath.Join(root, "p")
+			if tc.cwd != "" {
+				cwd = filepath.Join(root, tc.cwd)
+			}
+			env := append([]string{"PATH=" + bin, "CARGO_HOME=" + filepath.Join(root, "none")}, tc.env...)
+			r, err := Doctor(Inputs{Dir: cwd, Env: env, Host: "x86_64-unknown-linux-gnu", Target: tc.target, CargoVersion: [2]int{1, 65}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(r.Problems) != 1 {
+				t.Fatalf("want exactly one problem, got %+v", r.Problems)
+			}
+			p := r.Problems[0]
+			if p.Entry != tc.entry || !strings.Contains(p.Message, tc.say) || p.Class == "" || p.Fix == "" {
+				t.Fatalf("want entry %s saying %q, got %+v", tc.entry, tc.say, p)
+			}
+		})
+	}
+}
+
+func TestCleanProjectHasNoProblems(t *testing.T) {
+	root := t.TempDir()
+	bin := filepath.Join(root, "path")
+	write(t, filepath.Join(bin, "rust-lld"), "#!/bin/sh\n")
+	write(t, filepath.Join(bin, "cc"), "#!/bin/sh\n")
+	write(t, filepath.Join(root, "p/Cargo.toml"), "[package]\nname = \"fw\"\nversion = \"0.1.0\"\n")
+	write(t, filepath.Join(root, "p/.cargo/config.toml"), fwConfig)
+	r, err := Doctor(Inputs{Dir: filepath.Join(root, "p"), Env: []string{"PATH=" + bin}, Host: "x86_64-unknown-linux-gnu"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Problems) != 0 || len(r.Targets) != 2 || r.Targets[0].LinkerScripts[0] != "link.x" {
+		t.Fatalf("want no problems and two plans with link.x, got %+v", r)
+	}
+}
+
+func TestFlavorHint(t *testing.T) {
+	for name, want := range map[string]string{"clang-17": FlavorGcc, "/usr/bin/riscv32-esp-elf-gcc": FlavorGcc, "rust-lld": FlavorLld,
+		"ld.lld": FlavorLld, "arm-none-eabi-ld": FlavorLd, "cc": "", "x86_64-unknown-linux-gnu-cc": ""} {
+		if got := flavorHint(name); got != want {
+			t.Errorf("flavorHint(%q) = %q, want %q", name, got, want)
+		}
+	}
+}

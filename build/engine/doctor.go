@@ -1,0 +1,115 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/cxlog/cxlog/analyze/cargoconf"
+)
+
+// DoctorRequest is what cargo would be started with: its directory, environment, --config
+// and --target arguments, and --manifest-path.
+type DoctorRequest struct {
+	Dir          string
+	ManifestPath string
+	ConfigArgs   []string
+	Target       string
+	Env          []string // the environment cargo would get; nil: none
+}
+
+// Doctor predicts what cargo will hand rustc for the project, before any build. The host
+// triple, cargo's version and rustc's sysroot come from the toolchain cargo would run
+// ($RUSTC, $CARGO, else rustc and cargo on the request's PATH); a toolchain that cannot be
+// run leaves them unknown. Input cargo could not read either is a *UserError.
+func (e *Engine) Doctor(req DoctorRequest) (*cargoconf.Report, error) {
+	in := cargoconf.Inputs{Dir: req.Dir, ManifestPath: req.ManifestPath, Env: req.Env, ConfigArgs: req.ConfigArgs, Target: req.Target}
+	env := map[string]string{}
+	for _, kv := range req.Env {
+		k, v, _ := strings.Cut(kv, "=")
+		env[k] = v
+	}
+	rustc := firstSet(env["RUSTC"], "rustc")
+	cargo := firstSet(env["CARGO"], "cargo")
+	if out, err := runTool(req.Env, rustc, "-vV"); err == nil {
+		if m := regexp.MustCompile(`(?m)^host: (\S+)`).FindStringSubmatch(out); m != nil {
+			in.Host = m[1]
+		}
+	}
+	if out, err := runTool(req.Env, rustc, "--print", "sysroot"); err == nil {
+		in.Sysroot = strings.TrimSpace(out)
+	}
+	if out, err := runTool(req.Env, cargo, "-V"); err == nil {
+		in.CargoVersion = parseVersion(out)
+	}
+	r, err := cargoconf.Doctor(in)
+	if err != nil {
+		if _, ok := errors.AsType[*cargoconf.ConfigError](err); ok {
+			return nil, &UserError{Err: err}
+		}
+		return nil, err
+	}
+	return r, nil
+}
+
+func firstSet(v, def string) string {
+	if v != "" {
+		return v
+	}
+	return def
+}
+
+// runTool runs a toolchain program with env (PATH from it), for at most 10 s.
+func runTool(env []string, prog string, args ...string) (string, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if !strings.ContainsRune(prog, '/') {
+		path := ""
+		for _, kv := range env {
+			if v, ok := strings.CutPrefix(kv, "PATH="); ok {
+				path = v
+			}
+		}
+		p, err := lookPathIn(prog, path)
+		if err != nil {
+			return "", err
+		}
+		prog = p
+	}
+	cmd := exec.CommandContext(ctx, prog, args...)
+	cmd.Env = env
+	out, err := cmd.Output()
+	return string(out), err
+}
+
+var versionRe = regexp.MustCompile(`(\d+)\.(\d+)`)
+
+func parseVersion(s string) [2]int {
+	m := versionRe.FindStringSubmatch(s)
+	if m == nil {
+		return [2]int{}
+	}
+	a, _ := strconv.Atoi(m[1])
+	b, _ := strconv.Atoi(m[2])
+	return [2]int{a, b}
+}
+
+// lookPathIn finds an executable on a PATH list other than cxlog's own.
+func lookPathIn(prog, path string) (string, error) {
+	for _, d := range filepath.SplitList(path) {
+		if d == "" {
+			d = "."
+		}
+		p := filepath.Join(d, prog)
+		if st, err := os.Stat(p); err == nil && !st.IsDir() && st.Mode()&0o111 != 0 {
+			return p, nil
+		}
+	}
+	return "", exec.ErrNotFound
+}
