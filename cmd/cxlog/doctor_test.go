@@ -30,8 +30,9 @@ func TestDoctorNamesRustflagsThatOverrideTheConfig(t *testing.T) {
 	var rep struct {
 		Schema  string
 		Targets []struct {
-			Kind, RustflagsSource string `json:"rustflags_source"`
-			Rustflags             []string
+			Kind            string
+			RustflagsSource string `json:"rustflags_source"`
+			Rustflags       []string
 		}
 		Problems []struct{ Class, Entry, Message string }
 	}
