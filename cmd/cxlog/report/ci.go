@@ -163,6 +163,9 @@ func findingIssue(f finding.Finding, opts Options, inLog bool) issue {
 		is.Cause = Sanitize(strings.TrimSpace(entry.Cause))
 		is.Sources = sanitizeAll(entry.Sources)
 	}
+	if c := strings.TrimSpace(f.Cause); c != "" {
+		is.Cause = Sanitize(c)
+	}
 	is.Title = Sanitize("[" + string(f.Class) + "] " + name)
 	for _, e := range f.Evidence {
 		e.Text = Sanitize(e.Text)
