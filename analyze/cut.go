@@ -31,6 +31,8 @@ func markCut(items []item, cut []int) {
 			r.Truncated = holdsCut(cut, r.Start, r.End)
 		case *NixTrace:
 			r.Truncated = holdsCut(cut, r.Start, r.End)
+		case *BuildOutput:
+			r.Truncated = holdsCut(cut, r.Start, r.End)
 		}
 	}
 }
@@ -83,6 +85,8 @@ func TruncatedAt(r Record) (int, bool) {
 	case *CargoCommand:
 		return r.Start, r.Truncated
 	case *NixTrace:
+		return r.Start, r.Truncated
+	case *BuildOutput:
 		return r.Start, r.Truncated
 	case *ParseError:
 		return r.Start, r.Truncated

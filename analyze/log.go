@@ -17,7 +17,9 @@ type Log struct {
 	Env         []EnvVar         `json:"environment"`
 	Cargo       []*CargoCommand  `json:"cargo_commands"`
 	Traces      []*NixTrace      `json:"nix_traces"`
-	ParseErrors []*ParseError    `json:"parse_errors,omitempty"`
+	// BuildOutputs are the lines build scripts printed (cargo -vv).
+	BuildOutputs []*BuildOutput `json:"build_outputs,omitempty"`
+	ParseErrors  []*ParseError  `json:"parse_errors,omitempty"`
 	// Omitted counts the diagnostics not kept, by kind and severity (see Options.KeepDiagnostics).
 	Omitted []OmittedDiagnostics `json:"omitted_diagnostics,omitempty"`
 
@@ -135,6 +137,8 @@ func (l *Log) Add(r Record) {
 		l.Cargo = append(l.Cargo, r)
 	case *NixTrace:
 		l.Traces = append(l.Traces, r)
+	case *BuildOutput:
+		l.BuildOutputs = append(l.BuildOutputs, r)
 	case *ParseError:
 		l.ParseErrors = append(l.ParseErrors, r)
 	}

@@ -244,6 +244,19 @@ type CargoCommand struct {
 	Args       []string `json:"args"`
 }
 
+// BuildOutput is a line a build script printed, as cargo -vv shows it behind the package:
+// a cargo: directive (Key "cargo:rustc-link-arg", Value "-Tdefmt.x") or cc-rs's
+// "TARGET = Some(...)" (Key "TARGET"); Key is empty for other text.
+type BuildOutput struct {
+	Span
+	Drv     string `json:"drv,omitempty"`
+	Package string `json:"package"`
+	Version string `json:"version"`
+	Key     string `json:"key,omitempty"`
+	Value   string `json:"value,omitempty"`
+	Text    string `json:"text"`
+}
+
 // Attr is one attribute of a Nix trace record.
 type Attr struct {
 	Key   string `json:"key"`
@@ -292,6 +305,8 @@ func RecordType(r Record) string {
 		return "cargo_command"
 	case *NixTrace:
 		return "nix_trace"
+	case *BuildOutput:
+		return "build_output"
 	case *ParseError:
 		return "parse_error"
 	}

@@ -92,6 +92,8 @@ func RecordType(r analyze.Record) string {
 		return "cargo_command"
 	case *analyze.NixTrace:
 		return "nix_trace"
+	case *analyze.BuildOutput:
+		return "build_output"
 	case *analyze.ParseError:
 		return "parse_error"
 	}
