@@ -191,12 +191,13 @@ func (l *Log) Errors() []*Diagnostic {
 // after the other). Environment lines and traces carry no derivation and are kept by line alone.
 func (l *Log) Select(keep func(drv string, line int) bool) *Log {
 	out := &Log{Name: l.Name, Lines: l.Lines,
-		Invocations: selectRecords(l.Invocations, (*Invocation).place, keep),
-		Linkers:     selectRecords(l.Linkers, (*LinkerCommand).place, keep),
-		Diagnostics: selectRecords(l.Diagnostics, (*Diagnostic).place, keep),
-		Cargo:       selectRecords(l.Cargo, (*CargoCommand).place, keep),
-		Traces:      selectRecords(l.Traces, func(t *NixTrace) (string, int) { return "", t.Start }, keep),
-		ParseErrors: selectRecords(l.ParseErrors, (*ParseError).place, keep),
+		Invocations:  selectRecords(l.Invocations, (*Invocation).place, keep),
+		Linkers:      selectRecords(l.Linkers, (*LinkerCommand).place, keep),
+		Diagnostics:  selectRecords(l.Diagnostics, (*Diagnostic).place, keep),
+		Cargo:        selectRecords(l.Cargo, (*CargoCommand).place, keep),
+		Traces:       selectRecords(l.Traces, func(t *NixTrace) (string, int) { return "", t.Start }, keep),
+		ParseErrors:  selectRecords(l.ParseErrors, (*ParseError).place, keep),
+		BuildOutputs: selectRecords(l.BuildOutputs, func(o *BuildOutput) (string, int) { return o.Drv, o.Start }, keep),
 	}
 	for _, e := range l.Env {
 		if keep("", e.Line) {

@@ -24,6 +24,11 @@ const (
 	AspectCargo      = "cargo-command"
 	AspectPackages   = "store-packages"
 	AspectTargetTrip = "target"
+	// AspectCrateVersion: a crate of the build is another version (Key: its package).
+	AspectCrateVersion = "crate-version"
+	// AspectStopped: the failing build stopped before the working build's other crates
+	// (Removed lists them, Key says after how many of how many).
+	AspectStopped = "build-stopped"
 )
 
 // Difference is one change between the good and the bad build, already normalised.
@@ -59,7 +64,41 @@ func (k crateKey) String() string {
 	return s
 }
 
-func keyOf(inv *analyze.Invocation) crateKey { return crateKey(inv.Key()) }
+func keyOf(inv *analyze.Invocation) crateKey {
+	k := crateKey(inv.Key())
+	if k.Crate == "" && inv.Kind == analyze.KindBuildScript {
+		k.Crate = buildScriptPackage(inv.Program)
+	}
+	return k
+}
+
+// buildScriptPackage names the package of a build script run from its path,
+// target/<profile>/build/<package>-<hash>/build-script-build, for a Running line that shows no
+// environment (cargo 1.65 prints none for build script runs).
+func buildScriptPackage(program string) string {
+	dir := program
+	if i := strings.LastIndexAny(dir, `/\`); i >= 0 {
+		dir = dir[:i]
+	}
+	if i := strings.LastIndexAny(dir, `/\`); i >= 0 {
+		dir = dir[i+1:]
+	}
+	if i := strings.LastIndex(dir, "-"); i > 0 {
+		return dir[:i]
+	}
+	if dir == "" {
+		return "unnamed"
+	}
+	return dir
+}
+
+// packageName is the package of an invocation as Cargo.toml names it.
+func packageName(inv *analyze.Invocation) string {
+	if inv.Package != "" {
+		return inv.Package
+	}
+	return inv.CrateName
+}
 
 // Compare lists the differences between a good and a bad log.
 func Compare(good, bad *analyze.Log) []Difference {
@@ -91,13 +130,33 @@ func Compare(good, bad *analyze.Log) []Difference {
 			onlyBad = append(onlyBad, k)
 		}
 	}
+	var notReached []crateKey
 	for _, gk := range onlyGood {
 		if i := slices.IndexFunc(onlyBad, func(bk crateKey) bool { return analyze.CrateKey(gk).SameCrate(analyze.CrateKey(bk)) }); i >= 0 {
 			bk := onlyBad[i]
 			onlyBad = slices.Delete(onlyBad, i, i+1)
-			diffs = append(diffs, compareInvocations(gk.String(), goodInv[gk], badInv[bk])...)
+			g, b := goodInv[gk], badInv[bk]
+			diffs = append(diffs, compareInvocations(gk.String(), g, b)...)
+			if gk.Version != bk.Version && gk.Kind == analyze.KindRustc {
+				gs, bs := g.Span, b.Span
+				diffs = append(diffs, Difference{Crate: gk.String(), Aspect: AspectCrateVersion, Key: packageName(g),
+					Removed: one(gk.Version), Added: one(bk.Version), Good: &gs, Bad: &bs})
+			}
 			continue
 		}
+		notReached = append(notReached, gk)
+	}
+	// The crates a failing build never reached are not differences: one line says it stopped.
+	if len(notReached) > 0 && len(failingPackages(bad)) > 0 {
+		var names []string
+		for _, k := range notReached {
+			names = append(names, k.String())
+		}
+		s := goodInv[notReached[0]].Span
+		diffs = append(diffs, Difference{Aspect: AspectStopped, Key: fmt.Sprintf("after %d of %d crates", len(badInv), len(goodInv)), Removed: names, Good: &s})
+		notReached = nil
+	}
+	for _, gk := range notReached {
 		s := goodInv[gk].Span
 		diffs = append(diffs, Difference{Crate: gk.String(), Aspect: AspectOnlyOne, Removed: []string{gk.String()}, Good: &s})
 	}

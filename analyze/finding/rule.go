@@ -98,8 +98,8 @@ func (r *Rule) stamp(fs []Finding) []Finding {
 		if f.Entry == "" && len(r.Entries) > 0 {
 			f.Entry = r.Entries[0]
 		}
-		if len(r.Entries) == 0 {
-			f.Fix = r.Fix
+		if len(r.Entries) == 0 && f.Fix == "" {
+			f.Fix = r.Fix // a finding that knows the fix for its case says so itself
 		}
 	}
 	return fs

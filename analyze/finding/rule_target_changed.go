@@ -4,10 +4,13 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/cxlog/cxlog/analyze"
 	"github.com/cxlog/cxlog/analyze/class"
 )
 
 // TargetChanged: the build target of a crate or of the cargo command differs between the builds.
+// A build for another triple explains every flag that vanished with it (the [target.<triple>]
+// tables of the config stop applying), so it ranks above them.
 const TargetChanged ID = "target-changed"
 
 func init() {
@@ -18,15 +21,67 @@ func init() {
 	})
 }
 
+// scoreTripleChanged ranks a build for another explicit triple above the flags it dropped.
+const scoreTripleChanged = 105
+
 func targetChanged(c *Comparison) []Finding {
 	var out []Finding
 	for _, d := range c.Diffs {
 		if !(d.Aspect == AspectTargetTrip || d.Aspect == AspectCargo && d.Key == "--target") || d.Good == nil || d.Bad == nil {
 			continue
 		}
-		out = append(out, Finding{Crate: d.Crate,
+		f := Finding{Crate: d.Crate,
 			Message:  fmt.Sprintf("The build target differs (%s): the target cargo built for is not the one the project's config names.", d.Describe()),
-			Evidence: []Evidence{evidenceAt("good", *d.Good, strings.Join(d.Removed, " ")), evidenceAt("bad", *d.Bad, strings.Join(d.Added, " "))}})
+			Evidence: []Evidence{evidenceAt("good", *d.Good, strings.Join(d.Removed, " ")), evidenceAt("bad", *d.Bad, strings.Join(d.Added, " "))}}
+		if len(d.Removed) == 1 && len(d.Added) == 1 {
+			good, bad := targetSide(c.Good, d.Removed[0], *d.Good), targetSide(c.Bad, d.Added[0], *d.Bad)
+			f.Score, f.Severity = scoreTripleChanged, High
+			f.Changed = []Change{{Setting: "--target", Good: good, Bad: bad}}
+			f.Message = fmt.Sprintf("The failing build is for %s (%s), the working one for %s (%s): everything of [target.%s] in the config (its rustflags, such as linker scripts, and its linker) stops applying, which explains the flags that vanished%s.",
+				d.Added[0], sourceWords(bad), d.Removed[0], sourceWords(good), d.Removed[0], lostFlags(c, d.Crate))
+			f.Fix = fmt.Sprintf("Build for %s again (drop the --target %s / CARGO_BUILD_TARGET that changed it), or give [target.%s] the settings the new target needs.", d.Removed[0], d.Added[0], d.Added[0])
+		}
+		out = append(out, f)
 	}
 	return out
+}
+
+// targetSide says where a build's target came from: --target on its cargo command line, or
+// CARGO_BUILD_TARGET, or else a config's build.target.
+func targetSide(l *analyze.Log, triple string, at analyze.Span) Side {
+	for _, cmd := range l.Cargo {
+		if cmd.Target == triple {
+			return Side{Value: triple, Source: SourceCommandLine, Key: "--target", File: cmd.File, Line: cmd.Start}
+		}
+	}
+	if e, ok := l.EnvValue("CARGO_BUILD_TARGET"); ok && e.Value == triple {
+		return Side{Value: triple, Source: SourceEnv, Key: e.Original, File: l.Name, Line: e.Line}
+	}
+	return Side{Value: triple, Source: SourceConfig, Key: "build.target", File: at.File, Line: at.Start}
+}
+
+func sourceWords(s Side) string {
+	switch s.Source {
+	case SourceCommandLine:
+		return fmt.Sprintf("--target on the cargo command line, line %d", s.Line)
+	case SourceEnv:
+		return fmt.Sprintf("%s in the environment, line %d", s.Key, s.Line)
+	}
+	return "build.target of the config"
+}
+
+// lostFlags lists the link arguments a crate lost with the target, as ": -C link-arg=-Tlink.x".
+func lostFlags(c *Comparison, crate string) string {
+	var lost []string
+	for _, d := range c.Diffs {
+		if d.Crate == crate && d.Aspect == AspectLinkArgs {
+			for _, r := range d.Removed {
+				lost = append(lost, flagSpelling(d.Aspect, r))
+			}
+		}
+	}
+	if len(lost) == 0 {
+		return ""
+	}
+	return ": " + strings.Join(lost, " ")
 }

@@ -52,5 +52,6 @@ func NewErrors(good, bad *analyze.Log, b *knowledge.Base, ix *knowledge.Index) [
 func Diff(good, bad *analyze.Log, b *knowledge.Base, ix *knowledge.Index) ([]finding.Finding, []finding.Difference, error) {
 	fs, diffs := finding.Diff(good, bad)
 	fs = finding.Rank(append(fs, NewErrors(good, bad, b, ix)...))
+	finding.AttachChanges(fs, good, bad, diffs)
 	return fs, diffs, annotate.Findings(fs, b)
 }

@@ -1,0 +1,88 @@
+package finding
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/cxlog/cxlog/analyze/class"
+)
+
+// NewFlagNamedByError: a flag that only the failing build passes to rustc (from a rustflags
+// source or a build script) is the one its error names: `unknown argument '-nostartfiles'`
+// after a new -C link-arg=-nostartfiles, `cannot find linker script memory.x` after a new
+// -Tmemory.x. The flag is the cause; the fix is to remove it where it was added.
+const NewFlagNamedByError ID = "new-flag-named-by-error"
+
+func init() {
+	register(Rule{
+		ID: NewFlagNamedByError, Class: class.CargoConfigScope, Severity: High, Score: 110,
+		Fix:  "Remove the added flag where it was added (the source named above); the working build did without it.",
+		Diff: newFlagNamedByError,
+	})
+}
+
+func newFlagNamedByError(c *Comparison) []Finding {
+	ch, ok := focusFlags(c)
+	if !ok {
+		return nil
+	}
+	triple := ch.bad.inv.Target
+	for _, added := range [][]string{ch.scriptAdded, ch.added} {
+		for _, flag := range added {
+			ev, ok := errorNaming(c, flagWord(flag))
+			if !ok {
+				continue
+			}
+			f := Finding{Crate: ch.crate, Class: classOfRejection(ev.Text)}
+			bad := Side{Value: flag, Source: SourceRustc, Key: "rustflags", File: ch.bad.inv.File, Line: ch.bad.inv.Start}
+			var where string
+			if o := ch.bad.script[flag]; o != nil {
+				bad = Side{Value: o.Value, Source: SourceBuildScript, Key: o.Key, File: o.File, Line: o.Start}
+				where = fmt.Sprintf("the build script of %s prints %s", o.Package, o.Text)
+				f.Fix = fmt.Sprintf("Remove the line that prints %s from the build script of %s (build.rs), or provide what it points at.", o.Text, o.Package)
+			} else {
+				src := sourceOfRustflags(c, triple)
+				where = "a rustflags source the log does not show added it (the project's .cargo/config.toml, a parent directory's, $CARGO_HOME/config.toml, --config or CARGO_TARGET_<TRIPLE>_RUSTFLAGS: cargo joins the target.<triple>.rustflags arrays of all of them)"
+				f.Fix = fmt.Sprintf("Remove %s from the rustflags it was added to; keep the rest (%s).", flag, strings.Join(ch.good.rustflags, " "))
+				if src.found {
+					bad = src.side
+					bad.Value = flag
+					where = describeSource(src.side)
+					if src.replaces {
+						where += ", which replaces the config's rustflags"
+					}
+					f.Fix = fmt.Sprintf("Remove %s from %s (%s=%s).", flag, src.side.Key, src.side.Key, src.side.Value)
+					if src.side.Source == SourceEnv && !src.replaces {
+						where += ", which cargo joins to the config's rustflags"
+					}
+				}
+			}
+			f.Message = fmt.Sprintf("%s is new in the failing build for %s: %s; and it is what fails: %s.", flag, ch.crate, where, ev.Text)
+			f.Changed = []Change{{Setting: flag, Good: Side{}, Bad: bad}}
+			f.Evidence = []Evidence{{Side: "bad", File: bad.File, Line: bad.Line, Text: flag}, ev}
+			return []Finding{f}
+		}
+	}
+	return nil
+}
+
+// classOfRejection is the class of an error that names a flag.
+func classOfRejection(text string) class.Class {
+	switch t := strings.ToLower(text); {
+	case strings.Contains(t, "linker script"):
+		return class.LinkerScriptMissing
+	case strings.Contains(t, "unknown argument"), strings.Contains(t, "unrecognized"), strings.Contains(t, "unknown option"):
+		return class.LinkerFlavorMismatch
+	}
+	return class.CargoConfigScope
+}
+
+func describeSource(s Side) string {
+	switch s.Source {
+	case SourceEnv:
+		return fmt.Sprintf("%s in the environment (line %d) added it", s.Key, s.Line)
+	case SourceCommandLine:
+		return fmt.Sprintf("%s on the cargo command line (line %d) added it", s.Key, s.Line)
+	}
+	return s.Key + " added it"
+}
