@@ -34,6 +34,17 @@ func SettingChanges(good, bad *analyze.Log, diffs []Difference) []Change {
 			out = append(out, Change{Setting: o.Key + " (build script of " + o.Package + ")", Good: Side{Value: o.Value, Source: SourceBuildScript, Key: o.Key, File: o.File, Line: o.Start}})
 		}
 		out = append(out, profileChanges(ch)...)
+		if g, b := normal.Value(ch.good.inv.Linker), normal.Value(ch.bad.inv.Linker); g != b {
+			key := "target." + ch.bad.inv.Target + ".linker"
+			if ch.bad.inv.Target == "" {
+				key = "target.<host>.linker" // a build script or proc-macro: built for the host
+			}
+			out = append(out, Change{Setting: "-C linker",
+				Good: Side{Value: ch.good.inv.Linker, Source: SourceConfig, Key: key, File: ch.good.inv.File, Line: ch.good.inv.Start},
+				Bad:  Side{Value: ch.bad.inv.Linker, Source: SourceConfig, Key: key, File: ch.bad.inv.File, Line: ch.bad.inv.Start}})
+		}
+	} else {
+		out = append(out, crateFlagChanges(diffs)...)
 	}
 	out = append(out, cargoArgChanges(good, bad)...)
 	for _, d := range diffs {
@@ -47,6 +58,35 @@ func SettingChanges(good, bad *analyze.Log, diffs []Difference) []Change {
 		case d.Aspect == AspectToolchain || d.Aspect == AspectPackages:
 			out = append(out, Change{Setting: d.Key, Good: sideOf(d.Removed, SourceLog, d.Good), Bad: sideOf(d.Added, SourceLog, d.Bad)})
 		}
+	}
+	return out
+}
+
+// crateFlagChanges are the flag differences of the first crate that has any, for builds whose
+// failing crate cannot be paired with the working build's (another target, another log shape).
+func crateFlagChanges(diffs []Difference) []Change {
+	crate := ""
+	var out []Change
+	for _, d := range diffs {
+		switch d.Aspect {
+		case AspectLinker, AspectLinkArgs, AspectFeatures, AspectCfgs, AspectCodegen, AspectSysroot, AspectTargetTrip:
+		default:
+			continue
+		}
+		if d.Crate == "" || crate != "" && d.Crate != crate || d.Good == nil || d.Bad == nil {
+			continue
+		}
+		crate = d.Crate
+		spell := func(vs []string) string {
+			var out []string
+			for _, v := range vs {
+				out = append(out, flagSpelling(d.Aspect, v))
+			}
+			return strings.Join(out, " ")
+		}
+		out = append(out, Change{Setting: d.Key,
+			Good: Side{Value: spell(d.Removed), Source: SourceRustc, Key: d.Key, File: d.Good.File, Line: d.Good.Start},
+			Bad:  Side{Value: spell(d.Added), Source: SourceRustc, Key: d.Key, File: d.Bad.File, Line: d.Bad.Start}})
 	}
 	return out
 }

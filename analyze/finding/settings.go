@@ -31,8 +31,15 @@ func failingPackages(l *analyze.Log) []string {
 // focus is the rustc invocation a comparison is about: the first crate the failing build could
 // not compile, else its binary. ok is false when the log has no such invocation.
 func focus(l *analyze.Log) (*analyze.Invocation, bool) {
+	for _, inv := range l.Invocations { // a compile that failed: a build script's too
+		if inv.Failed && inv.Kind == analyze.KindRustc {
+			return inv, true
+		}
+	}
 	for _, pkg := range failingPackages(l) {
-		if inv := rustcOf(l, func(inv *analyze.Invocation) bool { return inv.Package == pkg || inv.CrateName == strings.ReplaceAll(pkg, "-", "_") }); inv != nil {
+		if inv := rustcOf(l, func(inv *analyze.Invocation) bool {
+			return inv.Package == pkg || inv.CrateName == strings.ReplaceAll(pkg, "-", "_")
+		}); inv != nil {
 			return inv, true
 		}
 	}
@@ -61,7 +68,13 @@ func isBuildScriptCompile(inv *analyze.Invocation) bool {
 // counterpart is the invocation of the same crate in the other log.
 func counterpart(l *analyze.Log, inv *analyze.Invocation) *analyze.Invocation {
 	k := inv.Key()
-	return rustcOf(l, func(o *analyze.Invocation) bool { return o.Key().SameCrate(k) && !isBuildScriptCompile(o) })
+	var found *analyze.Invocation
+	for _, o := range l.Invocations {
+		if o.Kind == analyze.KindRustc && o.Key().SameCrate(k) && (o.Package == inv.Package || o.Package == "" || inv.Package == "") {
+			found = o
+		}
+	}
+	return found
 }
 
 // tailFlags are the flags after cargo's own arguments (the last of --out-dir, --target,

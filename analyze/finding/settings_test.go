@@ -1,0 +1,75 @@
+package finding
+
+import (
+	"strings"
+	"testing"
+)
+
+func pair(t *testing.T, id string) (*Comparison, []Difference) {
+	t.Helper()
+	good, bad := read(t, "../../corpus/pairs/"+id+"/good.log"), read(t, "../../corpus/pairs/"+id+"/bad.log")
+	diffs := Compare(good, bad)
+	return &Comparison{Good: good, Bad: bad, Diffs: diffs}, diffs
+}
+
+// A build that fails on its first crate never reached the others: they are no differences,
+// and one line says how far it got.
+func TestStoppedBuildIsOneDifference(t *testing.T) {
+	c, diffs := pair(t, "p17-dep-unstable-feature")
+	stopped := 0
+	for _, d := range diffs {
+		if d.Aspect == AspectOnlyOne {
+			t.Errorf("a crate the failing build never reached is a difference: %+v", d)
+		}
+		if d.Aspect == AspectStopped {
+			stopped++
+		}
+		if strings.HasPrefix(d.Crate, " ") {
+			t.Errorf("a crate without a name: %q", d.Crate)
+		}
+	}
+	if stopped != 1 {
+		t.Errorf("%d build-stopped differences, want 1: %+v", stopped, diffs)
+	}
+	if s := StoppedEarly(c.Good, c.Bad); !strings.Contains(s, "stopped after 2 of 4 crates") {
+		t.Errorf("StoppedEarly: %q", s)
+	}
+}
+
+// The flags after cargo's own arguments are split into what a build script asked for and what
+// came from a rustflags source.
+func TestFocusFlagsSplitBuildScriptFromRustflags(t *testing.T) {
+	c, _ := pair(t, "p18-build-script-link-arg")
+	ch, ok := focusFlags(c)
+	if !ok {
+		t.Fatal("no focus crate")
+	}
+	if strings.Join(ch.scriptAdded, " ") != "-C link-arg=-Tdefmt.x" || len(ch.added) != 0 || len(ch.removed) != 0 {
+		t.Errorf("script added %v, rustflags added %v removed %v", ch.scriptAdded, ch.added, ch.removed)
+	}
+	if strings.Join(ch.bad.rustflags, " ") != "-C link-arg=-Tlink.x" {
+		t.Errorf("rustflags %v", ch.bad.rustflags)
+	}
+	for flag, want := range map[string]string{"-C link-arg=-nostartfiles": "-nostartfiles", "-C link-arg=-Tmemory.x": "memory.x", "--cfg fw_atomics": "fw_atomics"} {
+		if got := flagWord(flag); got != want {
+			t.Errorf("flagWord(%q) = %q, want %q", flag, got, want)
+		}
+	}
+}
+
+// The source that won is named from the failing build's environment or command line.
+func TestSourceOfRustflags(t *testing.T) {
+	for id, want := range map[string]string{
+		"p05-encoded-rustflags":               "CARGO_ENCODED_RUSTFLAGS",
+		"p07-target-rustflags-env-over-build": "CARGO_TARGET_RISCV32IMC_UNKNOWN_NONE_ELF_RUSTFLAGS",
+		"p08-build-rustflags-env":             "CARGO_BUILD_RUSTFLAGS",
+		"p09-config-cli":                      "--config",
+		"p04-rustflags-env-unseen":            "",
+	} {
+		c, _ := pair(t, id)
+		src := sourceOfRustflags(c, "riscv32imc-unknown-none-elf")
+		if src.side.Key != want || src.found != (want != "") {
+			t.Errorf("%s: source %+v, want %q", id, src, want)
+		}
+	}
+}

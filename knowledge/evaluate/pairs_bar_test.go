@@ -1,0 +1,56 @@
+package evaluate
+
+import (
+	"testing"
+
+	"github.com/cxlog/cxlog/analyze"
+	"github.com/cxlog/cxlog/corpus"
+	"github.com/cxlog/cxlog/knowledge"
+	"github.com/cxlog/cxlog/knowledge/explain"
+)
+
+// TestDiffNamesTheCauseOnRealPairs runs diff as cxlog diff does over the real pairs of
+// corpus/pairs and the seed's diff rows: the top finding must have the labelled class and name
+// the setting that changed for at least 95% of them (issue 11), and say what changed.
+func TestDiffNamesTheCauseOnRealPairs(t *testing.T) {
+	var rows = mustPairs(t, "../../corpus/pairs")
+	rows = append(rows, mustPairs(t, "../../corpus/seed")...)
+	b, err := knowledge.Load(knowledge.Builtin())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := knowledge.OpenIndex(b, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	rep, err := RunPairs(rows, b, ix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range rows {
+		good, _ := analyze.ReadPath(row.Good, nil, analyze.Options{Distinct: true})
+		bad, _ := analyze.ReadPath(row.Bad, nil, analyze.Options{Distinct: true})
+		fs, _, err := explain.Diff(good, bad, b, ix)
+		if err != nil || len(fs) == 0 || len(fs[0].Changed) == 0 {
+			t.Errorf("%s: the top finding says nothing changed (%v): %+v", row.Bad, err, fs)
+		}
+	}
+	for _, p := range rep.Pairs {
+		if !p.CauseFirst || !p.NamesSetting {
+			t.Logf("%s: want %s naming %q, got %s (%s), names it: %v", p.Bad, p.Class, p.MustName, p.Predicted, p.Rule, p.NamesSetting)
+		}
+	}
+	if rep.Total < 26 || rep.CauseFirstRate() < 0.95 || rep.NamesSettingRate() < 0.95 {
+		t.Errorf("%d pairs: cause first %.1f%%, setting named %.1f%%; want >= 95%% each", rep.Total, 100*rep.CauseFirstRate(), 100*rep.NamesSettingRate())
+	}
+}
+
+func mustPairs(t *testing.T, dir string) []corpus.Expected {
+	t.Helper()
+	rows, err := LoadPairs(dir)
+	if err != nil || len(rows) == 0 {
+		t.Fatalf("%s: %d pairs, %v", dir, len(rows), err)
+	}
+	return rows
+}
