@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -35,12 +36,39 @@ func TestVerifyBenchFirmware(t *testing.T) {
 			outcome: OutcomePassed,
 		},
 		{
+			// The panic handler prints the panic's location (from rustc) and the return
+			// address of the panicking call (from the CPU): the address, resolved against
+			// the ELF's DWARF, must land on the same source line in cxlog_main.
 			name:      "panic after the greeting",
 			cargoArgs: "--features demo-panic",
-			outcome:   OutcomeFailSeen,
+			outcome:   OutcomePanic,
 			check: func(t *testing.T, report Report) {
 				if !strings.Contains(report.FailLine, "demo-panic feature enabled") {
 					t.Errorf("fail line %q", report.FailLine)
+				}
+				c := report.Crash
+				if c == nil || c.Class != "panic" || !strings.HasPrefix(c.Location, "src/main.rs:") {
+					t.Fatalf("crash %+v", c)
+				}
+				file, line, _ := strings.Cut(c.Location, ":")
+				line, _, _ = strings.Cut(line, ":")
+				if len(c.Frames) == 0 {
+					t.Fatalf("no frame decoded from %q (ELF %s: %v)", c.Lines, c.ELF, c.ELFErr)
+				}
+				f := c.Frames[0]
+				if f.Function != "cxlog_main" || !strings.HasSuffix(f.File, file) || strconv.Itoa(f.Line) != line {
+					t.Errorf("return address %#x resolved to %s at %s:%d, the panic is at %s in cxlog_main", f.Address, f.Function, f.File, f.Line, c.Location)
+				}
+				t.Logf("panic at %s; return address %#x -> %s at %s", c.Location, f.Address, f.Function, f.Location())
+			},
+		},
+		{
+			name:      "resets after the greeting: a boot loop",
+			cargoArgs: "--features boot-loop",
+			outcome:   OutcomeBootLoop,
+			check: func(t *testing.T, report Report) {
+				if report.Crash == nil || report.Crash.Line != benchGreeting || report.Crash.Detector != "first-expected-text" {
+					t.Errorf("crash %+v", report.Crash)
 				}
 			},
 		},
@@ -75,7 +103,8 @@ func TestVerifyBenchFirmware(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			cfg := DefaultConfig(copyFirmware(t))
-			cfg.Build = strings.TrimSpace(tt.buildEnv + " " + buildScript + " . " + tt.cargoArgs)
+			// With DWARF line tables, as embedded templates build release images.
+			cfg.Build = strings.TrimSpace("CARGO_PROFILE_RELEASE_DEBUG=true " + tt.buildEnv + " " + buildScript + " . " + tt.cargoArgs)
 			cfg.Emulator = EmulatorQEMURiscv32
 			cfg.Kernel = benchKernel
 			cfg.Expect = []string{benchGreeting, "cxlog-bench: ok"}

@@ -60,6 +60,14 @@ type Config struct {
 	Emulator     string
 	Kernel       string // firmware ELF for the emulator
 	EmulatorArgs []string
+
+	// Detectors are files of crash detectors (package crash's format) tried before the
+	// built-in ones; NoBuiltinDetectors leaves the built-in ones out.
+	Detectors          []string
+	NoBuiltinDetectors bool
+	// ELF is the image a crash's addresses are resolved against; empty: the kernel, or
+	// an ELF file the flash command names.
+	ELF string
 }
 
 // DefaultConfig is the configuration used when cxlog.toml sets nothing.

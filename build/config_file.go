@@ -34,6 +34,9 @@ type verifyTable struct {
 	Emulator     *string  `toml:"emulator"`
 	Kernel       *string  `toml:"kernel"`
 	EmulatorArgs []string `toml:"emulator_args"`
+	Detectors    []string `toml:"detectors"`
+	BuiltinCrash *bool    `toml:"builtin_detectors"`
+	ELF          *string  `toml:"elf"`
 }
 
 type configFile struct {
@@ -94,6 +97,13 @@ func (t verifyTable) applyTo(cfg *Config) error {
 	if t.EmulatorArgs != nil {
 		cfg.EmulatorArgs = t.EmulatorArgs
 	}
+	if t.Detectors != nil {
+		cfg.Detectors = t.Detectors
+	}
+	if t.BuiltinCrash != nil {
+		cfg.NoBuiltinDetectors = !*t.BuiltinCrash
+	}
+	setString(&cfg.ELF, t.ELF)
 	durations := []struct {
 		key string
 		src *string

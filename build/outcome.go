@@ -13,6 +13,12 @@ const (
 	OutcomePortError
 	OutcomeTimedOut // the build, the flash or the whole run outlasted its time limit
 	OutcomeCanceled
+	// The firmware died the way a crash detector recognises (see package crash).
+	OutcomePanic
+	OutcomeException // a CPU exception: Guru Meditation, a RISC-V trap dump, a HardFault
+	OutcomeWatchdog
+	OutcomeBrownout
+	OutcomeBootLoop // a boot banner or the first expected text again before the run passed
 )
 
 // ExitCode is the process exit code documented for the outcome.
@@ -36,6 +42,16 @@ func (o Outcome) ExitCode() int {
 		return 8
 	case OutcomeCanceled:
 		return 130
+	case OutcomePanic:
+		return 9
+	case OutcomeException:
+		return 10
+	case OutcomeWatchdog:
+		return 11
+	case OutcomeBrownout:
+		return 12
+	case OutcomeBootLoop:
+		return 13
 	}
 	return 1
 }
@@ -60,6 +76,16 @@ func (o Outcome) String() string {
 		return "timed out"
 	case OutcomeCanceled:
 		return "canceled"
+	case OutcomePanic:
+		return "panic"
+	case OutcomeException:
+		return "CPU exception"
+	case OutcomeWatchdog:
+		return "watchdog reset"
+	case OutcomeBrownout:
+		return "brownout"
+	case OutcomeBootLoop:
+		return "boot loop"
 	}
 	return "unknown outcome"
 }

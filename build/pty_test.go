@@ -54,7 +54,7 @@ func TestVerifyThroughRealPTYFailText(t *testing.T) {
 	cfg.Fail = []string{"panicked at"}
 	cfg.Timeout = 5 * time.Second
 	report := Verify(context.Background(), cfg, Deps{})
-	if report.Outcome != OutcomeFailSeen || report.FailLine != "panicked at src/main.rs:7:5" {
+	if report.Outcome != OutcomePanic || report.FailLine != "panicked at src/main.rs:7:5" || report.Crash.Location != "src/main.rs:7:5" {
 		t.Fatalf("outcome %v, fail line %q: %v", report.Outcome, report.FailLine, report.Err)
 	}
 }
@@ -116,7 +116,7 @@ func TestVerifyThroughRealPTYColouredPanicAfterTheGreeting(t *testing.T) {
 	cfg.Timeout = 5 * time.Second
 	cfg.Transcript = "serial.log"
 	report := Verify(context.Background(), cfg, Deps{})
-	if report.Outcome != OutcomeFailSeen || report.Outcome.ExitCode() != 6 {
+	if report.Outcome != OutcomePanic || report.Outcome.ExitCode() != 9 {
 		t.Fatalf("outcome %v: %v\ntranscript %q", report.Outcome, report.Err, report.Transcript)
 	}
 	if report.FailLine != "panicked at src/main.rs:7:5" || !slices.Equal(report.Seen, cfg.Expect) {

@@ -92,7 +92,7 @@ func TestVerifyEmulatedRawImage(t *testing.T) {
 		{"prints and exits", riscvPrintImage("boot\r\nhello\r\n", true), OutcomePassed},
 		{"silent, spins", riscvPrintImage("", false), OutcomeExpectNotSeen},
 		{"silent, exits", riscvPrintImage("", true), OutcomeExpectNotSeen},
-		{"panics", riscvPrintImage("boot\r\npanicked at src/main.rs:3:5\r\n", false), OutcomeFailSeen},
+		{"panics", riscvPrintImage("boot\r\npanicked at src/main.rs:3:5\r\n", false), OutcomePanic},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

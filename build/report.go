@@ -33,6 +33,9 @@ type Report struct {
 	Missing  []string // expected texts not seen: all of them when the run ended before the watch
 	FailSeen string   // the fail text that ended the run
 	FailLine string   // the serial line that contained it
+	// Crash is how the firmware died (panic, exception, watchdog, brownout, boot loop),
+	// with its addresses resolved against the ELF; nil when no crash detector fired.
+	Crash *Crash
 
 	Durations map[Phase]time.Duration
 	// FirstOutputLatency runs from the moment the device was released (port open,

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/cxlog/cxlog/build/crash"
 	"go.bug.st/serial"
 )
 
@@ -51,10 +52,11 @@ func Verify(ctx context.Context, cfg Config, deps Deps) Report {
 }
 
 type verification struct {
-	cfg      Config
-	deps     Deps
-	report   Report
-	emulator Emulator
+	cfg       Config
+	deps      Deps
+	report    Report
+	detectors *crash.Set
+	emulator  Emulator
 	// stopEmulator ends the emulator's context once it is closed.
 	stopEmulator func()
 	deadline     time.Time // when the run-timeout passes; zero: no run-timeout
@@ -65,6 +67,12 @@ func (v *verification) run(parent context.Context) {
 		v.end(OutcomeConfigError, "", fmt.Errorf("invalid verify config: %w", err))
 		return
 	}
+	detectors, err := v.cfg.detectors()
+	if err != nil {
+		v.end(OutcomeConfigError, "", err)
+		return
+	}
+	v.detectors = detectors
 	// ctx ends every command (and the emulator) when the run's limit passes; the
 	// watch gets the limit as its deadline, so a run that ends there is judged on
 	// what the port printed.

@@ -68,7 +68,7 @@ func (v *verification) watch(parent, ctx context.Context, port serial.Port, tran
 
 	releasedAt := time.Now()
 	results := make(chan WatchResult, 1)
-	opts := WatchOptions{Expect: v.cfg.Expect, Fail: v.cfg.Fail, Timeout: v.cfg.Timeout, Settle: v.cfg.Settle, Deadline: v.deadline}
+	opts := WatchOptions{Expect: v.cfg.Expect, Fail: v.cfg.Fail, Timeout: v.cfg.Timeout, Settle: v.cfg.Settle, Deadline: v.deadline, Detectors: v.detectors}
 	go func() { results <- Watch(watchCtx, port, opts, sink) }()
 	released := make(chan error, 1)
 	go func() { released <- v.release(releaseCtx) }()
@@ -144,6 +144,8 @@ func (v *verification) takeWatchResult(result WatchResult, releasedAt time.Time,
 	v.report.Missing = result.Missing
 	v.report.FailSeen = result.FailSeen
 	v.report.FailLine = result.FailLine
+	v.report.Crash = result.Crash
+	v.decodeCrash()
 	v.report.SerialBytes = result.Bytes
 	if !result.FirstByteAt.IsZero() {
 		v.report.FirstOutputLatency = result.FirstByteAt.Sub(releasedAt)

@@ -176,8 +176,107 @@ func TestVerifyOutcomes(t *testing.T) {
 		{
 			name: "fail text seen",
 			setup: func(b *bench, cfg *Config) {
+				cfg.Fail = []string{"sensor: init failed"}
+				b.runner.runs["reset"] = fakeRun{effect: func() {
+					b.port.print("boot ok\r\nE (312) sensor: init failed (0x105)\r\n")
+				}}
+			},
+			outcome:  OutcomeFailSeen,
+			exitCode: 6,
+			phase:    PhaseWaiting,
+			errHas:   `fail text "sensor: init failed" seen in serial line "E (312) sensor: init failed (0x105)"`,
+		},
+		{
+			name: "panic: the fail text's line is a known crash",
+			setup: func(b *bench, cfg *Config) {
 				b.runner.runs["reset"] = fakeRun{effect: func() {
 					b.port.print("boot ok\r\npanicked at src/main.rs:12:5:\r\nattempt to add with overflow\r\n")
+				}}
+			},
+			outcome:  OutcomePanic,
+			exitCode: 9,
+			phase:    PhaseWaiting,
+			errHas:   `panic detected (rust-panic) in serial line "panicked at src/main.rs:12:5:"`,
+		},
+		{
+			name: "panic without a fail text",
+			setup: func(b *bench, cfg *Config) {
+				cfg.Fail = nil
+				b.runner.runs["reset"] = fakeRun{effect: func() {
+					b.port.print("boot ok\r\npanicked at src/main.rs:12:5:\r\n")
+				}}
+			},
+			outcome:  OutcomePanic,
+			exitCode: 9,
+			phase:    PhaseWaiting,
+			errHas:   `panic detected`,
+		},
+		{
+			name: "ESP32 Guru Meditation",
+			setup: func(b *bench, cfg *Config) {
+				b.runner.runs["reset"] = fakeRun{effect: func() {
+					b.port.print("boot ok\r\nGuru Meditation Error: Core  0 panic'ed (Load access fault). Exception was unhandled.\r\n\r\nCore  0 register dump:\r\nMEPC    : 0x42005e3a  RA      : 0x42005e30\r\n")
+				}}
+			},
+			outcome:  OutcomeException,
+			exitCode: 10,
+			phase:    PhaseWaiting,
+			errHas:   `exception detected (esp-idf-guru-meditation)`,
+		},
+		{
+			name: "task watchdog",
+			setup: func(b *bench, cfg *Config) {
+				b.runner.runs["reset"] = fakeRun{effect: func() {
+					b.port.print("boot ok\r\nE (5325) task_wdt: Task watchdog got triggered. The following tasks did not reset the watchdog in time:\r\n")
+				}}
+			},
+			outcome:  OutcomeWatchdog,
+			exitCode: 11,
+			phase:    PhaseWaiting,
+			errHas:   `watchdog detected`,
+		},
+		{
+			name: "brownout",
+			setup: func(b *bench, cfg *Config) {
+				b.runner.runs["reset"] = fakeRun{effect: func() {
+					b.port.print("boot ok\r\n\r\nBrownout detector was triggered\r\n\r\n")
+				}}
+			},
+			outcome:  OutcomeBrownout,
+			exitCode: 12,
+			phase:    PhaseWaiting,
+			errHas:   `brownout detected`,
+		},
+		{
+			name: "ESP32 ROM banner twice: boot loop",
+			setup: func(b *bench, cfg *Config) {
+				b.runner.runs["reset"] = fakeRun{effect: func() {
+					b.port.print("rst:0x1 (POWERON),boot:0xc (SPI_FAST_FLASH_BOOT)\r\nload:0x3fcd5820,len:0x1714\r\nrst:0xc (SW_CPU_RESET),boot:0xc (SPI_FAST_FLASH_BOOT)\r\n")
+				}}
+			},
+			outcome:  OutcomeBootLoop,
+			exitCode: 13,
+			phase:    PhaseWaiting,
+			errHas:   `booted again ("rst:0xc (SW_CPU_RESET)`,
+		},
+		{
+			name: "first expected text twice: boot loop",
+			setup: func(b *bench, cfg *Config) {
+				b.runner.runs["reset"] = fakeRun{effect: func() {
+					b.port.print("boot ok\r\nboot ok\r\n")
+				}}
+			},
+			outcome:  OutcomeBootLoop,
+			exitCode: 13,
+			phase:    PhaseWaiting,
+			errHas:   `booted again ("boot ok" seen a second time)`,
+		},
+		{
+			name: "built-in detectors off: a panic is a fail text again",
+			setup: func(b *bench, cfg *Config) {
+				cfg.NoBuiltinDetectors = true
+				b.runner.runs["reset"] = fakeRun{effect: func() {
+					b.port.print("boot ok\r\npanicked at src/main.rs:12:5:\r\n")
 				}}
 			},
 			outcome:  OutcomeFailSeen,
@@ -192,10 +291,10 @@ func TestVerifyOutcomes(t *testing.T) {
 					b.port.print("boot ok\r\n\x1b[1;31mpanicked\x1b[0m at src/main.rs:12:5:\r\n")
 				}}
 			},
-			outcome:  OutcomeFailSeen,
-			exitCode: 6,
+			outcome:  OutcomePanic,
+			exitCode: 9,
 			phase:    PhaseWaiting,
-			errHas:   `seen in serial line "panicked at src/main.rs:12:5:"`,
+			errHas:   `in serial line "panicked at src/main.rs:12:5:"`,
 		},
 		{
 			name: "text the port held before the run",

@@ -7,12 +7,18 @@ import (
 	"io"
 	"time"
 	"unicode/utf8"
+
+	"github.com/cxlog/cxlog/build/crash"
 )
 
 const (
 	watchChunkSize = 4096
 	// After a fail text, reading goes on this long at most to complete its line.
 	failLineGrace = 250 * time.Millisecond
+	// After a crash line, its report is read until the port is quiet this long ...
+	crashQuiet = 300 * time.Millisecond
+	// ... or this long has passed.
+	crashGrace = 2 * time.Second
 )
 
 // WatchResult is what Watch saw. Outcome is one of OutcomePassed,
@@ -25,6 +31,7 @@ type WatchResult struct {
 	Missing  []string
 	FailSeen string
 	FailLine string
+	Crash    *Crash // how the firmware died, when a crash detector recognised it
 
 	Bytes         int64
 	FirstByteAt   time.Time // zero when nothing was read
@@ -45,6 +52,8 @@ type WatchOptions struct {
 	// Deadline, when set, ends the watch whatever the timeout and the settle
 	// window say: the cap on a whole verify run.
 	Deadline time.Time
+	// Detectors recognise crashes and boot banners; nil: only the fail texts end the watch.
+	Detectors *crash.Set
 }
 
 // Watch reads r until every expected text has been seen in order and the
@@ -58,6 +67,7 @@ type WatchOptions struct {
 func Watch(ctx context.Context, r io.Reader, opts WatchOptions, transcript io.Writer) WatchResult {
 	w := watcher{
 		matcher:    newLineMatcher(opts.Expect, opts.Fail),
+		crashes:    newCrashWatch(opts.Detectors, opts.Expect),
 		transcript: transcript,
 		start:      time.Now(),
 		opts:       opts,
@@ -73,6 +83,7 @@ func Watch(ctx context.Context, r io.Reader, opts WatchOptions, transcript io.Wr
 
 type watcher struct {
 	matcher          *lineMatcher
+	crashes          *crashWatch
 	transcript       io.Writer
 	start            time.Time
 	opts             WatchOptions
@@ -98,7 +109,7 @@ func (w *watcher) run(ctx context.Context, r io.Reader) WatchResult {
 		n, err := r.Read(buf)
 		if n > 0 {
 			w.take(buf[:n])
-			if w.matcher.failed() {
+			if w.matcher.failed() || w.crashes.crashed() {
 				return w.finishFailed(ctx, r, buf)
 			}
 			if !w.settling() && len(w.opts.Expect) > 0 && w.matcher.allExpectedSeen() {
@@ -123,21 +134,42 @@ func (w *watcher) startSettling() {
 	}
 }
 
-// finishFailed reads on briefly so the reported fail line is complete
-// (a panic message usually follows "panicked at" on the same line).
+// finishFailed reads on briefly so the fail line is complete (a panic message usually
+// follows "panicked at" on the same line) and a crash report's following lines (register
+// dump, backtrace) are kept: until the port is quiet for crashQuiet, crashGrace at most.
 func (w *watcher) finishFailed(ctx context.Context, r io.Reader, buf []byte) WatchResult {
-	graceEnd := time.Now().Add(failLineGrace)
-	for !w.matcher.failLineDone && ctx.Err() == nil && time.Now().Before(graceEnd) {
+	graceEnd := time.Now().Add(crashGrace)
+	if w.crashes.detectors == nil || w.crashes.crash != nil && w.crashes.crash.Class == ClassBootLoop {
+		graceEnd = time.Now().Add(failLineGrace)
+	}
+	lastData := time.Now()
+	for ctx.Err() == nil && time.Now().Before(graceEnd) {
+		lineDone := !w.matcher.failed() || w.matcher.failLineDone
+		if lineDone && (w.crashes.detectors == nil || time.Since(lastData) > crashQuiet) {
+			break
+		}
 		n, err := r.Read(buf)
 		if n > 0 {
 			w.take(buf[:n])
+			lastData = time.Now()
 		}
 		if err != nil {
 			break
 		}
 	}
+	w.crashes.flush()
+	if c := w.crashes.crash; c != nil {
+		return w.finish(crashOutcome(c.Class), w.crashError(c))
+	}
 	line := w.matcher.failLineText()
 	return w.finish(OutcomeFailSeen, fmt.Errorf("fail text %q seen in serial line %q", w.matcher.seenFail, shorten(line, 200)))
+}
+
+func (w *watcher) crashError(c *Crash) error {
+	if c.Class == ClassBootLoop {
+		return fmt.Errorf("the firmware booted again (%q seen a second time) before the run passed", shorten(c.Line, 200))
+	}
+	return fmt.Errorf("%s detected (%s) in serial line %q", c.Class, c.Detector, shorten(c.Line, 200))
 }
 
 func (w *watcher) take(chunk []byte) {
@@ -149,9 +181,13 @@ func (w *watcher) take(chunk []byte) {
 		_, w.result.TranscriptErr = w.transcript.Write(chunk)
 	}
 	w.matcher.feed(chunk)
+	w.crashes.feed(chunk)
 }
 
 func (w *watcher) finishTimedOut() WatchResult {
+	if w.crashes.flush(); w.crashes.crashed() {
+		return w.finish(crashOutcome(w.crashes.crash.Class), w.crashError(w.crashes.crash))
+	}
 	missing := w.matcher.missing()
 	if len(missing) == 0 {
 		return w.finish(OutcomePassed, nil)
@@ -164,6 +200,9 @@ func (w *watcher) finishTimedOut() WatchResult {
 }
 
 func (w *watcher) finishEnded() WatchResult {
+	if w.crashes.flush(); w.crashes.crashed() {
+		return w.finish(crashOutcome(w.crashes.crash.Class), w.crashError(w.crashes.crash))
+	}
 	missing := w.matcher.missing()
 	if len(missing) == 0 {
 		return w.finish(OutcomePassed, nil)
@@ -186,6 +225,7 @@ func (w *watcher) finish(outcome Outcome, err error) WatchResult {
 	w.result.Missing = w.matcher.missing()
 	w.result.FailSeen = w.matcher.seenFail
 	w.result.FailLine = w.matcher.failLineText()
+	w.result.Crash = w.crashes.crash
 	w.result.Elapsed = time.Since(w.start)
 	return w.result
 }

@@ -25,7 +25,14 @@ Exit codes:
   8    timed out: the build or flash command outlasted --build-timeout or
        --flash-timeout, or the run --run-timeout; the command and every process
        it started were ended
-  130  canceled (Ctrl-C)`
+  9    the firmware panicked (a Rust "panicked at" line)
+  10   CPU exception: ESP-IDF Guru Meditation, a RISC-V trap dump (mcause/mepc), a HardFault
+  11   watchdog: task or interrupt watchdog, or a watchdog reset reason (rst:0x… *WDT*)
+  12   brownout: "Brownout detector was triggered" or a brownout reset reason
+  13   boot loop: a boot banner (rst:0x…) or the first --expect text seen again before the run passed
+  130  canceled (Ctrl-C)
+A crash's code addresses (0x…, MEPC, Backtrace, ra=) are resolved to function and file:line
+against --elf (default --kernel, or an ELF the --flash command names), from its DWARF.`
 
 type verifyOptions struct {
 	Project string
@@ -51,7 +58,7 @@ port is watched --settle longer for --fail texts.
 
 Settings come from the [verify] table of DIR/cxlog.toml (keys build, flash, after_open, port,
 baud, reset_esp, expect, fail, timeout, build_timeout, flash_timeout, run_timeout, settle,
-transcript, emulator, kernel, emulator_args); flags override it. --format json prints schema "` + report.VerifySchema + `".
+transcript, emulator, kernel, emulator_args, detectors, builtin_detectors, elf); flags override it. --format json prints schema "` + report.VerifySchema + `".
 
 Examples:
   cxlog verify --build 'cargo build --release' \

@@ -25,6 +25,9 @@ type verifyFlags struct {
 	BuildLog                string
 	Emulate, Kernel         string
 	EmulatorArgs            []string
+	Detectors               []string
+	BuiltinDetectors        bool
+	ELF                     string
 
 	// given says whether a flag was on the command line; nil: none was.
 	given func(name string) bool
@@ -50,6 +53,9 @@ func (f *verifyFlags) register(cmd *cobra.Command) {
 	fl.StringVar(&f.Emulate, "emulate", "", "run the firmware in an emulator instead of a board: "+build.EmulatorQEMURiscv32)
 	fl.StringVar(&f.Kernel, "kernel", "", "firmware ELF for --emulate (relative to the project directory)")
 	fl.StringArrayVar(&f.EmulatorArgs, "emulator-arg", nil, "extra argument for the emulator (repeatable)")
+	fl.StringArrayVar(&f.Detectors, "detectors", nil, "file of crash detectors (the format of build/crash/detectors.toml), tried before the built-in ones (repeatable)")
+	fl.BoolVar(&f.BuiltinDetectors, "builtin-detectors", true, "recognise panics, CPU exceptions, watchdogs, brownouts and boot loops (false: only --fail texts)")
+	fl.StringVar(&f.ELF, "elf", "", "firmware ELF a crash's addresses are resolved against (default: --kernel, or an ELF the --flash command names)")
 	f.given = fl.Changed
 }
 
@@ -81,6 +87,30 @@ func (f *verifyFlags) config(dir string) (build.Config, error) {
 	set("emulate", func() { cfg.Emulator = f.Emulate })
 	set("kernel", func() { cfg.Kernel = f.Kernel })
 	set("emulator-arg", func() { cfg.EmulatorArgs = f.EmulatorArgs })
+	set("builtin-detectors", func() { cfg.NoBuiltinDetectors = !f.BuiltinDetectors })
+	for _, p := range []struct {
+		name string
+		src  []string
+		dst  *[]string
+	}{{"detectors", f.Detectors, &cfg.Detectors}} {
+		if given(p.name) {
+			*p.dst = nil
+			for _, path := range p.src {
+				abs, err := filepath.Abs(path)
+				if err != nil {
+					return cfg, usageErrorf("--%s: %v", p.name, err)
+				}
+				*p.dst = append(*p.dst, abs)
+			}
+		}
+	}
+	if given("elf") {
+		abs, err := filepath.Abs(f.ELF)
+		if err != nil {
+			return cfg, usageErrorf("--elf: %v", err)
+		}
+		cfg.ELF = abs
+	}
 	if given("transcript") {
 		abs, err := filepath.Abs(f.Transcript)
 		if err != nil {
@@ -96,7 +126,8 @@ func (f *verifyFlags) config(dir string) (build.Config, error) {
 
 // verifyFlagNames are the flags register adds.
 var verifyFlagNames = []string{"build", "flash", "after-open", "port", "baud", "esp-reset", "expect", "fail",
-	"timeout", "build-timeout", "flash-timeout", "run-timeout", "settle", "transcript", "emulate", "kernel", "emulator-arg"}
+	"timeout", "build-timeout", "flash-timeout", "run-timeout", "settle", "transcript", "emulate", "kernel", "emulator-arg",
+	"detectors", "builtin-detectors", "elf"}
 
 // anyGiven returns the first verify flag given on the command line, or "".
 func (f *verifyFlags) anyGiven() string {

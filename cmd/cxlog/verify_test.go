@@ -38,6 +38,15 @@ func TestVerifyThroughPTY(t *testing.T) {
 	}
 }
 
+func userDetectors(t *testing.T) string {
+	path := filepath.Join(t.TempDir(), "board.toml")
+	body := "[[detector]]\nid = \"board-assert\"\nclass = \"panic\"\npattern = 'ASSERT FAILED at (?P<location>\\S+:\\d+)'\nexamples = [\"ASSERT FAILED at drv.c:12\"]\nsources = [\"our board\"]\n"
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
 func TestVerifyOutcomesAndExitCodes(t *testing.T) {
 	a, b := ptyPair(t)
 	buildLog, err := filepath.Abs("../../corpus/bench/b03-rustflags-env-drops-config.log")
@@ -61,12 +70,24 @@ func TestVerifyOutcomesAndExitCodes(t *testing.T) {
 			4, "flash failed", "  | no device"},
 		{"expected text not seen", []string{"--port", a, "--after-open", "printf 'other\\r\\n' > " + b, "--expect", "Hello", "--timeout", "500ms"},
 			5, "expected text not seen", `not seen            "Hello"`},
-		{"fail text", []string{"--port", a, "--after-open", "printf 'panicked at src/main.rs:3\\r\\n' > " + b, "--expect", "Hello", "--fail", "panicked at", "--timeout", "5s"},
-			6, "fail text seen", "panicked at src/main.rs:3"},
-		{"coloured fail text", []string{"--port", a, "--after-open", "printf '\\033[31mpanicked\\033[0m at src/main.rs:3\\r\\n' > " + b, "--expect", "Hello", "--fail", "panicked at", "--timeout", "5s"},
-			6, "fail text seen", "panicked at src/main.rs:3"},
+		{"fail text", []string{"--port", a, "--after-open", "printf 'E (5) sensor: init failed\\r\\n' > " + b, "--expect", "Hello", "--fail", "init failed", "--timeout", "5s"},
+			6, "fail text seen", "E (5) sensor: init failed"},
+		{"panic", []string{"--port", a, "--after-open", "printf 'panicked at src/main.rs:3\\r\\n' > " + b, "--expect", "Hello", "--fail", "panicked at", "--timeout", "5s"},
+			9, "panic: panic detected (rust-panic)", "location            src/main.rs:3"},
+		{"coloured panic", []string{"--port", a, "--after-open", "printf '\\033[31mpanicked\\033[0m at src/main.rs:3\\r\\n' > " + b, "--expect", "Hello", "--timeout", "5s"},
+			9, "panic detected", "panicked at src/main.rs:3"},
 		{"panic within the settle window", []string{"--port", a, "--after-open", "printf 'Hello\\r\\n' > " + b + "; sleep 0.3; printf 'panicked at x\\r\\n' > " + b,
-			"--expect", "Hello", "--fail", "panicked at", "--timeout", "5s"}, 6, "fail text seen", `seen                "Hello"`},
+			"--expect", "Hello", "--fail", "panicked at", "--timeout", "5s"}, 9, "panic detected", `seen                "Hello"`},
+		{"panic as a fail text with --builtin-detectors=false", []string{"--port", a, "--after-open", "printf 'panicked at x\\r\\n' > " + b,
+			"--expect", "Hello", "--fail", "panicked at", "--timeout", "5s", "--builtin-detectors=false"}, 6, "fail text seen", "panicked at x"},
+		{"watchdog", []string{"--port", a, "--after-open", "printf 'E (10325) task_wdt: Task watchdog got triggered.\\r\\n' > " + b, "--expect", "Hello", "--timeout", "5s"},
+			11, "watchdog detected", "crash               watchdog (esp-idf-task-watchdog)"},
+		{"boot loop", []string{"--port", a, "--after-open", "printf 'rst:0x1 (POWERON),boot:0xc (SPI_FAST_FLASH_BOOT)\\r\\nrst:0xc (SW_CPU_RESET),boot:0xc (SPI_FAST_FLASH_BOOT)\\r\\n' > " + b, "--expect", "Hello", "--timeout", "5s"},
+			13, "boot loop: the firmware booted again", "verify: boot loop (exit 13)"},
+		{"a user's detector file", []string{"--port", a, "--after-open", "printf 'ASSERT FAILED at drv.c:12\\r\\n' > " + b, "--expect", "Hello", "--timeout", "5s", "--detectors", userDetectors(t)},
+			9, "panic detected (board-assert)", "location            drv.c:12"},
+		{"a bad detector file", []string{"--port", a, "--expect", "Hello", "--detectors", "/nonexistent/detectors.toml"},
+			2, "detectors: open /nonexistent/detectors.toml", ""},
 		{"panic after --settle", []string{"--port", a, "--after-open", "printf 'Hello\\r\\n' > " + b + "; sleep 0.3; printf 'panicked at x\\r\\n' > " + b,
 			"--expect", "Hello", "--fail", "panicked at", "--timeout", "5s", "--settle", "0"}, 0, "", "verify: passed (exit 0)"},
 		{"only fail texts", []string{"--port", a, "--fail", "panicked at", "--timeout", "300ms"}, 0, "", "verify: passed (exit 0)"},

@@ -41,6 +41,22 @@ func textVerify(w *textWriter, v *engine.VerifyResult) {
 	if r.FailSeen != "" {
 		w.printf("  fail text           %q in: %s\n", r.FailSeen, Truncate(r.FailLine, 200))
 	}
+	if c := r.Crash; c != nil {
+		w.printf("  %-19s %s (%s): %s\n", "crash", c.Class, c.Detector, Truncate(c.Line, 200))
+		if c.Location != "" {
+			w.printf("  %-19s %s\n", "location", c.Location)
+		}
+		for _, f := range c.Frames {
+			at := f.Location()
+			if at == "" {
+				at = "(no line table: build with debug info)"
+			}
+			w.printf("  %-19s %#x %s at %s\n", "frame", f.Address, f.Function, at)
+		}
+		if c.ELFErr != nil {
+			w.printf("  %-19s %v\n", "addresses", c.ELFErr)
+		}
+	}
 	if v.Config.Transcript != "" {
 		w.printf("  transcript          %s\n", v.Config.Transcript)
 	}
@@ -60,7 +76,8 @@ func textVerify(w *textWriter, v *engine.VerifyResult) {
 		} else {
 			textTail(w, "flash output", r.FlashLog)
 		}
-	case build.OutcomeExpectNotSeen, build.OutcomeFailSeen:
+	case build.OutcomeExpectNotSeen, build.OutcomeFailSeen, build.OutcomePanic, build.OutcomeException,
+		build.OutcomeWatchdog, build.OutcomeBrownout, build.OutcomeBootLoop:
 		textTail(w, "serial output", r.Transcript)
 	}
 }

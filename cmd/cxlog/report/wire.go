@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -153,6 +154,42 @@ type VerifyJSON struct {
 	DurationsMS        map[string]float64 `json:"durations_ms"`
 	BuildLog           string             `json:"build_log,omitempty"` // only when the build failed
 	Transcript         string             `json:"transcript"`
+	Crash              *CrashJSON         `json:"crash,omitempty"`
+}
+
+// CrashJSON is how the firmware died: the detector's class and id, the line, the lines
+// after it, and the code addresses in them resolved against the ELF.
+type CrashJSON struct {
+	Class    string      `json:"class"`
+	Detector string      `json:"detector"`
+	Line     string      `json:"line"`
+	Location string      `json:"location,omitempty"`
+	Lines    []string    `json:"lines"`
+	ELF      string      `json:"elf,omitempty"`
+	ELFError string      `json:"elf_error,omitempty"`
+	Frames   []FrameJSON `json:"frames"`
+}
+
+type FrameJSON struct {
+	Address  string `json:"address"` // 0x…, as printed
+	Function string `json:"function,omitempty"`
+	File     string `json:"file,omitempty"`
+	Line     int    `json:"line,omitempty"`
+}
+
+// CrashWire is a crash as JSON, or nil.
+func CrashWire(c *build.Crash) *CrashJSON {
+	if c == nil {
+		return nil
+	}
+	j := &CrashJSON{Class: c.Class, Detector: c.Detector, Line: c.Line, Location: c.Location, Lines: nonNil(c.Lines), ELF: c.ELF, Frames: []FrameJSON{}}
+	if c.ELFErr != nil {
+		j.ELFError = OneLine(c.ELFErr)
+	}
+	for _, f := range c.Frames {
+		j.Frames = append(j.Frames, FrameJSON{fmt.Sprintf("%#x", f.Address), f.Function, f.File, f.Line})
+	}
+	return j
 }
 
 func (r *Diff) wire() any {
@@ -234,7 +271,7 @@ func VerifyWire(r build.Report) VerifyJSON {
 		Schema: VerifySchema, Outcome: r.Outcome.String(), ExitCode: r.Outcome.ExitCode(), Phase: string(r.Phase),
 		Port: r.Port, Seen: nonNil(r.Seen), Missing: nonNil(r.Missing), FailSeen: r.FailSeen, FailLine: r.FailLine,
 		SerialBytes: r.SerialBytes, FirstOutputLatency: ms(r.FirstOutputLatency),
-		DurationsMS: map[string]float64{}, Transcript: string(r.Transcript),
+		DurationsMS: map[string]float64{}, Transcript: string(r.Transcript), Crash: CrashWire(r.Crash),
 	}
 	if r.Err != nil {
 		j.Error = OneLine(r.Err)

@@ -17,6 +17,7 @@ const LSR_THR_EMPTY: u8 = 1 << 5;
 const SIFIVE_TEST: usize = 0x0010_0000;
 const TEST_PASS: u32 = 0x5555;
 const TEST_FAIL: u32 = 0x3333;
+const TEST_RESET: u32 = 0x7777;
 // CLINT mtime of the virt machine: 10 MHz.
 const MTIME_LO: usize = 0x0200_BFF8;
 const MTIME_TICKS_PER_MS: u32 = 10_000;
@@ -114,6 +115,11 @@ fn delay_ms(ms: u32) {
     while now().wrapping_sub(start) < ms * MTIME_TICKS_PER_MS {}
 }
 
+// Resets the machine through sifive_test: the firmware boots again from _start.
+fn reset() -> ! {
+    exit(TEST_RESET)
+}
+
 fn exit(code: u32) -> ! {
     delay_ms(EXIT_DELAY_MS);
     unsafe { write_volatile(SIFIVE_TEST as *mut u32, code) };
@@ -127,11 +133,30 @@ pub extern "C" fn cxlog_main() -> ! {
     let mut uart = Uart;
     let _ = uart.write_str("cxlog-bench: hello from riscv32imc\n");
     let boot = boots::count();
+    if cfg!(feature = "boot-loop") {
+        reset();
+    }
     if cfg!(feature = "demo-panic") {
-        panic!("demo-panic feature enabled");
+        demo_panic();
     }
     let _ = writeln!(uart, "cxlog-bench: ok (boot {})", boot);
     exit(TEST_PASS)
+}
+
+// Where demo_panic was called from: its return address, read on entry.
+static mut PANIC_CALLER: usize = 0;
+
+// #[track_caller]: the panic's location is the call in cxlog_main, the line the return
+// address printed by the panic handler resolves to.
+#[track_caller]
+#[inline(never)]
+fn demo_panic() -> ! {
+    let ra: usize;
+    unsafe {
+        asm!("mv {}, ra", out(reg) ra);
+        write_volatile(core::ptr::addr_of_mut!(PANIC_CALLER), ra);
+    }
+    panic!("demo-panic feature enabled");
 }
 
 #[panic_handler]
@@ -139,5 +164,9 @@ fn panic(info: &PanicInfo) -> ! {
     let mut uart = Uart;
     // rustc 1.63 prints PanicInfo as "panicked at 'msg', file:line:col".
     let _ = writeln!(uart, "cxlog-bench: {}", info);
+    if cfg!(feature = "demo-panic") {
+        let caller = unsafe { read_volatile(core::ptr::addr_of!(PANIC_CALLER)) };
+        let _ = writeln!(uart, "cxlog-bench: return address ra=0x{:08x}", caller);
+    }
     exit((1 << 16) | TEST_FAIL)
 }
