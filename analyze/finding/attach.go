@@ -34,6 +34,7 @@ func SettingChanges(good, bad *analyze.Log, diffs []Difference) []Change {
 			out = append(out, Change{Setting: o.Key + " (build script of " + o.Package + ")", Good: Side{Value: o.Value, Source: SourceBuildScript, Key: o.Key, File: o.File, Line: o.Start}})
 		}
 		out = append(out, profileChanges(ch)...)
+		out = append(out, featureChanges(ch)...)
 		if g, b := normal.Value(ch.good.inv.Linker), normal.Value(ch.bad.inv.Linker); g != b {
 			key := "target." + ch.bad.inv.Target + ".linker"
 			if ch.bad.inv.Target == "" {
@@ -109,6 +110,28 @@ func sideOf(vals []string, source string, at *analyze.Span) Side {
 		s.File, s.Line = at.File, at.Start
 	}
 	return s
+}
+
+// featureChanges are the cargo features of the focus crate that differ: a feature turned on
+// by --features, by a dependent's Cargo.toml or by a new default.
+func featureChanges(ch flagChanges) []Change {
+	feats := func(inv *analyze.Invocation) []string {
+		var out []string
+		for _, c := range inv.Cfgs {
+			if c.Name == "feature" && c.HasValue {
+				out = append(out, c.Value)
+			}
+		}
+		return out
+	}
+	removed, added := setDiff(feats(ch.good.inv), feats(ch.bad.inv))
+	if len(removed)+len(added) == 0 {
+		return nil
+	}
+	key := "features of " + packageName(ch.bad.inv)
+	return []Change{{Setting: key,
+		Good: Side{Value: strings.Join(feats(ch.good.inv), ","), Source: SourceManifest, Key: key, File: ch.good.inv.File, Line: ch.good.inv.Start},
+		Bad:  Side{Value: strings.Join(feats(ch.bad.inv), ","), Source: SourceManifest, Key: key, File: ch.bad.inv.File, Line: ch.bad.inv.Start}}}
 }
 
 // profileKeys maps rustc's -C options to the Cargo.toml profile keys that set them.

@@ -17,8 +17,10 @@ const RustflagsSourceReplaced ID = "rustflags-source-replaced"
 func init() {
 	register(Rule{
 		ID: RustflagsSourceReplaced, Class: class.CargoConfigScope, Severity: High, Score: 102,
-		Entries: []string{entryRustflagsEnv},
-		Diff:    rustflagsSourceReplaced,
+		// Its fix is made for the source that won (keeping both sets of flags), so it cites no
+		// entry: rustflags-env-set carries the RUSTFLAGS entry for cxlog fix.
+		Fix:  "Put the displaced flags into the rustflags source that now wins, or remove that source so the config's rustflags apply again.",
+		Diff: rustflagsSourceReplaced,
 	})
 }
 

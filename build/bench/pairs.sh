@@ -54,7 +54,7 @@ TRIPLE_VAR=RISCV32IMC_UNKNOWN_NONE_ELF
 # small path crate, has a build script and a RAM region just large enough for opt-level "s".
 project() {
   local d=$1
-  rm -rf "$d"
+  rm -rf "$d" "$(dirname "$d")/.cargo"
   mkdir -p "$d"
   (cd "$fw_src" && tar --exclude=./target -cf - .) | (cd "$d" && tar -xf -)
   mkdir -p "$d/fwlib/src"
@@ -215,6 +215,17 @@ manifest_key() {
   printf '\n[build]\nrustflags = ["-C", "link-arg=-Tlink.x"]\n' >>"$1/Cargo.toml"
 }
 from_parent() { BAD_CWD=$(dirname "$1"); }
+build_target_env() { BUILD_ENV=("CARGO_BUILD_TARGET=x86_64-unknown-linux-gnu"); }
+rustflags_env_keeps_script() { BUILD_ENV=("RUSTFLAGS=-C link-arg=-Tlink.x -C link-arg=-nostartfiles"); }
+parent_config() { # a config in the directory above the project, which cargo also reads
+  mkdir -p "$(dirname "$1")/.cargo"
+  printf '[target.%s]\nrustflags = ["-C", "link-arg=-Tlayout.ld"]\n' "$TRIPLE" >"$(dirname "$1")/.cargo/config.toml"
+}
+dep_default_feature() { # cxlog-fwlib, same version, gains a default feature that needs atomics
+  printf '\n[features]\ndefault = ["fw-atomic-ops"]\nfw-atomic-ops = []\n' >>"$1/fwlib/Cargo.toml"
+  printf '\n#[cfg(feature = "fw-atomic-ops")]\npub use core::sync::atomic::AtomicUsize;\n' >>"$1/fwlib/src/lib.rs"
+}
+linker_env_missing() { BUILD_ENV=("CARGO_TARGET_${TRIPLE_VAR}_LINKER=ld.lld-15"); }
 
 all() {
   pair p01-target-host cargo-config-scope x86_64-unknown-linux-gnu - ci "invalid instruction mnemonic" nothing --target x86_64-unknown-linux-gnu
@@ -241,16 +252,33 @@ all() {
   pair p22-feature-atomic atomics-unsupported atomic-counter - ci "error[E0432]" nothing --features atomic-counter
   pair p23-manifest-key cargo-config-scope "unused manifest key" - plain "unused manifest key: build" manifest_key
   pair p24-manifest-path cargo-config-scope --manifest-path - ci "invalid instruction mnemonic" from_parent --manifest-path fw/Cargo.toml
+  # held out: added after diff was tuned on p01-p24, measured before any change for them
+  pair p25-build-target-env cargo-config-scope CARGO_BUILD_TARGET - ci "invalid instruction mnemonic" build_target_env
+  pair p26-rustflags-env-adds-flag linker-flavor-mismatch -nostartfiles - plain "unknown argument '-nostartfiles'" rustflags_env_keeps_script
+  pair p27-parent-dir-config linker-script-missing -Tlayout.ld - plain "cannot find linker script layout.ld" parent_config
+  pair p28-dep-default-feature atomics-unsupported fw-atomic-ops - plain "error[E0432]" dep_default_feature
+  pair p29-target-imac cargo-config-scope riscv32imac-unknown-none-elf target-std-missing ci "can't find crate for \`core\`" nothing --target riscv32imac-unknown-none-elf
+  pair p30-linker-env-not-found linker-not-found "CARGO_TARGET_${TRIPLE_VAR}_LINKER" - ci "linker \`ld.lld-15\` not found" linker_env_missing
 }
 
 all
 
-if [ -n "$corpus" ] && [ $# -eq 0 ]; then
+if [ -n "$corpus" ]; then
+  # the rows of the pairs built now replace theirs; the others' rows stay
+  kept=()
+  if [ -n "$only" ] && [ -r "$corpus/expected.tsv" ]; then
+    while IFS= read -r row; do
+      case $row in "#"* | "") continue ;; esac
+      id=${row#diff	}
+      id=${id%%/*}
+      case $only in *" $id "*) ;; *) kept+=("$row") ;; esac
+    done <"$corpus/expected.tsv"
+  fi
   {
     printf '# command\tgood\tbad\ttop_class\tmust_name\talso_accepted\n'
-    printf '%s\n' "${expected[@]}"
+    printf '%s\n' ${kept[@]+"${kept[@]}"} "${expected[@]}" | sort
   } >"$corpus/expected.tsv"
-  say "wrote $corpus/expected.tsv (${#expected[@]} pairs)"
+  say "wrote $corpus/expected.tsv"
 fi
 if [ "$failures" -gt 0 ]; then
   say "$failures pair(s) failed"
