@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -244,5 +245,37 @@ func TestNoFormatPassesTerminalEscapes(t *testing.T) {
 	}
 	if len(md) == 0 || bytes.ContainsAny(md, "\x1b\x07") || bytes.Contains(md, []byte("\u009b")) {
 		t.Errorf("step summary empty or with escapes:\n%q", md)
+	}
+}
+
+// verify's diagnosis of a failed build, in the CI formats, points at the lines of the file
+// --build-log wrote, and each line it points at is the one it quotes.
+func TestVerifyDiagnosisAnnotatesTheBuildLog(t *testing.T) {
+	ciEnv(t)
+	project := t.TempDir()
+	failing, err := filepath.Abs(seed + "s05-linker-cc-explicit.log")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(t.TempDir())
+	_, out, stderr := cli(t, "", "verify", "--format", "github", "--project", project, "--build-log", "build.log",
+		"--build", "cat "+failing+"; exit 101", "--port", "/dev/null", "--expect", "Hello")
+	written, err := os.ReadFile("build.log")
+	if err != nil {
+		t.Fatalf("%v; stderr %s", err, stderr)
+	}
+	lines := strings.Split(string(written), "\n")
+	annotations := strings.Split(strings.TrimSpace(out), "\n")
+	if len(annotations) == 0 || !strings.HasPrefix(annotations[0], "::error file=build.log,line=") {
+		t.Fatalf("no annotation on build.log:\n%s\n%s", out, stderr)
+	}
+	for _, a := range annotations {
+		var n int
+		if _, err := fmt.Sscanf(a[strings.Index(a, "line=")+5:], "%d", &n); err != nil || n < 1 || n > len(lines) {
+			t.Fatalf("annotation without a line of build.log: %s", a)
+		}
+		if !strings.Contains(lines[n-1], "-flavor") && !strings.Contains(lines[n-1], "gcc") {
+			t.Errorf("line %d of build.log is %q, not what the annotation is about: %s", n, lines[n-1], a)
+		}
 	}
 }

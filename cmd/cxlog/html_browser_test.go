@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"image"
+	"image/color"
 	"image/png"
 	"os"
 	"os/exec"
@@ -71,9 +73,23 @@ func TestHTMLReportInChromium(t *testing.T) {
 		}
 	}
 
+	light := screenshot(ctx, t, browser, page)
+	checkNotBlank(t, light)
+	dark := screenshot(ctx, t, browser, page, "--force-dark-mode")
+	checkNotBlank(t, dark)
+	// prefers-color-scheme: the page's background follows the browser's scheme
+	if l, d := luminance(light.At(2, 2)), luminance(dark.At(2, 2)); l < 0.8 || d > 0.2 {
+		t.Errorf("background luminance %.2f light, %.2f dark: the page does not follow prefers-color-scheme", l, d)
+	}
+}
+
+// screenshot renders the page at 1280x800 and decodes the PNG.
+func screenshot(ctx context.Context, t *testing.T, browser, page string, extra ...string) image.Image {
+	t.Helper()
 	shot := filepath.Join(t.TempDir(), "report.png")
-	cmd := exec.CommandContext(ctx, browser, append(chromiumArgs(t), "--screenshot="+shot, "--window-size=1280,800", "file://"+page)...)
-	if msg, err := cmd.CombinedOutput(); err != nil {
+	args := append(chromiumArgs(t), extra...)
+	args = append(args, "--screenshot="+shot, "--window-size=1280,800", "file://"+page)
+	if msg, err := exec.CommandContext(ctx, browser, args...).CombinedOutput(); err != nil {
 		t.Fatalf("chromium --screenshot: %v\n%s", err, msg)
 	}
 	f, err := os.Open(shot)
@@ -85,13 +101,22 @@ func TestHTMLReportInChromium(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if dir := os.Getenv("CXLOG_SCREENSHOT_DIR"); dir != "" {
+		data, _ := os.ReadFile(shot)
+		os.WriteFile(filepath.Join(dir, "html-report-diff"+strings.Join(extra, "")+".png"), data, 0o644)
+	}
+	return img
+}
+
+// checkNotBlank: a rendered page has many colours and most pixels off the background.
+func checkNotBlank(t *testing.T, img image.Image) {
+	t.Helper()
 	b := img.Bounds()
 	if b.Dx() != 1280 || b.Dy() != 800 {
 		t.Errorf("screenshot is %dx%d, want 1280x800", b.Dx(), b.Dy())
 	}
 	colours := map[[3]uint32]int{}
-	bg := img.At(b.Min.X+1, b.Min.Y+1)
-	br, bgc, bb, _ := bg.RGBA()
+	br, bgc, bb, _ := img.At(b.Min.X+2, b.Min.Y+2).RGBA()
 	inked := 0
 	for y := b.Min.Y; y < b.Max.Y; y++ {
 		for x := b.Min.X; x < b.Max.X; x++ {
@@ -107,10 +132,11 @@ func TestHTMLReportInChromium(t *testing.T) {
 		t.Errorf("the screenshot looks blank: %d colours, %.1f%% of pixels not the background", len(colours), 100*share)
 	}
 	t.Logf("screenshot: %d colours, %.1f%% of pixels not the background", len(colours), 100*share)
-	if dir := os.Getenv("CXLOG_SCREENSHOT_DIR"); dir != "" {
-		data, _ := os.ReadFile(shot)
-		os.WriteFile(filepath.Join(dir, "html-report-diff.png"), data, 0o644)
-	}
+}
+
+func luminance(c color.Color) float64 {
+	r, g, b, _ := c.RGBA()
+	return (0.2126*float64(r) + 0.7152*float64(g) + 0.0722*float64(b)) / 0xffff
 }
 
 // topFindingAndSetting reads diff's JSON for what the HTML report must show: the top finding's

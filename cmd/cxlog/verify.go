@@ -99,7 +99,7 @@ func runVerify(ctx context.Context, io *IO, opts verifyOptions) error {
 			return usageErrorf("--build-log: %v", err)
 		}
 	}
-	if err := writeResult(io, rep, &report.Verify{VerifyResult: res}); err != nil {
+	if err := writeResult(io, rep, &report.Verify{VerifyResult: res, BuildLogFile: opts.Flags.BuildLog}); err != nil {
 		return err
 	}
 	return verifyExit(res.Report)

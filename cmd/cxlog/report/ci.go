@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -129,13 +130,23 @@ func issues(r Result, opts Options, format string) ([]issue, error) {
 		if d == nil {
 			break
 		}
+		// the diagnosis read the build's output with its environment in front, as --build-log
+		// writes it: with that file its line numbers are the file's
+		logFile := r.BuildLogFile
 		for _, f := range d.Findings {
-			out = append(out, findingIssue(f, opts, false))
+			f.Evidence = slices.Clone(f.Evidence)
+			for k := range f.Evidence {
+				f.Evidence[k].File = logFile
+			}
+			out = append(out, findingIssue(f, opts, logFile != ""))
 		}
 		if d.Known != nil {
 			is := entryIssue(d.Known.Entry, finding.High)
 			for _, l := range d.Known.MatchedLines {
-				is.Evidence = append(is.Evidence, finding.Evidence{Line: l.N, Text: Sanitize(strings.TrimSpace(l.Text))})
+				is.Evidence = append(is.Evidence, finding.Evidence{File: logFile, Line: l.N, Text: Sanitize(strings.TrimSpace(l.Text))})
+			}
+			if len(d.Known.MatchedLines) > 0 {
+				is.Loc = location{logPath(logFile), d.Known.MatchedLines[0].N}
 			}
 			out = append(out, is)
 		}

@@ -59,7 +59,12 @@ type KBLint struct{ Problems []knowledge.Problem }
 type Eval struct{ evaluate.Report }
 
 // Verify is a verify run.
-type Verify struct{ *engine.VerifyResult }
+type Verify struct {
+	*engine.VerifyResult
+	// BuildLogFile is where --build-log wrote the build's environment and output, the text
+	// the diagnosis read: the CI formats point at its lines.
+	BuildLogFile string
+}
 
 // Fix is a planned fix and what became of it. Stage says what the text report shows: the
 // plan and, with Proof or Applied, the outcome (text shows the plan before a long proof).
