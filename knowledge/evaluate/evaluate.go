@@ -68,6 +68,10 @@ func (r Report) Top3Rate() float64 { return ratio(r.Top3, r.Total) }
 // bucketEdges are the lower bounds of the reliability table's rows, in confidence.
 var bucketEdges = []float64{0, 0.5, 0.75, 0.9, 0.95, 0.97, 0.99}
 
+// NoFailure is the label of a log whose build (or flash) worked: the only right answer is
+// unknown, and naming any class is a false alarm.
+const NoFailure = "none"
+
 // Score compares what explain said about one labelled log with its label.
 func Score(c corpus.Case, res explain.Result) Case {
 	ec := Case{Path: c.Path, Class: c.Class, Accept: c.Accept, Predicted: []string{}, Confidence: res.Confidence}
@@ -83,6 +87,10 @@ func Score(c corpus.Case, res explain.Result) Case {
 	if len(res.Matches) > 0 {
 		ec.Guess = string(res.Matches[0].Entry.Class)
 		ec.GuessRight = c.Accepts(ec.Guess)
+	}
+	if c.Class == NoFailure {
+		ec.Top1, ec.Top3, ec.GuessRight = !ec.Answered, !ec.Answered, !ec.Answered
+		return ec
 	}
 	for i, p := range ec.Predicted {
 		if c.Accepts(p) {
