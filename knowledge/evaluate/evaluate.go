@@ -6,6 +6,7 @@ package evaluate
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 
@@ -74,7 +75,8 @@ const NoFailure = "none"
 
 // Score compares what explain said about one labelled log with its label.
 func Score(c corpus.Case, res explain.Result) Case {
-	ec := Case{Path: c.Path, Class: c.Class, Accept: c.Accept, Predicted: []string{}, Confidence: res.Confidence}
+	// three decimals: what the reliability table needs, stable under tiny text-score changes
+	ec := Case{Path: c.Path, Class: c.Class, Accept: c.Accept, Predicted: []string{}, Confidence: math.Round(res.Confidence*1000) / 1000}
 	ec.Answered = res.Class != class.Unknown
 	if !ec.Answered {
 		ec.Predicted = append(ec.Predicted, string(class.Unknown))
