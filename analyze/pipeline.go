@@ -107,7 +107,9 @@ func pipeline(src *logread.Source, opt Options, work, consume func(*batch)) (lin
 			go func() {
 				defer func() { <-sem }()
 				defer func() {
-					if b.err = Recovered(recover()); b.err != nil {
+					// b.err is written only on a panic: on success b is the consumer's already
+					if err := Recovered(recover()); err != nil {
+						b.err = err
 						done <- b
 					}
 				}()

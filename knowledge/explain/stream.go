@@ -20,8 +20,14 @@ func ReadInputFor(path string, stdin io.Reader, b *knowledge.Base) (*Input, erro
 		return nil, err
 	}
 	defer src.Close()
+	return ReadSourceFor(src, b, 0)
+}
+
+// ReadSourceFor is ReadInputFor on an opened log, its command lines parsed by that many
+// goroutines (0: one per CPU; a caller reading many logs at once gives each one).
+func ReadSourceFor(src *logread.Source, b *knowledge.Base, workers int) (*Input, error) {
 	k := &lineKeeper{b: b, symptoms: map[symptomKey]uint8{}, entries: map[string]*entryLines{}}
-	l, err := analyze.Read(src, analyze.Options{Distinct: true, OnLine: k.add})
+	l, err := analyze.Read(src, analyze.Options{Workers: workers, Distinct: true, OnLine: k.add})
 	k.flush()
 	return &Input{Lines: k.kept, Log: l}, err
 }

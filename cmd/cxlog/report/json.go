@@ -23,6 +23,9 @@ func (jsonReporter) Write(w io.Writer, r Result) error {
 	if p, ok := r.(*Parse); ok {
 		return writeParseJSON(w, p)
 	}
+	if s, ok := r.(*Scan); ok {
+		return writeScanJSON(w, s)
+	}
 	v, ok := r.(wired)
 	if !ok {
 		return &UnsupportedError{JSON, r.Schema()}

@@ -41,6 +41,10 @@ func (t textReporter) Write(w io.Writer, r Result) error {
 		textFix(tw, r)
 	case *Doctor:
 		textDoctor(tw, r)
+	case *Scan:
+		err = textScan(tw, r)
+	case *ScanGroup:
+		textScanGroup(tw, r)
 	default:
 		return &UnsupportedError{Text, r.Schema()}
 	}
