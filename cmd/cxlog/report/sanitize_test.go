@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/cxlog/cxlog/build/engine"
+	"github.com/cxlog/cxlog/build/engine/scan"
 	"github.com/cxlog/cxlog/knowledge"
 )
 
@@ -85,7 +86,17 @@ func TestWriteErrorsAreReturned(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		err = rep.Write(failingWriter{}, &Check{CheckResult: &engine.CheckResult{Log: "build.log"}}) // every format shows check
+		err = rep.Write(failingWriter{}, &Check{CheckResult: &engine.CheckResult{Log: "build.log"}})
+		if _, unsupported := err.(*UnsupportedError); unsupported { // ndjson shows only scan
+			err = rep.Write(failingWriter{}, &Scan{Run: func(emit func(scan.Log) error) (scan.Summary, error) {
+				for range 2000 { // more than a buffer's worth
+					if err := emit(scan.Log{Path: "build.log", Class: "unknown"}); err != nil {
+						return scan.Summary{}, err
+					}
+				}
+				return scan.Summary{Logs: 2000}, nil
+			}})
+		}
 		if err == nil || !strings.Contains(err.Error(), "no space left") {
 			t.Errorf("%s: err = %v", format, err)
 		}
