@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what cxlog's tests need on a Debian 12 machine, when it is missing:
-# socat (pty pairs), lld, chromium (the HTML report's browser test), and the riscv32imc firmware bench (QEMU, lld, Debian's Rust 1.63 and a
+# socat (pty pairs), lld, chromium (the HTML report's browser test), ClickHouse (cxlog scan's
+# log-store test), and the riscv32imc firmware bench (QEMU, lld, Debian's Rust 1.63 and a
 # core sysroot, prepared into a cache by build/bench/prepare.sh). Idempotent and fast when done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,5 +25,12 @@ if ! command -v chromium >/dev/null; then
   SUDO=$(need_root chromium)
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+# clickhouse-server, clickhouse-client: Debian's 18.16, started on loopback by cmd/cxlog's
+# TestScanLoadsIntoClickHouse (skipped with -short); the package's own service is not used.
+if ! command -v clickhouse-server >/dev/null || ! command -v clickhouse-client >/dev/null; then
+  SUDO=$(need_root clickhouse-server clickhouse-client)
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq clickhouse-server clickhouse-client >/dev/null
 fi
 bash build/bench/prepare.sh
