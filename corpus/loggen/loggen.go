@@ -21,6 +21,10 @@ var crates = []string{"log", "atomic-waker", "heapless", "esp-hal", "esp-wifi", 
 
 // Generate writes about size bytes to w.
 func Generate(w io.Writer, size int64, seed uint64) (Stats, error) {
+	return generate(w, size, seed, true)
+}
+
+func generate(w io.Writer, size int64, seed uint64, linkerNotes bool) (Stats, error) {
 	bw := bufio.NewWriterSize(w, 1<<20)
 	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	var st Stats
@@ -45,7 +49,7 @@ func Generate(w io.Writer, size int64, seed uint64) (Stats, error) {
 			line("   |")
 			line(fmt.Sprintf("%d | use core::fmt::Write;", r.IntN(900)+1))
 			line("   |     ^^^^^^^^^^^^^^^^")
-		case k == 7:
+		case k == 7 && linkerNotes:
 			linkerNote(line, r, hash)
 			st.LinkerNotes++
 		case k < 12:
