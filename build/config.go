@@ -68,6 +68,10 @@ type Config struct {
 	// ELF is the image a crash's addresses are resolved against; empty: the kernel, or
 	// an ELF file the flash command names.
 	ELF string
+
+	// Scenario is a scenario file (package scenario): its steps replace Expect; Fail
+	// texts are not used with it (expect-absent steps say what must not appear).
+	Scenario string
 }
 
 // DefaultConfig is the configuration used when cxlog.toml sets nothing.
@@ -101,8 +105,11 @@ func (c Config) Validate() error {
 	if c.Settle < 0 {
 		add("settle must not be negative, got %s", c.Settle)
 	}
-	if len(c.Expect) == 0 && len(c.Fail) == 0 {
-		add("nothing to watch the port for: set expect (the text that proves the firmware runs), or fail to only watch for failure texts")
+	switch {
+	case c.Scenario != "" && (len(c.Expect) > 0 || len(c.Fail) > 0):
+		add("scenario and expect/fail are exclusive: the scenario's wait and expect-absent steps say what to look for")
+	case c.Scenario == "" && len(c.Expect) == 0 && len(c.Fail) == 0:
+		add("nothing to watch the port for: set expect (the text that proves the firmware runs), fail to only watch for failure texts, or a scenario")
 	}
 	checkTexts := func(kind string, texts []string) {
 		for _, t := range texts {

@@ -37,6 +37,7 @@ type verifyTable struct {
 	Detectors    []string `toml:"detectors"`
 	BuiltinCrash *bool    `toml:"builtin_detectors"`
 	ELF          *string  `toml:"elf"`
+	Scenario     *string  `toml:"scenario"`
 }
 
 type configFile struct {
@@ -104,6 +105,7 @@ func (t verifyTable) applyTo(cfg *Config) error {
 		cfg.NoBuiltinDetectors = !*t.BuiltinCrash
 	}
 	setString(&cfg.ELF, t.ELF)
+	setString(&cfg.Scenario, t.Scenario)
 	durations := []struct {
 		key string
 		src *string

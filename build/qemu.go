@@ -197,3 +197,8 @@ func (q *QEMU) Close() error {
 	})
 	return killErr
 }
+
+// Reset resets the guest (the machine's reset, as a reset button would) through the monitor.
+func (q *QEMU) Reset() error {
+	return runMonitorCommand(q.monitorPath, "system_reset", 5*time.Second)
+}

@@ -36,6 +36,8 @@ type Report struct {
 	// Crash is how the firmware died (panic, exception, watchdog, brownout, boot loop),
 	// with its addresses resolved against the ELF; nil when no crash detector fired.
 	Crash *Crash
+	// Steps are the scenario's steps, in order, when the run had a scenario.
+	Steps []StepResult
 
 	Durations map[Phase]time.Duration
 	// FirstOutputLatency runs from the moment the device was released (port open,

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/cxlog/cxlog/build/crash"
+	"github.com/cxlog/cxlog/build/scenario"
 	"go.bug.st/serial"
 )
 
@@ -56,6 +57,7 @@ type verification struct {
 	deps      Deps
 	report    Report
 	detectors *crash.Set
+	scenario  *scenario.Scenario
 	emulator  Emulator
 	// stopEmulator ends the emulator's context once it is closed.
 	stopEmulator func()
@@ -73,6 +75,12 @@ func (v *verification) run(parent context.Context) {
 		return
 	}
 	v.detectors = detectors
+	if v.cfg.Scenario != "" {
+		if v.scenario, err = scenario.Load(v.cfg.path(v.cfg.Scenario)); err != nil {
+			v.end(OutcomeConfigError, "", err)
+			return
+		}
+	}
 	// ctx ends every command (and the emulator) when the run's limit passes; the
 	// watch gets the limit as its deadline, so a run that ends there is judged on
 	// what the port printed.

@@ -69,7 +69,13 @@ func (v *verification) watch(parent, ctx context.Context, port serial.Port, tran
 	releasedAt := time.Now()
 	results := make(chan WatchResult, 1)
 	opts := WatchOptions{Expect: v.cfg.Expect, Fail: v.cfg.Fail, Timeout: v.cfg.Timeout, Settle: v.cfg.Settle, Deadline: v.deadline, Detectors: v.detectors}
-	go func() { results <- Watch(watchCtx, port, opts, sink) }()
+	go func() {
+		if v.scenario != nil {
+			results <- RunScenario(watchCtx, port, v.scenario, v.scenarioOptions(ctx, port), sink)
+			return
+		}
+		results <- Watch(watchCtx, port, opts, sink)
+	}()
 	released := make(chan error, 1)
 	go func() { released <- v.release(releaseCtx) }()
 
@@ -133,6 +139,9 @@ func (v *verification) releaseDescription() string {
 }
 
 func (v *verification) waitDescription() string {
+	if v.scenario != nil {
+		return fmt.Sprintf("playing %s (%d steps) on %s", v.cfg.Scenario, len(v.scenario.Steps), v.report.Port)
+	}
 	if len(v.cfg.Expect) == 0 {
 		return fmt.Sprintf("watching %s for %s", v.report.Port, v.cfg.Timeout)
 	}
@@ -145,6 +154,7 @@ func (v *verification) takeWatchResult(result WatchResult, releasedAt time.Time,
 	v.report.FailSeen = result.FailSeen
 	v.report.FailLine = result.FailLine
 	v.report.Crash = result.Crash
+	v.report.Steps = result.Steps
 	v.decodeCrash()
 	v.report.SerialBytes = result.Bytes
 	if !result.FirstByteAt.IsZero() {
@@ -202,4 +212,26 @@ func (s *transcriptSink) Write(p []byte) (int, error) {
 		_, s.fileErr = s.file.Write(p)
 	}
 	return len(p), nil
+}
+
+func (v *verification) scenarioOptions(ctx context.Context, port serial.Port) ScenarioOptions {
+	opts := ScenarioOptions{Timeout: v.cfg.Timeout, Deadline: v.deadline, Detectors: v.detectors}
+	switch {
+	case v.cfg.ResetESP:
+		opts.Reset = func(ctx context.Context) error { return pulseESPReset(ctx, port) }
+	case v.cfg.AfterOpen != "":
+		opts.Reset = func(stepCtx context.Context) error {
+			output, exitCode, err := v.runCommand(ctx, v.cfg.AfterOpen)
+			v.report.AfterOpenLog = output
+			if err == nil && exitCode != 0 {
+				err = fmt.Errorf("after-open command exited with status %d", exitCode)
+			}
+			return err
+		}
+	case v.emulator != nil:
+		if r, ok := v.emulator.(interface{ Reset() error }); ok {
+			opts.Reset = func(context.Context) error { return r.Reset() }
+		}
+	}
+	return opts
 }

@@ -31,7 +31,8 @@ type WatchResult struct {
 	Missing  []string
 	FailSeen string
 	FailLine string
-	Crash    *Crash // how the firmware died, when a crash detector recognised it
+	Crash    *Crash       // how the firmware died, when a crash detector recognised it
+	Steps    []StepResult // a scenario's steps, in order; nil without a scenario
 
 	Bytes         int64
 	FirstByteAt   time.Time // zero when nothing was read

@@ -58,7 +58,7 @@ port is watched --settle longer for --fail texts.
 
 Settings come from the [verify] table of DIR/cxlog.toml (keys build, flash, after_open, port,
 baud, reset_esp, expect, fail, timeout, build_timeout, flash_timeout, run_timeout, settle,
-transcript, emulator, kernel, emulator_args, detectors, builtin_detectors, elf); flags override it. --format json prints schema "` + report.VerifySchema + `".
+transcript, emulator, kernel, emulator_args, detectors, builtin_detectors, elf, scenario); flags override it. --format json prints schema "` + report.VerifySchema + `".
 
 Examples:
   cxlog verify --build 'cargo build --release' \

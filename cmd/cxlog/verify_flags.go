@@ -28,6 +28,7 @@ type verifyFlags struct {
 	Detectors               []string
 	BuiltinDetectors        bool
 	ELF                     string
+	Scenario                string
 
 	// given says whether a flag was on the command line; nil: none was.
 	given func(name string) bool
@@ -56,6 +57,7 @@ func (f *verifyFlags) register(cmd *cobra.Command) {
 	fl.StringArrayVar(&f.Detectors, "detectors", nil, "file of crash detectors (the format of build/crash/detectors.toml), tried before the built-in ones (repeatable)")
 	fl.BoolVar(&f.BuiltinDetectors, "builtin-detectors", true, "recognise panics, CPU exceptions, watchdogs, brownouts and boot loops (false: only --fail texts)")
 	fl.StringVar(&f.ELF, "elf", "", "firmware ELF a crash's addresses are resolved against (default: --kernel, or an ELF the --flash command names)")
+	fl.StringVar(&f.Scenario, "scenario", "", "scenario file (TOML [[step]]s: wait, send, expect-absent, reset, delay) played instead of --expect/--fail")
 	f.given = fl.Changed
 }
 
@@ -104,6 +106,13 @@ func (f *verifyFlags) config(dir string) (build.Config, error) {
 			}
 		}
 	}
+	if given("scenario") {
+		abs, err := filepath.Abs(f.Scenario)
+		if err != nil {
+			return cfg, usageErrorf("--scenario: %v", err)
+		}
+		cfg.Scenario = abs
+	}
 	if given("elf") {
 		abs, err := filepath.Abs(f.ELF)
 		if err != nil {
@@ -127,7 +136,7 @@ func (f *verifyFlags) config(dir string) (build.Config, error) {
 // verifyFlagNames are the flags register adds.
 var verifyFlagNames = []string{"build", "flash", "after-open", "port", "baud", "esp-reset", "expect", "fail",
 	"timeout", "build-timeout", "flash-timeout", "run-timeout", "settle", "transcript", "emulate", "kernel", "emulator-arg",
-	"detectors", "builtin-detectors", "elf"}
+	"detectors", "builtin-detectors", "elf", "scenario"}
 
 // anyGiven returns the first verify flag given on the command line, or "".
 func (f *verifyFlags) anyGiven() string {

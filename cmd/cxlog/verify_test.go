@@ -38,6 +38,14 @@ func TestVerifyThroughPTY(t *testing.T) {
 	}
 }
 
+func scenarioFile(t *testing.T, body string) string {
+	path := filepath.Join(t.TempDir(), "scenario.toml")
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
 func userDetectors(t *testing.T) string {
 	path := filepath.Join(t.TempDir(), "board.toml")
 	body := "[[detector]]\nid = \"board-assert\"\nclass = \"panic\"\npattern = 'ASSERT FAILED at (?P<location>\\S+:\\d+)'\nexamples = [\"ASSERT FAILED at drv.c:12\"]\nsources = [\"our board\"]\n"
@@ -100,6 +108,12 @@ func TestVerifyOutcomesAndExitCodes(t *testing.T) {
 			8, "flash command was still running when the flash-timeout of 300ms passed", "verify: timed out (exit 8)"},
 		{"no port", []string{"--build", "true", "--expect", "x"}, 2, "no serial port", ""},
 		{"bad emulator", []string{"--emulate", "qemu-arm", "--expect", "x"}, 2, `unknown emulator "qemu-arm"`, ""},
+		{"scenario passes without --expect", []string{"--port", a, "--after-open", "printf 'boot ok\\r\\nHello\\r\\n' > " + b, "--scenario",
+			scenarioFile(t, "[[step]]\nwait = \"boot ok\"\n[[step]]\nwait = \"Hello\"\n")}, 0, "", `step                2 wait "Hello": passed`},
+		{"scenario step not seen", []string{"--port", a, "--after-open", "printf 'boot ok\\r\\n' > " + b, "--scenario",
+			scenarioFile(t, "[[step]]\nwait = \"boot ok\"\n[[step]]\nwait = \"Hello\"\ntimeout = \"300ms\"\n")}, 5, `step 2 (wait "Hello"): not seen within 300ms`, `step                2 wait "Hello": failed`},
+		{"a bad scenario", []string{"--port", a, "--scenario", scenarioFile(t, "[[step]]\nwiat = 1\n")}, 2, "unknown key step.wiat", ""},
+		{"scenario and --expect", []string{"--port", a, "--expect", "x", "--scenario", scenarioFile(t, "[[step]]\nwait = \"x\"\n")}, 2, "scenario and expect/fail are exclusive", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			args := append([]string{"verify", "--project", t.TempDir()}, tc.args...)

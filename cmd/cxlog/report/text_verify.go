@@ -41,6 +41,13 @@ func textVerify(w *textWriter, v *engine.VerifyResult) {
 	if r.FailSeen != "" {
 		w.printf("  fail text           %q in: %s\n", r.FailSeen, Truncate(r.FailLine, 200))
 	}
+	for _, s := range r.Steps {
+		line := fmt.Sprintf("%d %s: %s", s.Index, s.Name, StepStatus(s))
+		if s.Ran {
+			line += fmt.Sprintf(" (%s)", s.Elapsed.Round(time.Millisecond))
+		}
+		w.printf("  %-19s %s\n", "step", Truncate(line, 200))
+	}
 	if c := r.Crash; c != nil {
 		w.printf("  %-19s %s (%s): %s\n", "crash", c.Class, c.Detector, Truncate(c.Line, 200))
 		if c.Location != "" {

@@ -155,6 +155,28 @@ type VerifyJSON struct {
 	BuildLog           string             `json:"build_log,omitempty"` // only when the build failed
 	Transcript         string             `json:"transcript"`
 	Crash              *CrashJSON         `json:"crash,omitempty"`
+	Steps              []StepJSON         `json:"steps,omitempty"` // with a scenario
+}
+
+// StepJSON is one scenario step: status passed, failed or "not run".
+type StepJSON struct {
+	Index     int     `json:"index"`
+	Kind      string  `json:"kind"`
+	Name      string  `json:"name"`
+	Status    string  `json:"status"`
+	Error     string  `json:"error,omitempty"`
+	ElapsedMS float64 `json:"elapsed_ms"`
+}
+
+// StepStatus is passed, failed or "not run".
+func StepStatus(s build.StepResult) string {
+	switch {
+	case s.Passed:
+		return "passed"
+	case s.Ran:
+		return "failed"
+	}
+	return "not run"
 }
 
 // CrashJSON is how the firmware died: the detector's class and id, the line, the lines
@@ -272,6 +294,13 @@ func VerifyWire(r build.Report) VerifyJSON {
 		Port: r.Port, Seen: nonNil(r.Seen), Missing: nonNil(r.Missing), FailSeen: r.FailSeen, FailLine: r.FailLine,
 		SerialBytes: r.SerialBytes, FirstOutputLatency: ms(r.FirstOutputLatency),
 		DurationsMS: map[string]float64{}, Transcript: string(r.Transcript), Crash: CrashWire(r.Crash),
+	}
+	for _, s := range r.Steps {
+		sj := StepJSON{Index: s.Index, Kind: string(s.Kind), Name: s.Name, Status: StepStatus(s), ElapsedMS: ms(s.Elapsed)}
+		if s.Err != nil {
+			sj.Error = OneLine(s.Err)
+		}
+		j.Steps = append(j.Steps, sj)
 	}
 	if r.Err != nil {
 		j.Error = OneLine(r.Err)
