@@ -57,7 +57,39 @@ func newErrors(c *Comparison) []Finding {
 		f.Message += fmt.Sprintf("; and %d more", len(errs)-len(names))
 	}
 	f.Message += "."
+	f.Class = errorShapeClass(errs[0])
 	return []Finding{f}
+}
+
+// errorShapes are error messages whose class is plain from the message alone: when no
+// knowledge-base entry matches, the new errors still have that class.
+var errorShapes = []struct {
+	has   []string
+	class class.Class
+}{
+	{[]string{"linker `", "` not found"}, class.LinkerNotFound},
+	{[]string{"may not be used on the stable release channel"}, class.VersionMismatch},
+	{[]string{"error[E0658]"}, class.VersionMismatch},
+	{[]string{"can't find crate for `core`"}, class.TargetStdMissing},
+	{[]string{"can't find crate for `std`"}, class.TargetStdMissing},
+	{[]string{"will not fit in region"}, class.MemoryLayoutOverflow},
+	{[]string{"cannot find linker script"}, class.LinkerScriptMissing},
+	{[]string{"cannot open linker script file"}, class.LinkerScriptMissing},
+	{[]string{"failed to run custom build command"}, class.NativeToolMissing},
+}
+
+func errorShapeClass(d *analyze.Diagnostic) class.Class {
+	text := strings.Join(d.Text, "\n")
+	for _, s := range errorShapes {
+		all := true
+		for _, h := range s.has {
+			all = all && strings.Contains(text, h)
+		}
+		if all {
+			return s.class
+		}
+	}
+	return class.Unknown
 }
 
 // ErrorsOnlyIn returns the errors of bad that good does not show, in log order, one per

@@ -73,3 +73,22 @@ func TestSourceOfRustflags(t *testing.T) {
 		}
 	}
 }
+
+// Without the knowledge base, the rules alone still give new errors of a plain shape their
+// class.
+func TestNewErrorsOfAPlainShapeHaveItsClass(t *testing.T) {
+	for id, want := range map[string]string{
+		"p14-linker-not-found":      "linker-not-found",
+		"p17-dep-unstable-feature":  "version-mismatch",
+		"p29-target-imac":           "target-std-missing",
+		"p20-profile-opt-level":     "memory-layout-overflow",
+		"p16-dep-api-break":         "unknown",
+		"p18-build-script-link-arg": "linker-script-missing",
+	} {
+		c, _ := pair(t, id)
+		fs := newErrors(c)
+		if len(fs) != 1 || string(fs[0].Class) != want {
+			t.Errorf("%s: new-errors %+v, want class %s", id, fs, want)
+		}
+	}
+}

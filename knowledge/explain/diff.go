@@ -31,20 +31,41 @@ func NewErrors(good, bad *analyze.Log, b *knowledge.Base, ix *knowledge.Index) [
 	if res.Class == "unknown" || len(res.Matches) == 0 {
 		return nil
 	}
-	m := res.Matches[0]
-	f := finding.Finding{
-		Class: m.Entry.Class, Rule: finding.KnownFailure(m.Entry.ID), Entry: m.Entry.ID, Severity: finding.Medium, Score: scoreKnownFailure,
-		Message: "Only the failing build shows this known failure: " + m.Entry.Title + ". " + strings.TrimSpace(m.Entry.Cause),
-		Fix:     strings.TrimSpace(m.Entry.Fix),
+	// the best match ranks as a known failure; explain's other matches of other classes stay
+	// available to diff, below every rule
+	var out []finding.Finding
+	classes := map[string]bool{}
+	for i, m := range res.Matches {
+		if classes[string(m.Entry.Class)] || len(out) == maxOtherMatches+1 || i > 0 && m.Confidence == "low" {
+			continue
+		}
+		classes[string(m.Entry.Class)] = true
+		f := finding.Finding{
+			Class: m.Entry.Class, Rule: finding.KnownFailure(m.Entry.ID), Entry: m.Entry.ID, Severity: finding.Medium, Score: scoreKnownFailure,
+			Message: "Only the failing build shows this known failure: " + m.Entry.Title + ". " + strings.TrimSpace(m.Entry.Cause),
+			Fix:     strings.TrimSpace(m.Entry.Fix),
+		}
+		if i > 0 {
+			f.Score, f.Severity = scoreOtherMatch-len(out), finding.Low
+			f.Message = "explain's next match of another class: " + m.Entry.Title + ". " + strings.TrimSpace(m.Entry.Cause)
+		} else if m.Confidence == "high" {
+			f.Severity = finding.High
+		}
+		for _, l := range m.MatchedLines {
+			f.Evidence = append(f.Evidence, finding.Evidence{Side: "bad", File: bad.Name, Line: l.N, Text: l.Text})
+		}
+		out = append(out, f)
 	}
-	if m.Confidence == "high" {
-		f.Severity = finding.High
-	}
-	for _, l := range m.MatchedLines {
-		f.Evidence = append(f.Evidence, finding.Evidence{Side: "bad", File: bad.Name, Line: l.N, Text: l.Text})
-	}
-	return []finding.Finding{f}
+	return out
 }
+
+// The other matches explain makes of the bad build's errors, not low-confidence guesses: at
+// most maxOtherMatches, ranked
+// under every rule's finding (the lowest rule score is 20).
+const (
+	maxOtherMatches = 2
+	scoreOtherMatch = 15
+)
 
 // Diff is the whole comparison cxlog diff reports: the rules' findings on the two logs and
 // the known failure only the bad log shows, ranked cause first, each with the fix of the
