@@ -225,7 +225,9 @@ func TestEchoLinesNeverOutrankTheRoot(t *testing.T) {
 	b, ix := openKB(t)
 	echoes := "error: could not compile `atomic-waker` (lib) due to 1 previous error\n" +
 		"warning: build failed, waiting for other jobs to finish...\n" +
-		"error: builder for '/nix/store/abc-fw-0.1.0.drv' failed with exit code 101\n"
+		"error: builder for '/nix/store/abc-fw-0.1.0.drv' failed with exit code 101\n" +
+		"error: build of '/nix/store/abc-fw-0.1.0.drv' failed\n" +
+		"error: failed to run custom build command for `fw v0.1.0`\n\nCaused by:\n"
 	if res := explainText(t, b, ix, echoes); res.Class != "unknown" {
 		t.Errorf("wrappers alone give class %s (confidence %.2f, top %s)", res.Class, res.Confidence, res.Matches[0].Entry.ID)
 	}
