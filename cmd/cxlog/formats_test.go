@@ -279,3 +279,40 @@ func TestVerifyDiagnosisAnnotatesTheBuildLog(t *testing.T) {
 		}
 	}
 }
+
+// When the setting a diff finding stands on comes from the project's Cargo config, the
+// annotation points at its line in the checkout's .cargo/config.toml (the bench firmware's,
+// which the pairs were built from); without the file, at the log.
+func TestAnnotationAtConfigLine(t *testing.T) {
+	ciEnv(t)
+	checkout := t.TempDir()
+	config, err := os.ReadFile("../../build/testdata/firmware/.cargo/config.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pairs := "../../corpus/pairs/"
+	tests := []struct{ pair, want string }{
+		{"p13-linker-host-gcc", "::error file=.cargo/config.toml,line=8,"},          // linker = ...
+		{"p03-rustflags-env", "::error file=.cargo/config.toml,line=9,"},            // rustflags = ...
+		{"p07-target-rustflags-env-over-build", "::error file=../../corpus/pairs/"}, // build.rustflags: not in this config
+	}
+	for _, withConfig := range []bool{false, true} {
+		if withConfig {
+			os.MkdirAll(filepath.Join(checkout, ".cargo"), 0o755)
+			if err := os.WriteFile(filepath.Join(checkout, ".cargo", "config.toml"), config, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		t.Setenv("GITHUB_WORKSPACE", checkout)
+		for _, tc := range tests {
+			_, out, stderr := cli(t, "", "diff", "--format", "github", pairs+tc.pair+"/good.log", pairs+tc.pair+"/bad.log")
+			want := tc.want
+			if !withConfig {
+				want = "::error file=../../corpus/pairs/" + tc.pair + "/bad.log,line="
+			}
+			if !strings.HasPrefix(out, want) {
+				t.Errorf("%s (config file %v): first annotation %.200s, want %s; stderr %s", tc.pair, withConfig, out, want, stderr)
+			}
+		}
+	}
+}

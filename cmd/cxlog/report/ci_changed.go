@@ -35,8 +35,13 @@ func configLocation(f finding.Finding) (location, bool) {
 			if isConfigFile(s.File) && s.Line > 0 {
 				return location{logPath(s.File), s.Line}, true
 			}
-			if s.Source == finding.SourceConfig && s.Key != "" {
-				if loc, ok := findConfigKey(s.Key); ok {
+			files := []string{".cargo/config.toml", ".cargo/config"}
+			if s.Source == finding.SourceManifest {
+				files = []string{"Cargo.toml"}
+			}
+			// a key may name alternatives: "target.<triple>.rustflags / build.rustflags"
+			for _, key := range keyAlternatives.Split(s.Key, -1) {
+				if loc, ok := findKey(files, strings.TrimSpace(key)); ok {
 					return loc, true
 				}
 			}
@@ -60,11 +65,14 @@ func projectRoot() string {
 	return workingDir()
 }
 
-// findConfigKey finds the line of a dotted key (build.rustflags, target.<triple>.linker) in the
-// checkout's .cargo/config.toml (or .cargo/config).
-func findConfigKey(key string) (location, bool) {
+// findKey finds the line of a dotted key (build.rustflags, target.<triple>.linker,
+// dependencies.<crate>) in the first of files, relative to the checkout, that sets it.
+func findKey(files []string, key string) (location, bool) {
+	if key == "" || strings.ContainsAny(key, " \t") {
+		return location{}, false
+	}
 	root := projectRoot()
-	for _, name := range []string{".cargo/config.toml", ".cargo/config"} {
+	for _, name := range files {
 		if n := keyLine(filepath.Join(root, name), key); n > 0 {
 			return location{name, n}, true
 		}
@@ -73,8 +81,9 @@ func findConfigKey(key string) (location, bool) {
 }
 
 var (
-	tomlTable = regexp.MustCompile(`^\s*\[([^\[\]]+)\]\s*(#.*)?$`)
-	tomlKey   = regexp.MustCompile(`^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=`)
+	keyAlternatives = regexp.MustCompile(` / | or `)
+	tomlTable       = regexp.MustCompile(`^\s*\[([^\[\]]+)\]\s*(#.*)?$`)
+	tomlKey         = regexp.MustCompile(`^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=`)
 )
 
 // keyLine is the 1-based line that sets key in a TOML file, or 0.
@@ -90,7 +99,9 @@ func keyLine(path, key string) int {
 	for n := 1; sc.Scan(); n++ {
 		line := sc.Text()
 		if m := tomlTable.FindStringSubmatch(line); m != nil {
-			table = dottedKey(m[1])
+			if table = dottedKey(m[1]); table == want {
+				return n // a table of its own: [dependencies.<crate>]
+			}
 			continue
 		}
 		if m := tomlKey.FindStringSubmatch(line); m != nil {
