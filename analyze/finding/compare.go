@@ -2,7 +2,6 @@ package finding
 
 import (
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 
@@ -111,11 +110,7 @@ func Compare(good, bad *analyze.Log) []Difference {
 	for k := range badInv {
 		keys[k] = true
 	}
-	sorted := make([]crateKey, 0, len(keys))
-	for k := range keys {
-		sorted = append(sorted, k)
-	}
-	sort.Slice(sorted, func(i, j int) bool { return sorted[i].String() < sorted[j].String() })
+	sorted := byName(keys)
 	// A crate seen under a different target on each side (the whole build went to another
 	// triple) is aligned by name alone, so its flags are still compared.
 	var onlyGood, onlyBad []crateKey
@@ -131,10 +126,9 @@ func Compare(good, bad *analyze.Log) []Difference {
 		}
 	}
 	var notReached []crateKey
+	unmatched := newSameCrate(onlyBad)
 	for _, gk := range onlyGood {
-		if i := slices.IndexFunc(onlyBad, func(bk crateKey) bool { return analyze.CrateKey(gk).SameCrate(analyze.CrateKey(bk)) }); i >= 0 {
-			bk := onlyBad[i]
-			onlyBad = slices.Delete(onlyBad, i, i+1)
+		if bk, ok := unmatched.take(gk); ok {
 			g, b := goodInv[gk], badInv[bk]
 			diffs = append(diffs, compareInvocations(gk.String(), g, b)...)
 			if gk.Version != bk.Version && gk.Kind == analyze.KindRustc {
@@ -160,7 +154,7 @@ func Compare(good, bad *analyze.Log) []Difference {
 		s := goodInv[gk].Span
 		diffs = append(diffs, Difference{Crate: gk.String(), Aspect: AspectOnlyOne, Removed: []string{gk.String()}, Good: &s})
 	}
-	for _, bk := range onlyBad {
+	for _, bk := range unmatched.left() {
 		s := badInv[bk].Span
 		diffs = append(diffs, Difference{Crate: bk.String(), Aspect: AspectOnlyOne, Added: []string{bk.String()}, Bad: &s})
 	}
@@ -169,6 +163,67 @@ func Compare(good, bad *analyze.Log) []Difference {
 	diffs = append(diffs, compareToolchains(good, bad)...)
 	sort.SliceStable(diffs, func(i, j int) bool { return diffs[i].Crate < diffs[j].Crate })
 	return diffs
+}
+
+// byName sorts keys by the name a finding gives them, each name computed once.
+func byName(keys map[crateKey]bool) []crateKey {
+	type named struct {
+		key  crateKey
+		name string
+	}
+	all := make([]named, 0, len(keys))
+	for k := range keys {
+		all = append(all, named{k, k.String()})
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].name < all[j].name })
+	out := make([]crateKey, len(all))
+	for i, n := range all {
+		out[i] = n.key
+	}
+	return out
+}
+
+// sameCrate hands out keys in their order, the first not yet taken of the same crate
+// (analyze.CrateKey.SameCrate) first, in constant time a key: a build moved to another triple
+// has no key in common with the working one, and every crate is matched this way.
+type sameCrate struct {
+	keys   []crateKey
+	taken  []bool
+	queues map[analyze.CrateKey][]int // by the fields SameCrate compares: indices into keys
+}
+
+func newSameCrate(keys []crateKey) *sameCrate {
+	m := &sameCrate{keys: keys, taken: make([]bool, len(keys)), queues: map[analyze.CrateKey][]int{}}
+	for i, k := range keys {
+		m.queues[sameCrateKey(k)] = append(m.queues[sameCrateKey(k)], i)
+	}
+	return m
+}
+
+func sameCrateKey(k crateKey) analyze.CrateKey {
+	return analyze.CrateKey{Crate: k.Crate, Kind: k.Kind, Types: k.Types}
+}
+
+// take removes and returns the first key left that names the same crate as k.
+func (m *sameCrate) take(k crateKey) (crateKey, bool) {
+	q := m.queues[sameCrateKey(k)]
+	if len(q) == 0 {
+		return crateKey{}, false
+	}
+	m.queues[sameCrateKey(k)] = q[1:]
+	m.taken[q[0]] = true
+	return m.keys[q[0]], true
+}
+
+// left is the keys never taken, in their order.
+func (m *sameCrate) left() []crateKey {
+	var out []crateKey
+	for i, k := range m.keys {
+		if !m.taken[i] {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 func index(l *analyze.Log) map[crateKey]*analyze.Invocation {

@@ -13,6 +13,8 @@ func main() {
 	mb := flag.Int64("mb", 200, "size in MiB")
 	out := flag.String("o", "", "output file (required)")
 	seed := flag.Uint64("seed", 1, "random seed")
+	target := flag.String("target", loggen.DefaultTarget, "the triple every crate is built for")
+	distinct := flag.Bool("distinct-crates", false, "every Running line builds another crate (named after its position, so two logs build the same crates)")
 	flag.Parse()
 	if *out == "" {
 		fmt.Fprintln(os.Stderr, "genlog: -o FILE is required")
@@ -23,7 +25,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "genlog:", err)
 		os.Exit(2)
 	}
-	st, err := loggen.Generate(f, *mb<<20, *seed)
+	st, err := loggen.GenerateWith(f, *mb<<20, *seed, loggen.Options{Target: *target, DistinctCrates: *distinct})
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
