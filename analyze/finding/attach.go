@@ -157,6 +157,7 @@ func profileChanges(ch flagChanges) []Change {
 		}
 		key := "profile." + profileOf(ch.bad.inv) + "." + profileKeys[name]
 		side := func(v string, inv *analyze.Invocation) Side {
+			key := "profile." + profileOf(inv) + "." + profileKeys[name]
 			if v == "" {
 				return Side{Source: SourceManifest, Key: key, File: inv.File, Line: inv.Start}
 			}
