@@ -72,6 +72,8 @@ type Config struct {
 	// Scenario is a scenario file (package scenario): its steps replace Expect; Fail
 	// texts are not used with it (expect-absent steps say what must not appear).
 	Scenario string
+	// Events is a file receiving the run's events as NDJSON (see Event); optional.
+	Events string
 }
 
 // DefaultConfig is the configuration used when cxlog.toml sets nothing.

@@ -38,6 +38,7 @@ type verifyTable struct {
 	BuiltinCrash *bool    `toml:"builtin_detectors"`
 	ELF          *string  `toml:"elf"`
 	Scenario     *string  `toml:"scenario"`
+	Events       *string  `toml:"events"`
 }
 
 type configFile struct {
@@ -106,6 +107,7 @@ func (t verifyTable) applyTo(cfg *Config) error {
 	}
 	setString(&cfg.ELF, t.ELF)
 	setString(&cfg.Scenario, t.Scenario)
+	setString(&cfg.Events, t.Events)
 	durations := []struct {
 		key string
 		src *string

@@ -27,6 +27,7 @@ type Report struct {
 	Transcript        []byte // the last MaxTranscriptInMemory bytes read from the port
 	TranscriptDropped int64  // bytes read before those; the transcript file has them all
 	TranscriptErr     error  // writing the transcript file failed
+	EventsErr         error  // writing the events file failed
 	SerialBytes       int64
 
 	Seen     []string // expected texts seen, in order

@@ -82,6 +82,11 @@ func RunScenario(ctx context.Context, port io.ReadWriter, sc *scenario.Scenario,
 		}
 	}
 	r.result.Missing = []string{}
+	if r.crashes.flush(); r.crashes.crashed() {
+		r.collectCrash(ctx)
+		outcome, err := r.crashed()
+		return r.finish(outcome, fmt.Errorf("after the last step: %w", err))
+	}
 	return r.finish(OutcomePassed, nil)
 }
 
@@ -98,7 +103,9 @@ type scenarioRun struct {
 	readErr    error
 }
 
-var errCrashed = errors.New("crashed")
+func (r *scenarioRun) crashed() (Outcome, error) {
+	return crashOutcome(r.crashes.crash.Class), (&watcher{}).crashError(r.crashes.crash)
+}
 
 func (r *scenarioRun) step(ctx context.Context, s scenario.Step) (Outcome, error) {
 	switch s.Kind {
@@ -198,18 +205,20 @@ func (r *scenarioRun) read(ctx context.Context) (Outcome, error) {
 	if !r.opts.Deadline.IsZero() && !time.Now().Before(r.opts.Deadline) {
 		return OutcomeExpectNotSeen, errors.New("the run-timeout passed")
 	}
+	// A crash in the last read ends the run at this read, so the step before could still
+	// match what came before the crash in the same read.
+	if r.crashes.crashed() {
+		r.collectCrash(ctx)
+		return r.crashed()
+	}
 	n, err := r.port.Read(r.buf)
 	if n > 0 {
 		r.take(r.buf[:n])
 	}
-	if r.crashes.crashed() {
-		r.collectCrash(ctx)
-		return crashOutcome(r.crashes.crash.Class), errCrashed
-	}
 	if errors.Is(err, io.EOF) {
 		r.crashes.flush()
 		if r.crashes.crashed() {
-			return crashOutcome(r.crashes.crash.Class), errCrashed
+			return r.crashed()
 		}
 		return OutcomeExpectNotSeen, errors.New("the serial output ended")
 	}
@@ -258,9 +267,6 @@ func (r *scenarioRun) collectCrash(ctx context.Context) {
 }
 
 func (r *scenarioRun) finish(outcome Outcome, err error) WatchResult {
-	if c := r.crashes.crash; c != nil && errors.Is(err, errCrashed) {
-		err = (&watcher{}).crashError(c)
-	}
 	if outcome == OutcomePortError && r.readErr != nil {
 		err = r.readErr
 	}

@@ -48,7 +48,15 @@ func Verify(ctx context.Context, cfg Config, deps Deps) Report {
 		// Until the port is watched, every expected text is missing.
 		report: Report{Port: cfg.Port, Seen: []string{}, Missing: slices.Clone(cfg.Expect), Durations: map[Phase]time.Duration{}},
 	}
+	v.start = time.Now()
 	v.run(ctx)
+	v.emitOutcome()
+	if v.eventsFile != nil {
+		if err := v.eventsFile.Close(); err != nil && v.events.err == nil {
+			v.events.err = err
+		}
+		v.report.EventsErr = v.events.err
+	}
 	return v.report
 }
 
@@ -58,9 +66,12 @@ type verification struct {
 	report    Report
 	detectors *crash.Set
 	scenario  *scenario.Scenario
+	events    *eventSink // nil without --events
+	start     time.Time
 	emulator  Emulator
 	// stopEmulator ends the emulator's context once it is closed.
 	stopEmulator func()
+	eventsFile   *os.File
 	deadline     time.Time // when the run-timeout passes; zero: no run-timeout
 }
 
@@ -90,6 +101,17 @@ func (v *verification) run(parent context.Context) {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithDeadlineCause(parent, v.deadline, &timeLimit{"the run-timeout", v.cfg.RunTimeout})
 		defer cancel()
+	}
+	if v.eventsFile, err = v.createEventLog(); err != nil {
+		v.end(OutcomeConfigError, "", err)
+		return
+	}
+	if v.events != nil {
+		progress := v.deps.Progress
+		v.deps.Progress = func(phase Phase, detail string) {
+			v.events.emit(Event{Event: "phase", Phase: string(phase), Detail: detail})
+			progress(phase, detail)
+		}
 	}
 	transcript, err := v.createTranscriptFile()
 	if err != nil {

@@ -55,6 +55,7 @@ func (v *verification) openPort(ctx context.Context) (serial.Port, bool) {
 // also ends with ctx, the run's limit.
 func (v *verification) watch(parent, ctx context.Context, port serial.Port, transcriptFile io.Writer) {
 	defer v.clock(PhaseWaiting)()
+	v.events.emit(Event{Event: "opened", Port: v.report.Port})
 	if v.emulator != nil || v.cfg.AfterOpen != "" {
 		v.deps.Progress(PhaseOpeningPort, "releasing the device: "+v.releaseDescription())
 	}
@@ -68,7 +69,7 @@ func (v *verification) watch(parent, ctx context.Context, port serial.Port, tran
 
 	releasedAt := time.Now()
 	results := make(chan WatchResult, 1)
-	opts := WatchOptions{Expect: v.cfg.Expect, Fail: v.cfg.Fail, Timeout: v.cfg.Timeout, Settle: v.cfg.Settle, Deadline: v.deadline, Detectors: v.detectors}
+	opts := WatchOptions{OnMatch: func(text string) { v.events.emit(Event{Event: "matched", Text: text}) }, Expect: v.cfg.Expect, Fail: v.cfg.Fail, Timeout: v.cfg.Timeout, Settle: v.cfg.Settle, Deadline: v.deadline, Detectors: v.detectors}
 	go func() {
 		if v.scenario != nil {
 			results <- RunScenario(watchCtx, port, v.scenario, v.scenarioOptions(ctx, port), sink)
@@ -156,6 +157,7 @@ func (v *verification) takeWatchResult(result WatchResult, releasedAt time.Time,
 	v.report.Crash = result.Crash
 	v.report.Steps = result.Steps
 	v.decodeCrash()
+	v.emitCrash()
 	v.report.SerialBytes = result.Bytes
 	if !result.FirstByteAt.IsZero() {
 		v.report.FirstOutputLatency = result.FirstByteAt.Sub(releasedAt)
@@ -215,7 +217,7 @@ func (s *transcriptSink) Write(p []byte) (int, error) {
 }
 
 func (v *verification) scenarioOptions(ctx context.Context, port serial.Port) ScenarioOptions {
-	opts := ScenarioOptions{Timeout: v.cfg.Timeout, Deadline: v.deadline, Detectors: v.detectors}
+	opts := ScenarioOptions{Timeout: v.cfg.Timeout, Deadline: v.deadline, Detectors: v.detectors, OnStep: v.emitStep}
 	switch {
 	case v.cfg.ResetESP:
 		opts.Reset = func(ctx context.Context) error { return pulseESPReset(ctx, port) }

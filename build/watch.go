@@ -55,6 +55,8 @@ type WatchOptions struct {
 	Deadline time.Time
 	// Detectors recognise crashes and boot banners; nil: only the fail texts end the watch.
 	Detectors *crash.Set
+	// OnMatch, when set, is called as each expected text is seen.
+	OnMatch func(text string)
 }
 
 // Watch reads r until every expected text has been seen in order and the
@@ -85,6 +87,7 @@ func Watch(ctx context.Context, r io.Reader, opts WatchOptions, transcript io.Wr
 type watcher struct {
 	matcher          *lineMatcher
 	crashes          *crashWatch
+	reported         int // expected texts passed to OnMatch
 	transcript       io.Writer
 	start            time.Time
 	opts             WatchOptions
@@ -183,6 +186,10 @@ func (w *watcher) take(chunk []byte) {
 	}
 	w.matcher.feed(chunk)
 	w.crashes.feed(chunk)
+	for w.opts.OnMatch != nil && w.reported < w.matcher.next {
+		w.opts.OnMatch(string(w.matcher.expect[w.reported]))
+		w.reported++
+	}
 }
 
 func (w *watcher) finishTimedOut() WatchResult {

@@ -58,7 +58,8 @@ port is watched --settle longer for --fail texts.
 
 Settings come from the [verify] table of DIR/cxlog.toml (keys build, flash, after_open, port,
 baud, reset_esp, expect, fail, timeout, build_timeout, flash_timeout, run_timeout, settle,
-transcript, emulator, kernel, emulator_args, detectors, builtin_detectors, elf, scenario); flags override it. --format json prints schema "` + report.VerifySchema + `".
+transcript, emulator, kernel, emulator_args, detectors, builtin_detectors, elf, scenario, events); flags override it. --format junit writes a JUnit XML report:
+one test case per scenario step (or per --expect text). --format json prints schema "` + report.VerifySchema + `".
 
 Examples:
   cxlog verify --build 'cargo build --release' \

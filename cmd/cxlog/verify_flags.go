@@ -29,6 +29,7 @@ type verifyFlags struct {
 	BuiltinDetectors        bool
 	ELF                     string
 	Scenario                string
+	Events                  string
 
 	// given says whether a flag was on the command line; nil: none was.
 	given func(name string) bool
@@ -58,6 +59,7 @@ func (f *verifyFlags) register(cmd *cobra.Command) {
 	fl.BoolVar(&f.BuiltinDetectors, "builtin-detectors", true, "recognise panics, CPU exceptions, watchdogs, brownouts and boot loops (false: only --fail texts)")
 	fl.StringVar(&f.ELF, "elf", "", "firmware ELF a crash's addresses are resolved against (default: --kernel, or an ELF the --flash command names)")
 	fl.StringVar(&f.Scenario, "scenario", "", "scenario file (TOML [[step]]s: wait, send, expect-absent, reset, delay) played instead of --expect/--fail")
+	fl.StringVar(&f.Events, "events", "", "file receiving the run's events as NDJSON: phase, opened, matched, step-passed, step-failed, crash, outcome, each with a time (relative to the current directory)")
 	f.given = fl.Changed
 }
 
@@ -106,6 +108,13 @@ func (f *verifyFlags) config(dir string) (build.Config, error) {
 			}
 		}
 	}
+	if given("events") {
+		abs, err := filepath.Abs(f.Events)
+		if err != nil {
+			return cfg, usageErrorf("--events: %v", err)
+		}
+		cfg.Events = abs
+	}
 	if given("scenario") {
 		abs, err := filepath.Abs(f.Scenario)
 		if err != nil {
@@ -136,7 +145,7 @@ func (f *verifyFlags) config(dir string) (build.Config, error) {
 // verifyFlagNames are the flags register adds.
 var verifyFlagNames = []string{"build", "flash", "after-open", "port", "baud", "esp-reset", "expect", "fail",
 	"timeout", "build-timeout", "flash-timeout", "run-timeout", "settle", "transcript", "emulate", "kernel", "emulator-arg",
-	"detectors", "builtin-detectors", "elf", "scenario"}
+	"detectors", "builtin-detectors", "elf", "scenario", "events"}
 
 // anyGiven returns the first verify flag given on the command line, or "".
 func (f *verifyFlags) anyGiven() string {

@@ -128,6 +128,39 @@ func TestVerifyOutcomesAndExitCodes(t *testing.T) {
 	}
 }
 
+// --events and --format junit on a scenario run through a pty: the CI artefacts.
+func TestVerifyEventsAndJUnit(t *testing.T) {
+	a, b := ptyPair(t)
+	events := filepath.Join(t.TempDir(), "events.ndjson")
+	code, out, stderr := cli(t, "", "verify", "--project", t.TempDir(), "--port", a, "--after-open", "printf 'boot ok\\r\\npanicked at src/main.rs:3:5\\r\\n' > "+b,
+		"--scenario", scenarioFile(t, "[[step]]\nwait = \"boot ok\"\n[[step]]\nwait = \"Hello\"\n[[step]]\nsend = \"x\"\n"), "--events", events, "--format", "junit")
+	if code != 9 || !strings.Contains(stderr, "panic detected") {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	for _, want := range []string{`<testsuite name="cxlog verify" tests="3" failures="1" skipped="1"`, `<testcase classname="cxlog.verify" name="1 wait &#34;boot ok&#34;"`,
+		`<failure message="step 2 (wait &#34;Hello&#34;): panic detected (rust-panic)`, `panic (rust-panic) at src/main.rs:3:5`, `<skipped message="an earlier step ended the run">`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("junit lacks %q:\n%s", want, out)
+		}
+	}
+	var kinds []string
+	for _, line := range strings.Split(strings.TrimSpace(readFile(t, events)), "\n") {
+		var e struct {
+			Event string `json:"event"`
+			Time  string `json:"time"`
+		}
+		if err := json.Unmarshal([]byte(line), &e); err != nil || e.Time == "" {
+			t.Fatalf("event line %q: %v", line, err)
+		}
+		if e.Event != "phase" {
+			kinds = append(kinds, e.Event)
+		}
+	}
+	if strings.Join(kinds, " ") != "opened step-passed step-failed crash outcome" {
+		t.Errorf("events %q", kinds)
+	}
+}
+
 func TestVerifyReadsCxlogToml(t *testing.T) {
 	a, b := ptyPair(t)
 	dir := t.TempDir()
