@@ -6,6 +6,9 @@ import (
 	"strings"
 )
 
+// Schema is the JSON schema of a Report (cxlog doctor --format json).
+const Schema = "cxlog.doctor/v1"
+
 // Report is doctor's prediction: what was read, what each target gets, what will go wrong.
 type Report struct {
 	Dir       string     `json:"dir"`

@@ -6,6 +6,7 @@ import (
 
 	"github.com/cxlog/cxlog/analyze"
 	"github.com/cxlog/cxlog/analyze/finding"
+	"github.com/cxlog/cxlog/build/record"
 	"github.com/cxlog/cxlog/knowledge/annotate"
 	"github.com/cxlog/cxlog/knowledge/explain"
 )
@@ -22,10 +23,13 @@ type DiffResult struct {
 	Good, Bad   string
 	Findings    []finding.Finding
 	Differences []finding.Difference
+	// Changes are how two record bundles differ beside their logs (environment, config
+	// files, tool versions, Cargo.lock); nil unless both sides are bundles.
+	Changes []record.Change
 }
 
 // Same says whether nothing that matters differs.
-func (r *DiffResult) Same() bool { return len(r.Findings)+len(r.Differences) == 0 }
+func (r *DiffResult) Same() bool { return len(r.Findings)+len(r.Differences)+len(r.Changes) == 0 }
 
 // Diff compares two builds by meaning and adds the known failure that only the bad one shows.
 func (e *Engine) Diff(req DiffRequest) (*DiffResult, error) {
@@ -41,7 +45,19 @@ func (e *Engine) Diff(req DiffRequest) (*DiffResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &DiffResult{Good: req.Good, Bad: req.Bad, Findings: findings, Differences: diffs}, nil
+	res := &DiffResult{Good: req.Good, Bad: req.Bad, Findings: findings, Differences: diffs}
+	if req.Good != req.Bad && record.IsBundle(req.Good) && record.IsBundle(req.Bad) {
+		gb, err := record.Open(req.Good)
+		if err != nil {
+			return nil, &UserError{Err: err}
+		}
+		bb, err := record.Open(req.Bad)
+		if err != nil {
+			return nil, &UserError{Err: err}
+		}
+		res.Changes = record.Compare(gb, bb)
+	}
+	return res, nil
 }
 
 func (e *Engine) diffLogs(req DiffRequest) (good, bad *analyze.Log, err error) {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/cxlog/cxlog/analyze/cargoconf"
+	"github.com/cxlog/cxlog/build/record"
 )
 
 // DoctorRequest is what cargo would be started with: its directory, environment, --config
@@ -29,6 +30,9 @@ type DoctorRequest struct {
 // ($RUSTC, $CARGO, else rustc and cargo on the request's PATH); a toolchain that cannot be
 // run leaves them unknown. Input cargo could not read either is a *UserError.
 func (e *Engine) Doctor(req DoctorRequest) (*cargoconf.Report, error) {
+	if record.IsBundle(req.Dir) {
+		return doctorOfBundle(req.Dir)
+	}
 	in := cargoconf.Inputs{Dir: req.Dir, ManifestPath: req.ManifestPath, Env: req.Env, ConfigArgs: req.ConfigArgs, Target: req.Target}
 	env := map[string]string{}
 	for _, kv := range req.Env {

@@ -24,7 +24,7 @@ func (e *Engine) Explain(path string) (*ExplainResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	in, err := explain.ReadInputFor(path, e.opts.Stdin, b)
+	in, err := explain.ReadInputFor(bundleLog(path), e.opts.Stdin, b)
 	if err != nil {
 		return nil, inputError(path, err)
 	}

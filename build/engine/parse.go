@@ -1,7 +1,10 @@
 package engine
 
 import (
+	"path/filepath"
+
 	"github.com/cxlog/cxlog/analyze"
+	"github.com/cxlog/cxlog/build/record"
 	"github.com/cxlog/cxlog/grammar/logread"
 )
 
@@ -34,9 +37,17 @@ func (e *Engine) readLog(path string, opt analyze.Options) (*analyze.Log, error)
 	if testHookRead != nil {
 		testHookRead(path)
 	}
-	l, err := analyze.ReadPath(path, e.opts.Stdin, opt)
+	l, err := analyze.ReadPath(bundleLog(path), e.opts.Stdin, opt)
 	return l, inputError(path, err)
 }
 
 // testHookRead, when set by a test, runs before each log is read (on the reading goroutine).
 var testHookRead func(path string)
+
+// bundleLog is the log a path names: a record bundle's build.log, or the path itself.
+func bundleLog(path string) string {
+	if path != "-" && record.IsBundle(path) {
+		return filepath.Join(path, record.LogFile)
+	}
+	return path
+}

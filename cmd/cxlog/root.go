@@ -29,7 +29,7 @@ variables won, and what broke.` + exitCodesHelp,
 	root.SetIn(io.In)
 	root.SetOut(io.Out)
 	root.SetErr(io.Err)
-	root.AddCommand(newParseCmd(io), newDiffCmd(io), newCheckCmd(io), newExplainCmd(io), newEvalCmd(io), newSearchCmd(io), newKBCmd(io), newFixCmd(io), newVerifyCmd(io), newDoctorCmd(io), newScanCmd(io), newVersionCmd(io))
+	root.AddCommand(newParseCmd(io), newDiffCmd(io), newCheckCmd(io), newExplainCmd(io), newEvalCmd(io), newSearchCmd(io), newKBCmd(io), newFixCmd(io), newVerifyCmd(io), newDoctorCmd(io), newScanCmd(io), newRecordCmd(io), newVersionCmd(io))
 	root.InitDefaultCompletionCmd()
 	markRunErrors(root)
 	return root

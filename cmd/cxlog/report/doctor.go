@@ -3,7 +3,7 @@ package report
 import "github.com/cxlog/cxlog/analyze/cargoconf"
 
 // DoctorSchema is the JSON schema of cxlog doctor.
-const DoctorSchema = "cxlog.doctor/v1"
+const DoctorSchema = cargoconf.Schema
 
 // Doctor is what cargo will hand rustc, predicted from the project's inputs.
 type Doctor struct{ *cargoconf.Report }

@@ -45,6 +45,8 @@ func (t textReporter) Write(w io.Writer, r Result) error {
 		err = textScan(tw, r)
 	case *ScanGroup:
 		textScanGroup(tw, r)
+	case *Record:
+		textRecord(tw, r)
 	default:
 		return &UnsupportedError{Text, r.Schema()}
 	}

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"github.com/cxlog/cxlog/build/record"
 	"strings"
 
 	"github.com/cxlog/cxlog/analyze/finding"
@@ -11,6 +12,7 @@ import (
 
 func textDiff(w *textWriter, r *Diff) {
 	textFindings(w, r.Findings)
+	textChanges(w, r.Changes)
 	if r.All || len(r.Findings) == 0 {
 		textDifferences(w, r.Differences)
 	} else if len(r.Differences) > 0 {
@@ -68,4 +70,26 @@ func textDifferences(w *textWriter, diffs []finding.Difference) {
 		t.Append(crate, key, Truncate(normal.Value(strings.Join(d.Removed, " ")), 60), Truncate(normal.Value(strings.Join(d.Added, " ")), 60))
 	}
 	t.Render()
+}
+
+// textChanges shows how two record bundles differ beside their logs.
+func textChanges(w *textWriter, changes []record.Change) {
+	if len(changes) == 0 {
+		return
+	}
+	w.println("Beside the logs (record bundles)")
+	t := tablewriter.NewWriter(w)
+	t.Header("kind", "name", "good", "bad")
+	for _, c := range changes {
+		t.Append([]string{c.Kind, c.Name, Truncate(or(c.Good, "(unset)"), 80), Truncate(or(c.Bad, "(unset)"), 80)})
+	}
+	t.Render()
+	w.println()
+}
+
+func or(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
 }

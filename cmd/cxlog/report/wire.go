@@ -2,6 +2,8 @@ package report
 
 import (
 	"fmt"
+
+	"github.com/cxlog/cxlog/build/record"
 	"strings"
 	"time"
 
@@ -19,6 +21,7 @@ type DiffJSON struct {
 	Bad         string               `json:"bad"`
 	Findings    []finding.Finding    `json:"findings"`
 	Differences []finding.Difference `json:"differences"`
+	Changes     []record.Change      `json:"changes,omitempty"` // two record bundles: beside the logs
 }
 
 type CheckJSON struct {
@@ -215,7 +218,7 @@ func CrashWire(c *build.Crash) *CrashJSON {
 }
 
 func (r *Diff) wire() any {
-	return DiffJSON{DiffSchema, r.Good, r.Bad, nonNil(r.Findings), nonNil(r.Differences)}
+	return DiffJSON{DiffSchema, r.Good, r.Bad, nonNil(r.Findings), nonNil(r.Differences), r.Changes}
 }
 
 func (r *Check) wire() any { return CheckJSON{CheckSchema, r.Log, nonNil(r.Findings)} }
