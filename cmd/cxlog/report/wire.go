@@ -2,13 +2,12 @@ package report
 
 import (
 	"fmt"
-
-	"github.com/cxlog/cxlog/build/record"
 	"strings"
 	"time"
 
 	"github.com/cxlog/cxlog/analyze/finding"
 	"github.com/cxlog/cxlog/build"
+	"github.com/cxlog/cxlog/build/record"
 	"github.com/cxlog/cxlog/knowledge"
 )
 
