@@ -189,7 +189,7 @@ func (m *model) rustflags(p *Plan, getsFlags bool) error {
 	}
 	var sources []source
 	if v, ok := m.env["CARGO_ENCODED_RUSTFLAGS"]; ok {
-		var flags []string
+		flags := []string{}
 		if v != "" {
 			flags = strings.Split(v, "\x1f")
 		}

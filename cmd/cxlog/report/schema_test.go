@@ -23,6 +23,7 @@ var updateSchemas = flag.Bool("update", false, "rewrite schema/*.json from the w
 var wireTypes = map[string]any{
 	DiffSchema: DiffJSON{}, CheckSchema: CheckJSON{}, ExplainSchema: ExplainJSON{}, SearchSchema: SearchJSON{},
 	KBSchema: KBJSON{}, KBLintSchema: KBLintJSON{}, evaluate.Schema: evaluate.Report{}, FixSchema: FixJSON{}, VerifySchema: VerifyJSON{},
+	DoctorSchema: DoctorJSON{}, RecordSchema: RecordJSON{},
 }
 
 // recordTypes are parse's records, by their "type" (RecordType).
