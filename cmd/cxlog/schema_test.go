@@ -40,6 +40,8 @@ func TestJSONOutputMatchesItsSchema(t *testing.T) {
 		{"kb", "lint", "--json"},
 		{"eval", "--json", "../../corpus/bench"},
 		{"fix", "--json", "--kb-id", "gcc-wrapper-receives-flavor-gnu", "--project", project},
+		{"doctor", "--json", project},
+		{"record", "--json", "--out", filepath.Join(t.TempDir(), "bundle"), "--", "true"},
 		{"verify", "--json", "--project", project, "--build", "cat " + buildLog + "; exit 101", "--port", "/dev/null", "--expect", "Hello"},
 	}
 	schemas := map[string]*jsonschema.Schema{}
