@@ -75,3 +75,21 @@ func BenchmarkSearchHighlight(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLoad is what every explain, check and diff pays before it reads a line: the
+// built-in entries decoded, their symptoms compiled and the literal pre-filter built.
+func BenchmarkLoad(b *testing.B) {
+	for b.Loop() {
+		if _, err := Load(Builtin()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPrefilter builds the pre-filter's automaton alone.
+func BenchmarkPrefilter(b *testing.B) {
+	base := builtinBase(b)
+	for b.Loop() {
+		newPrefilter(base.Entries)
+	}
+}

@@ -1,7 +1,5 @@
 package knowledge
 
-import "strings"
-
 // literalScanner finds which of a set of literals occur in a line in one pass (Aho-Corasick,
 // as a DFA over byte classes), ignoring ASCII case: a pre-filter may pass too much, never too
 // little.
@@ -19,27 +17,37 @@ type literalScanner struct {
 func newLiteralScanner(literals []string) *literalScanner {
 	s := &literalScanner{}
 	s.assignByteClasses(literals)
-	goTo := []map[uint8]int32{{}}
-	s.found = [][]int32{nil}
+	// The trie, a row of classCount entries a state: a child's state, or 0 for none (the root
+	// is no one's child). buildTransitions turns it into the DFA in place.
+	states := 1
+	for _, literal := range literals {
+		states += len(literal)
+	}
+	s.next = make([]int32, s.classCount, states*s.classCount)
+	s.found = make([][]int32, 1, states)
 	for id, literal := range literals {
-		literal = strings.ToLower(literal)
 		state := int32(0)
 		for i := 0; i < len(literal); i++ {
-			class := s.byteClass[literal[i]]
-			target, ok := goTo[state][class]
-			if !ok {
-				target = int32(len(goTo))
-				goTo = append(goTo, map[uint8]int32{})
+			at := int(state)*s.classCount + int(s.byteClass[lower(literal[i])])
+			if s.next[at] == 0 {
+				s.next[at] = int32(len(s.found))
+				s.next = s.next[:len(s.next)+s.classCount]
 				s.found = append(s.found, nil)
-				goTo[state][class] = target
 			}
-			state = target
+			state = s.next[at]
 		}
 		s.found[state] = append(s.found[state], int32(id))
 	}
-	s.buildTransitions(goTo)
+	s.buildTransitions()
 	s.encodeTransitions()
 	return s
+}
+
+func lower(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // assignByteClasses gives each byte that occurs in a lower-cased literal its own class, shared
@@ -48,10 +56,9 @@ func newLiteralScanner(literals []string) *literalScanner {
 func (s *literalScanner) assignByteClasses(literals []string) {
 	s.classCount = 1
 	for _, literal := range literals {
-		literal = strings.ToLower(literal)
 		for i := 0; i < len(literal); i++ {
-			if s.byteClass[literal[i]] == 0 && s.classCount < 256 {
-				s.byteClass[literal[i]] = uint8(s.classCount)
+			if c := lower(literal[i]); s.byteClass[c] == 0 && s.classCount < 256 {
+				s.byteClass[c] = uint8(s.classCount)
 				s.classCount++
 			}
 		}
@@ -63,21 +70,20 @@ func (s *literalScanner) assignByteClasses(literals []string) {
 
 // buildTransitions fills next with plain state numbers, breadth-first from the trie,
 // following failure links for the bytes the trie lacks.
-func (s *literalScanner) buildTransitions(goTo []map[uint8]int32) {
-	s.next = make([]int32, len(goTo)*s.classCount)
-	fail := make([]int32, len(goTo))
+func (s *literalScanner) buildTransitions() {
+	// Breadth first, so a state's failure state (shorter) already has its final row.
+	fail := make([]int32, len(s.found))
 	queue := []int32{0}
 	for len(queue) > 0 {
 		state := queue[0]
 		queue = queue[1:]
+		row, failRow := int(state)*s.classCount, int(fail[state])*s.classCount
 		for class := 0; class < s.classCount; class++ {
-			target, ok := goTo[state][uint8(class)]
-			fallback := s.next[int(fail[state])*s.classCount+class]
-			if !ok {
-				s.next[int(state)*s.classCount+class] = fallback
+			target, fallback := s.next[row+class], s.next[failRow+class]
+			if target == 0 {
+				s.next[row+class] = fallback
 				continue
 			}
-			s.next[int(state)*s.classCount+class] = target
 			if state != 0 {
 				fail[target] = fallback
 			}
