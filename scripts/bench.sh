@@ -1,32 +1,74 @@
 #!/usr/bin/env bash
-# Measures cxlog on large generated logs: parse throughput and peak memory, diff time and memory.
-# Usage: scripts/bench.sh [MB] (default 200). Needs GNU time (apt-get install time) for memory.
+# Measures cxlog on large generated logs (corpus/loggen via scripts/genlog). Needs GNU time
+# (apt-get install time) for CPU time and memory. The machine may be shared: read CPU seconds
+# (user+sys) next to wall time.
+#
+#   scripts/bench.sh [MB]     parse, parse --json, diff of two MB logs, diff of two MB logs whose
+#                             crate keys all differ (every crate built for another triple, each
+#                             Running line another crate), explain of an MB log; explain cold/warm
+#                             on a seed case (default 200 MB)
+#   scripts/bench.sh scale    a Markdown table: parse, diff and explain at 10, 50, 100, 200 and
+#                             400 MB (SCALE_MB overrides the sizes), each log deleted after use
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mb=${1:-200}
 dir=${BENCH_DIR:-$(mktemp -d)}
 go build -o "$dir/cxlog" ./cmd/cxlog
-go run ./scripts/genlog -mb "$mb" -seed 1 -o "$dir/a.log"
-go run ./scripts/genlog -mb "$mb" -seed 2 -o "$dir/b.log"
-echo "grep -c Running: $(grep -c Running "$dir/a.log") (time: $( { /usr/bin/time -f %e grep -c Running "$dir/a.log" >/dev/null; } 2>&1 ))s"
-measure() {
+go build -o "$dir/genlog" ./scripts/genlog
+export CXLOG_CACHE_DIR="$dir/cache"
+
+# run LABEL CMD...: one line, wall and CPU seconds and peak RSS
+run() {
   local label=$1; shift
   if [ -x /usr/bin/time ]; then
-    /usr/bin/time -f "$label: %e s, peak RSS %M KiB" "$@" >/dev/null || true
+    /usr/bin/time -f "$label: %e s wall, %U+%S s CPU, peak RSS %M KiB" "$@" >/dev/null 2>"$dir/time.err" || true
+    tail -n 1 "$dir/time.err"
   else
-    local t0=$(date +%s.%N); "$@" >/dev/null || true
-    echo "$label: $(echo "$(date +%s.%N) - $t0" | bc) s (install GNU time for memory)"
+    local t0; t0=$(date +%s.%N); "$@" >/dev/null 2>&1 || true
+    echo "$label: $(echo "$(date +%s.%N) - $t0" | bc) s (install GNU time for CPU and memory)"
   fi
 }
-measure "parse --json ${mb}MB" "$dir/cxlog" parse --json "$dir/a.log"
-measure "parse summary ${mb}MB" "$dir/cxlog" parse "$dir/a.log"
-measure "diff 2x${mb}MB" "$dir/cxlog" diff "$dir/a.log" "$dir/b.log"
+# cell CMD...: "wall s / CPU s / peak MB" of one run, for the scale table
+cell() {
+  /usr/bin/time -f "%e %U %S %M" -o "$dir/cell" "$@" >/dev/null 2>&1 || true
+  awk 'END {printf "%.2f s / %.2f s / %d MB", $1, $2 + $3, $4 / 1024}' "$dir/cell"
+}
+gen() { "$dir/genlog" -mb "$1" -seed "$2" "${@:4}" -o "$3" >/dev/null; }
+
+if [ "${1:-}" = scale ]; then
+  [ -x /usr/bin/time ] || { echo "bench.sh scale needs GNU time (apt-get install time)" >&2; exit 2; }
+  echo "| log | parse (wall / CPU / peak RSS) | diff of two | explain |"
+  echo "| --- | --- | --- | --- |"
+  for mb in ${SCALE_MB:-10 50 100 200 400}; do
+    gen "$mb" 1 "$dir/a.log"
+    gen "$mb" 2 "$dir/b.log"
+    "$dir/cxlog" explain "$dir/a.log" >/dev/null 2>&1 || true # the index cache, built once
+    echo "| $mb MB | $(cell "$dir/cxlog" parse "$dir/a.log") | $(cell "$dir/cxlog" diff "$dir/a.log" "$dir/b.log") | $(cell "$dir/cxlog" explain "$dir/a.log") |"
+    rm -f "$dir/a.log" "$dir/b.log"
+  done
+  exit 0
+fi
+
+mb=${1:-200}
+gen "$mb" 1 "$dir/a.log"
+gen "$mb" 2 "$dir/b.log"
+echo "grep -c Running: $(grep -c Running "$dir/a.log") (time: $( { /usr/bin/time -f %e grep -c Running "$dir/a.log" >/dev/null; } 2>&1 ))s"
+run "wc -l ${mb}MB (a bare line reader)" wc -l "$dir/a.log"
+run "parse --json ${mb}MB" "$dir/cxlog" parse --json "$dir/a.log"
+run "parse summary ${mb}MB" "$dir/cxlog" parse "$dir/a.log"
+run "diff 2x${mb}MB" "$dir/cxlog" diff "$dir/a.log" "$dir/b.log"
+"$dir/cxlog" explain corpus/seed/s05-linker-cc-explicit.log >/dev/null 2>&1 || true # the index cache
+run "explain ${mb}MB" "$dir/cxlog" explain "$dir/a.log"
+rm -f "$dir/a.log" "$dir/b.log"
+gen "$mb" 1 "$dir/k1.log" -distinct-crates
+gen "$mb" 2 "$dir/k2.log" -distinct-crates -target thumbv7em-none-eabihf
+run "diff 2x${mb}MB, every crate another and built for another triple" "$dir/cxlog" diff "$dir/k1.log" "$dir/k2.log"
+rm -f "$dir/k1.log" "$dir/k2.log"
 
 # explain on a seed case: median of 11 runs, cold (empty index cache) and warm.
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 ms() { local s; s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; echo $(( ($(date +%s%N) - s) / 1000000 )); }
 case_log=corpus/seed/s05-linker-cc-explicit.log
-cold=$(for _ in $(seq 11); do rm -rf "$dir/cache"; CXLOG_CACHE_DIR="$dir/cache" ms "$dir/cxlog" explain "$case_log"; done | median)
-CXLOG_CACHE_DIR="$dir/cache" "$dir/cxlog" explain "$case_log" >/dev/null
-warm=$(for _ in $(seq 11); do CXLOG_CACHE_DIR="$dir/cache" ms "$dir/cxlog" explain "$case_log"; done | median)
+cold=$(for _ in $(seq 11); do rm -rf "$dir/cache"; ms "$dir/cxlog" explain "$case_log"; done | median)
+"$dir/cxlog" explain "$case_log" >/dev/null 2>&1 || true
+warm=$(for _ in $(seq 11); do ms "$dir/cxlog" explain "$case_log"; done | median)
 echo "explain $case_log: cold median ${cold} ms, warm median ${warm} ms"
