@@ -51,9 +51,10 @@ type ruleInfo struct {
 
 // change is a setting that differs between the builds, as the CI formats show it.
 type change struct {
-	Setting   string
-	Good, Bad string
-	Source    string // where the bad build's value came from
+	Setting    string
+	Good, Bad  string
+	GoodSource string // where the good build's value came from
+	Source     string // where the bad build's value came from
 }
 
 // location is a repository-relative (or the log's own) path and a line; Path "" is none.

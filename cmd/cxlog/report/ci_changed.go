@@ -14,11 +14,8 @@ import (
 func findingChanges(f finding.Finding) []change {
 	var out []change
 	for _, c := range f.Changed {
-		source := c.Bad.Source
-		if source == "" {
-			source = c.Good.Source
-		}
-		out = append(out, change{Setting: Sanitize(c.Setting), Good: Sanitize(c.Good.Value), Bad: Sanitize(c.Bad.Value), Source: Sanitize(source)})
+		out = append(out, change{Setting: Sanitize(c.Setting), Good: Sanitize(c.Good.Value), Bad: Sanitize(c.Bad.Value),
+			GoodSource: Sanitize(c.Good.Source), Source: Sanitize(c.Bad.Source)})
 	}
 	return out
 }
