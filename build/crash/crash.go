@@ -37,6 +37,7 @@ var classes = []Class{ClassPanic, ClassException, ClassWatchdog, ClassBrownout, 
 type Detector struct {
 	ID          string   `toml:"id"`
 	Class       Class    `toml:"class"`
+	Keywords    []string `toml:"keywords"`
 	Pattern     string   `toml:"pattern"`
 	Examples    []string `toml:"examples"`
 	NotExamples []string `toml:"not_examples"`
@@ -129,9 +130,20 @@ func (d *Detector) compile() error {
 		return errors.New("pattern matches an empty line")
 	}
 	d.re, d.location = re, re.SubexpIndex("location")
+	if len(d.Keywords) == 0 {
+		return errors.New("no keywords (lower-case texts one of which a matching line holds)")
+	}
+	for _, k := range d.Keywords {
+		if k == "" || k != strings.ToLower(k) {
+			return fmt.Errorf("keyword %q must be non-empty lower case", k)
+		}
+	}
 	for _, ex := range d.Examples {
 		if !re.MatchString(ex) {
 			return fmt.Errorf("pattern does not match its example %q", ex)
+		}
+		if !d.hasKeyword(strings.ToLower(ex)) {
+			return fmt.Errorf("example %q holds none of the keywords %q", ex, d.Keywords)
 		}
 	}
 	for _, ex := range d.NotExamples {
@@ -169,7 +181,11 @@ func (s *Set) Match(line string) (Match, bool) {
 	if s == nil {
 		return Match{}, false
 	}
+	lower := strings.ToLower(line)
 	for _, d := range s.detectors {
+		if !d.hasKeyword(lower) {
+			continue
+		}
 		m := d.re.FindStringSubmatchIndex(line)
 		if m == nil {
 			continue
@@ -181,6 +197,15 @@ func (s *Set) Match(line string) (Match, bool) {
 		return match, true
 	}
 	return Match{}, false
+}
+
+func (d *Detector) hasKeyword(lower string) bool {
+	for _, k := range d.Keywords {
+		if strings.Contains(lower, k) {
+			return true
+		}
+	}
+	return false
 }
 
 func oneLine(err error) error {

@@ -60,6 +60,7 @@ func TestLoadFile(t *testing.T) {
 	os.WriteFile(good, []byte(`[[detector]]
 id = "my-board-assert"
 class = "panic"
+keywords = ["assert failed"]
 pattern = 'ASSERT FAILED at (?P<location>\S+:\d+)'
 examples = ["ASSERT FAILED at drv.c:12"]
 sources = ["our board's assert macro"]
@@ -74,11 +75,13 @@ sources = ["our board's assert macro"]
 		t.Fatalf("%v %+v", ok, m)
 	}
 	bad := []struct{ body, want string }{
-		{"[[detector]]\nid = \"x\"\nclass = \"oops\"\npattern = \"a\"\nexamples = [\"a\"]\n", "class"},
-		{"[[detector]]\nid = \"x\"\nclass = \"panic\"\npattern = \"(\"\nexamples = [\"a\"]\n", "pattern"},
-		{"[[detector]]\nid = \"x\"\nclass = \"panic\"\npattern = \"b\"\nexamples = [\"a\"]\n", "example"},
-		{"[[detector]]\nid = \"x\"\nclass = \"panic\"\npattern = \"a*\"\nexamples = [\"a\"]\n", "empty"},
+		{"[[detector]]\nid = \"x\"\nclass = \"oops\"\nkeywords = [\"a\"]\npattern = \"a\"\nexamples = [\"a\"]\n", "class"},
+		{"[[detector]]\nid = \"x\"\nclass = \"panic\"\nkeywords = [\"a\"]\npattern = \"(\"\nexamples = [\"a\"]\n", "pattern"},
+		{"[[detector]]\nid = \"x\"\nclass = \"panic\"\nkeywords = [\"a\"]\npattern = \"b\"\nexamples = [\"a\"]\n", "example"},
+		{"[[detector]]\nid = \"x\"\nclass = \"panic\"\nkeywords = [\"a\"]\npattern = \"a*\"\nexamples = [\"a\"]\n", "empty"},
 		{"[[detector]]\nid = \"x\"\nclas = \"panic\"\n", "clas"},
+		{"[[detector]]\nid = \"x\"\nclass = \"panic\"\npattern = \"a\"\nexamples = [\"a\"]\n", "no keywords"},
+		{"[[detector]]\nid = \"x\"\nclass = \"panic\"\nkeywords = [\"zz\"]\npattern = \"a\"\nexamples = [\"a\"]\n", "none of the keywords"},
 	}
 	for _, b := range bad {
 		path := filepath.Join(dir, "bad.toml")

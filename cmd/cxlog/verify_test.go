@@ -48,7 +48,7 @@ func scenarioFile(t *testing.T, body string) string {
 
 func userDetectors(t *testing.T) string {
 	path := filepath.Join(t.TempDir(), "board.toml")
-	body := "[[detector]]\nid = \"board-assert\"\nclass = \"panic\"\npattern = 'ASSERT FAILED at (?P<location>\\S+:\\d+)'\nexamples = [\"ASSERT FAILED at drv.c:12\"]\nsources = [\"our board\"]\n"
+	body := "[[detector]]\nid = \"board-assert\"\nclass = \"panic\"\nkeywords = [\"assert failed\"]\npattern = 'ASSERT FAILED at (?P<location>\\S+:\\d+)'\nexamples = [\"ASSERT FAILED at drv.c:12\"]\nsources = [\"our board\"]\n"
 	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
 		t.Fatal(err)
 	}
