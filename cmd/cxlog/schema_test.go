@@ -39,6 +39,8 @@ func TestJSONOutputMatchesItsSchema(t *testing.T) {
 		{"kb", "show", "--json", "gcc-wrapper-receives-flavor-gnu"},
 		{"kb", "lint", "--json"},
 		{"eval", "--json", "../../corpus/bench"},
+		{"scan", "--json", bench + "b01-linker-cc-wrapper-flavor.log", bench + "b00-ok.good.log"},
+		{"scan", "--group", "--json", "../../corpus/bench"},
 		{"fix", "--json", "--kb-id", "gcc-wrapper-receives-flavor-gnu", "--project", project},
 		{"doctor", "--json", project},
 		{"record", "--json", "--out", filepath.Join(t.TempDir(), "bundle"), "--", "true"},

@@ -53,6 +53,15 @@ func scanLogWireOf(l scan.Log) scanLogWire {
 		Confidence: round4(l.Confidence), Body: l.Body, Target: l.Target, Crate: l.Crate, Fingerprint: l.Fingerprint, Attributes: l.Attrs}
 }
 
+// scanWire is the whole of cxlog.scan/v1, which writeScanJSON streams; its JSON Schema is
+// generated from it.
+type scanWire struct {
+	Schema   string        `json:"schema"`
+	Logs     []scanLogWire `json:"logs"`
+	LogsRead int           `json:"logs_read"`
+	Skipped  int           `json:"skipped"`
+}
+
 // writeScanJSON streams {"schema", "logs": [...], "logs_read", "skipped"}, one log a line;
 // an unreadable log is not among them (the command reports it on stderr).
 func writeScanJSON(w io.Writer, s *Scan) error {

@@ -24,6 +24,7 @@ var wireTypes = map[string]any{
 	DiffSchema: DiffJSON{}, CheckSchema: CheckJSON{}, ExplainSchema: ExplainJSON{}, SearchSchema: SearchJSON{},
 	KBSchema: KBJSON{}, KBLintSchema: KBLintJSON{}, evaluate.Schema: evaluate.Report{}, FixSchema: FixJSON{}, VerifySchema: VerifyJSON{},
 	DoctorSchema: DoctorJSON{}, RecordSchema: RecordJSON{},
+	ScanSchema: scanWire{}, ScanGroupSchema: scanGroupWire{},
 }
 
 // recordTypes are parse's records, by their "type" (RecordType).
