@@ -1,7 +1,6 @@
 package analyze
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -32,18 +31,74 @@ func startRustcDiagnostic(s *scanner, l *line) bool {
 	return true
 }
 
-var (
-	reDiagHeader = regexp.MustCompile(`^(error|warning)(?:\[(E\d{4})\])?: (.*)$`)
-	reLocation   = regexp.MustCompile(`^\s*--> (.+?):(\d+):(\d+)`)
-)
-
 // rustcHeader returns the diagnostic a rustc header line starts, or nil.
 func rustcHeader(s *scanner, l *line) *Diagnostic {
-	m := reDiagHeader.FindStringSubmatch(l.Text)
-	if m == nil {
+	severity, code, message, ok := diagHeader(l.Text)
+	if !ok {
 		return nil
 	}
-	return &Diagnostic{Span: s.span(l.N), Drv: s.lineDrv(l), Kind: DiagRustc, Severity: Severity(m[1]), Code: m[2], Message: m[3], Text: []string{l.Text}}
+	return &Diagnostic{Span: s.span(l.N), Drv: s.lineDrv(l), Kind: DiagRustc, Severity: severity, Code: code, Message: message, Text: []string{l.Text}}
+}
+
+// diagHeader reads a rustc header, error[E0425]: message or warning: message, without a
+// regexp: every line of a log is asked, and a diagnostic-heavy log has millions.
+func diagHeader(text string) (severity Severity, code, message string, ok bool) {
+	switch {
+	case strings.HasPrefix(text, "error"):
+		severity, text = "error", text[len("error"):]
+	case strings.HasPrefix(text, "warning"):
+		severity, text = "warning", text[len("warning"):]
+	default:
+		return "", "", "", false
+	}
+	if len(text) >= 7 && text[0] == '[' && text[1] == 'E' && text[6] == ']' && isDigits(text[2:6]) {
+		code, text = text[1:6], text[7:]
+	}
+	message, ok = strings.CutPrefix(text, ": ")
+	if !ok {
+		return "", "", "", false
+	}
+	return severity, code, message, true
+}
+
+// rustcLocation reads a diagnostic's location line, "  --> src/main.rs:4:13": the path is the
+// shortest text followed by :line:column (a Windows path has a colon of its own).
+func rustcLocation(text string) (path, line, column string, ok bool) {
+	rest, ok := strings.CutPrefix(strings.TrimLeft(text, " \t\n\f\r"), "--> ")
+	if !ok {
+		return "", "", "", false
+	}
+	for i := 1; i < len(rest); i++ {
+		if rest[i] != ':' {
+			continue
+		}
+		line = leadingDigits(rest[i+1:])
+		after := rest[i+1+len(line):]
+		if line == "" || !strings.HasPrefix(after, ":") {
+			continue
+		}
+		if column = leadingDigits(after[1:]); column != "" {
+			return rest[:i], line, column, true
+		}
+	}
+	return "", "", "", false
+}
+
+func leadingDigits(s string) string {
+	i := 0
+	for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+		i++
+	}
+	return s[:i]
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // rustcDiagnostic is a rustc diagnostic whose continuation lines are being read.
@@ -63,9 +118,12 @@ func (c *rustcDiagnostic) next(s *scanner, l *line) step {
 	}
 	d := c.d
 	d.addText(text, l.N)
-	switch {
-	case reLocation.MatchString(text):
-		m := reLocation.FindStringSubmatch(text)
+	var location []string // as a regexp's submatches: the text, path, line, column
+	if path, line, column, ok := rustcLocation(text); ok {
+		location = []string{text, path, line, column}
+	}
+	switch m := location; {
+	case m != nil:
 		if d.Location == nil && len(d.Notes) == 0 && len(d.Helps) == 0 { // not a sub-diagnostic's span
 			ln, _ := strconv.Atoi(m[2])
 			col, _ := strconv.Atoi(m[3])
