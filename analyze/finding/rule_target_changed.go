@@ -26,6 +26,7 @@ const scoreTripleChanged = 105
 
 func targetChanged(c *Comparison) []Finding {
 	var out []Finding
+	lost := lostFlags(c)
 	for _, d := range c.Diffs {
 		if !(d.Aspect == AspectTargetTrip || d.Aspect == AspectCargo && d.Key == "--target") || d.Good == nil || d.Bad == nil {
 			continue
@@ -38,7 +39,7 @@ func targetChanged(c *Comparison) []Finding {
 			f.Score, f.Severity = scoreTripleChanged, High
 			f.Changed = []Change{{Setting: "--target", Good: good, Bad: bad}}
 			f.Message = fmt.Sprintf("The failing build is for %s (%s), the working one for %s (%s): everything of [target.%s] in the config (its rustflags, such as linker scripts, and its linker) stops applying, which explains the flags that vanished%s.",
-				d.Added[0], sourceWords(bad), d.Removed[0], sourceWords(good), d.Removed[0], lostFlags(c, d.Crate))
+				d.Added[0], sourceWords(bad), d.Removed[0], sourceWords(good), d.Removed[0], lost[d.Crate])
 			f.Fix = fmt.Sprintf("Build for %s again (drop the --target %s / CARGO_BUILD_TARGET that changed it), or give [target.%s] the settings the new target needs.", d.Removed[0], d.Added[0], d.Added[0])
 		}
 		out = append(out, f)
@@ -70,18 +71,20 @@ func sourceWords(s Side) string {
 	return "build.target of the config"
 }
 
-// lostFlags lists the link arguments a crate lost with the target, as ": -C link-arg=-Tlink.x".
-func lostFlags(c *Comparison, crate string) string {
-	var lost []string
+// lostFlags lists the link arguments each crate lost with the target, as ": -C link-arg=-Tlink.x"
+// (in one pass: a build moved to another triple has a target difference for every crate).
+func lostFlags(c *Comparison) map[string]string {
+	lost := map[string]string{}
 	for _, d := range c.Diffs {
-		if d.Crate == crate && d.Aspect == AspectLinkArgs {
-			for _, r := range d.Removed {
-				lost = append(lost, flagSpelling(d.Aspect, r))
+		if d.Aspect != AspectLinkArgs {
+			continue
+		}
+		for _, r := range d.Removed {
+			if lost[d.Crate] == "" {
+				lost[d.Crate] = ":"
 			}
+			lost[d.Crate] += " " + flagSpelling(d.Aspect, r)
 		}
 	}
-	if len(lost) == 0 {
-		return ""
-	}
-	return ": " + strings.Join(lost, " ")
+	return lost
 }

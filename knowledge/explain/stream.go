@@ -86,7 +86,7 @@ func (k *lineKeeper) flush() {
 		}
 	}
 	for _, l := range k.chunk {
-		query := queryLine(l.Text)
+		query := k.query < maxQueryLines && queryLine(l.Text) // the query takes only the first
 		if name := contextShapeOf(l.Text); name != "" && !k.context[name] {
 			if k.context == nil {
 				k.context = map[string]bool{}
