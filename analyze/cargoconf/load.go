@@ -23,6 +23,9 @@ type Inputs struct {
 	Host         string   // the host triple (rustc -vV); "" when unknown
 	CargoVersion [2]int   // cargo's major and minor version; zero when unknown
 	Sysroot      string   // rustc --print sysroot, where rustc finds rust-lld; "" when unknown
+	// Cfg gives a target's cfg values (rustc --print cfg --target T), for [target.'cfg(..)']
+	// tables; nil, or nil values, leave those tables unevaluated (a problem says so).
+	Cfg func(target string) []string
 }
 
 // Kinds of file doctor reads.

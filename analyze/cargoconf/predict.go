@@ -1,6 +1,7 @@
 package cargoconf
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -202,8 +203,33 @@ func (m *model) rustflags(p *Plan, getsFlags bool) error {
 	if err != nil {
 		return err
 	}
-	// [target.'cfg(...)'] tables also match; doctor does not evaluate cfg expressions, so
-	// it names them as unevaluated instead of guessing.
+	// Matching [target.'cfg(...)'] tables add theirs after the triple's, in key order.
+	for _, key := range m.tableKeys("target") {
+		if !strings.HasPrefix(key, "cfg(") {
+			continue
+		}
+		cparts, err := m.list("target", key, "rustflags")
+		if err != nil {
+			return err
+		}
+		if len(cparts) == 0 {
+			continue
+		}
+		var cfgs []string
+		if m.in.Cfg != nil {
+			cfgs = m.in.Cfg(targetArg(p))
+		}
+		match, ok := cfgMatches(key, cfgs)
+		if cfgs == nil || !ok {
+			m.notes = append(m.notes, Problem{Class: "cargo-config-scope", Where: m.definedIn("target", key),
+				Message: fmt.Sprintf("[target.'%s'] rustflags could not be evaluated for %s: the prediction leaves them out", key, p.Triple),
+				Fix:     "check with cargo build -vv whether they reach rustc"})
+			continue
+		}
+		if match {
+			tparts = append(tparts, cparts...)
+		}
+	}
 	if w, f := joinParts(tparts); len(w) > 0 {
 		sources = append(sources, source{"target." + p.Triple + ".rustflags", w, f})
 	}
@@ -298,4 +324,12 @@ func (m *model) findProgram(name string) string {
 func isExecutable(p string) bool {
 	st, err := os.Stat(p)
 	return err == nil && !st.IsDir() && st.Mode()&0o111 != 0
+}
+
+// targetArg is what rustc --print cfg needs for a plan: its --target, or the host's triple.
+func targetArg(p *Plan) string {
+	if p.TargetArg != "" {
+		return p.TargetArg
+	}
+	return p.Triple
 }

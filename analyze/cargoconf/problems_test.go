@@ -109,3 +109,23 @@ func TestFlavorHint(t *testing.T) {
 		}
 	}
 }
+
+func TestCfgMatches(t *testing.T) {
+	riscv := []string{`target_arch="riscv32"`, `target_os="none"`, `panic="abort"`, "debug_assertions"}
+	for key, want := range map[string]bool{
+		`cfg(target_arch = "riscv32")`:                            true,
+		`cfg(all(target_arch = "riscv32", target_os = "none"))`:   true,
+		`cfg(all(target_arch = "arm", target_os = "none"))`:       false,
+		`cfg(any(target_arch = "arm", not(target_os = "linux")))`: true,
+		`cfg(debug_assertions)`:                                   true,
+		`cfg(not(debug_assertions))`:                              false,
+	} {
+		got, ok := cfgMatches(key, riscv)
+		if !ok || got != want {
+			t.Errorf("%s: got %v (ok %v), want %v", key, got, ok, want)
+		}
+	}
+	if _, ok := cfgMatches(`cfg(all(target_arch = ))`, riscv); ok {
+		t.Error("a malformed cfg must not evaluate")
+	}
+}

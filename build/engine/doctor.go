@@ -52,6 +52,18 @@ func (e *Engine) Doctor(req DoctorRequest) (*cargoconf.Report, error) {
 	if out, err := runTool(req.Env, cargo, "-V"); err == nil {
 		in.CargoVersion = parseVersion(out)
 	}
+	cfgs := map[string][]string{}
+	in.Cfg = func(target string) []string {
+		if v, ok := cfgs[target]; ok {
+			return v
+		}
+		var lines []string
+		if out, err := runTool(req.Env, rustc, "--print", "cfg", "--target", target); err == nil {
+			lines = strings.Split(strings.TrimSpace(out), "\n")
+		}
+		cfgs[target] = lines
+		return lines
+	}
 	r, err := cargoconf.Doctor(in)
 	if err != nil {
 		if _, ok := errors.AsType[*cargoconf.ConfigError](err); ok {

@@ -76,6 +76,8 @@ func TestDoctorAgreesWithCargo(t *testing.T) {
 		{name: "parent directory config merged", files: map[string]string{".cargo/config.toml": "[target.riscv32imc-unknown-none-elf]\nrustflags = [\"--cfg\", \"parent\"]\nlinker = \"parent-linker\"\n"}},
 		{name: "duplicate -T from parent and project", files: map[string]string{".cargo/config.toml": "[target.riscv32imc-unknown-none-elf]\nrustflags = [\"-C\", \"link-arg=-Tlink.x\"]\n"}},
 		{name: "legacy config beside config.toml", files: map[string]string{"fw/.cargo/config": "[build]\ntarget = \"riscv32imc-unknown-none-elf\"\n[target.riscv32imc-unknown-none-elf]\nrustflags = [\"--cfg\", \"legacy\"]\n"}},
+		{name: "a matching cfg() table after the triple's", files: map[string]string{".cargo/config.toml": "[target.'cfg(all(target_arch = \"riscv32\", target_os = \"none\"))']\nrustflags = [\"--cfg\", \"riscv_none\"]\n[target.'cfg(target_arch = \"arm\")']\nrustflags = [\"--cfg\", \"arm\"]\n"}},
+		{name: "a cfg() table alone, RUSTFLAGS unset", files: map[string]string{fwConfig: noTargetFlagsConfig, ".cargo/config.toml": "[target.'cfg(not(target_os = \"linux\"))']\nrustflags = [\"-C\", \"link-arg=-Tlink.x\", \"--cfg\", \"not_linux\"]\n"}},
 		{name: "started from the parent, with its config", cwd: ".", args: []string{"--manifest-path", "fw/Cargo.toml"},
 			files: map[string]string{".cargo/config.toml": "[build]\ntarget = \"riscv32imc-unknown-none-elf\"\n[target.riscv32imc-unknown-none-elf]\nrustflags = [\"--cfg\", \"outer\"]\n"}},
 		{name: "started from the parent, CARGO_BUILD_TARGET", cwd: ".", args: []string{"--manifest-path", "fw/Cargo.toml"}, env: map[string]string{"CARGO_BUILD_TARGET": "riscv32imc-unknown-none-elf", "RUSTFLAGS": "--cfg plain"}},
