@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // outsideCI makes a test's documents independent of the CI job it runs in.
@@ -146,4 +147,19 @@ func TestScanErrors(t *testing.T) {
 	oneLineWith(t, "--attr without =", code, exitUsage, stderr, "want key=value")
 	code, _, stderr = cli(t, "", "check", "--format", "ndjson", bench+"b05-rust-lld-not-found.log")
 	oneLineWith(t, "ndjson of check", code, exitUsage, stderr, "format ndjson cannot show cxlog.check/v1 output")
+}
+
+// On a terminal the progress line says how many logs are done of how many, the rate and the
+// time left; elsewhere stderr gets only the skipped logs (the tests above).
+func TestScanProgressLine(t *testing.T) {
+	p := &scanProgress{start: time.Now().Add(-10 * time.Second)}
+	p.total.Store(-1)
+	p.done.Store(50)
+	if got := p.line(); !strings.HasPrefix(got, "scan: 50 logs, 5.0 logs/s") || strings.Contains(got, "ETA") {
+		t.Errorf("before the paths are counted: %q", got)
+	}
+	p.total.Store(150)
+	if got := p.line(); got != "scan: 50/150 logs, 5.0 logs/s, ETA 20s" {
+		t.Errorf("counted: %q", got)
+	}
 }
