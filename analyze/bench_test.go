@@ -1,9 +1,6 @@
 package analyze
 
 import (
-	"os"
-	"path/filepath"
-	"strconv"
 	"syscall"
 	"testing"
 	"time"
@@ -15,17 +12,7 @@ import (
 // BenchmarkScan measures the whole reader: lines, scanner and grammar, all CPUs. The log size
 // is CXLOG_BENCH_MB (default 32); scripts/bench.sh runs it at 200 MB.
 func BenchmarkScan(b *testing.B) {
-	mb, _ := strconv.Atoi(os.Getenv("CXLOG_BENCH_MB"))
-	if mb <= 0 {
-		mb = 32
-	}
-	path := filepath.Join(b.TempDir(), "big.log")
-	f, err := os.Create(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	st, err := loggen.Generate(f, int64(mb)<<20, 1)
-	f.Close()
+	path, st, err := loggen.GenerateFile(b.TempDir(), 32)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,9 +1,6 @@
 package logread
 
 import (
-	"os"
-	"path/filepath"
-	"strconv"
 	"syscall"
 	"testing"
 	"time"
@@ -14,17 +11,7 @@ import (
 // BenchmarkLines measures the reader alone: open, decode, split and normalise lines, on one
 // goroutine. The log size is CXLOG_BENCH_MB (default 64).
 func BenchmarkLines(b *testing.B) {
-	mb, _ := strconv.Atoi(os.Getenv("CXLOG_BENCH_MB"))
-	if mb <= 0 {
-		mb = 64
-	}
-	path := filepath.Join(b.TempDir(), "big.log")
-	f, err := os.Create(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	st, err := loggen.Generate(f, int64(mb)<<20, 1)
-	f.Close()
+	path, st, err := loggen.GenerateFile(b.TempDir(), 64)
 	if err != nil {
 		b.Fatal(err)
 	}
