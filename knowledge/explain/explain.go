@@ -220,6 +220,11 @@ func level(c float64) string {
 // and cause chains.
 func isEcho(line string) bool {
 	t := strings.TrimSpace(line)
+	// a tool's JSON report holds a whole error chain in one string: only the text before its
+	// first escaped newline says whether the line is a summary
+	if i := strings.Index(t, `\n`); i >= 0 {
+		t = t[:i]
+	}
 	for _, echo := range echoLines {
 		if strings.Contains(t, echo) {
 			return true

@@ -264,3 +264,17 @@ func TestCCRsChoiceIsReadFromTheLog(t *testing.T) {
 		t.Errorf("finding does not name the user's compiler: %+v", f)
 	}
 }
+
+// TestJSONReportErrorChainIsNotAnEcho: a tool's JSON report carries the whole error chain,
+// "Caused by:" included, in one string; its first message is the failure, not a summary.
+func TestJSONReportErrorChainIsNotAnEcho(t *testing.T) {
+	b, ix := openKB(t)
+	report := "{\n  \"command\": [\"probe-rs\", \"run\", \"--chip\", \"nRF52840_xxAA\"],\n" +
+		`  "error": "Connecting to the chip was unsuccessful.\n\nCaused by:\n    0: An ARM specific error occurred.\n    1: Command failed with status SwdDpWait"` + "\n}\n"
+	if res := explainText(t, b, ix, report); res.Class != "flash-or-serial-failure" {
+		t.Errorf("probe-rs JSON report gives class %s (confidence %.2f)", res.Class, res.Confidence)
+	}
+	if !isEcho(`  "error": "failed to run custom build command for ` + "`fw v0.1.0`" + `\n\nCaused by:\n  x"`) {
+		t.Error("a summary line before the first escaped newline is still an echo")
+	}
+}
