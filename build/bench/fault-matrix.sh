@@ -16,26 +16,10 @@
 # Exit status: 0 when every case behaved as documented.
 set -euo pipefail
 
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
-fw_src=$(cd "$here/../testdata/firmware" && pwd -P)
-corpus=""
-if [ "${1:-}" = "--corpus" ]; then
-  corpus=$2
-  shift 2
-  mkdir -p "$corpus"
-  corpus=$(cd "$corpus" && pwd -P)
-fi
+# shellcheck source=common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cases=("$@")
 [ ${#cases[@]} -gt 0 ] || cases=(ok a b c d e f g)
-
-env_file=${CXLOG_BENCH_CACHE:-$HOME/.cache/cxlog-bench}/env.sh
-[ -r "$env_file" ] || { echo "fault-matrix: $env_file not found: run prepare.sh" >&2; exit 2; }
-# The normal build's environment: env.sh, and none of the variables that inject faults.
-unset RUSTFLAGS CARGO_ENCODED_RUSTFLAGS CARGO_BUILD_RUSTFLAGS CARGO_BUILD_TARGET \
-  CARGO_TARGET_RISCV32IMC_UNKNOWN_NONE_ELF_RUSTFLAGS CARGO_TARGET_RISCV32IMC_UNKNOWN_NONE_ELF_LINKER \
-  CXLOG_BENCH_ENV
-# shellcheck source=/dev/null
-. "$env_file"
 
 work=${CXLOG_BENCH_WORK:-${TMPDIR:-/tmp}/cxlog-bench-faults}
 mkdir -p "$work"
