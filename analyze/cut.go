@@ -9,6 +9,11 @@ import (
 // line stays in its Text, once.
 const maxCutHeadline = 4 << 10
 
+// spanned is a record that embeds a Span: every record but *EnvVar.
+type spanned interface{ recordSpan() *Span }
+
+func (s *Span) recordSpan() *Span { return s }
+
 // markCut flags the records of items that hold a line of cut (sorted line numbers the reader cut
 // at logread.MaxLineBytes). A command still to be parsed carries the flag in its span.
 func markCut(items []item, cut []int) {
@@ -23,16 +28,9 @@ func markCut(items []item, cut []int) {
 			markCutDiagnostic(r, cut)
 		case *EnvVar:
 			r.Truncated = holdsCut(cut, r.Line, r.Line)
-		case *Invocation:
-			r.Truncated = holdsCut(cut, r.Start, r.End)
-		case *LinkerCommand:
-			r.Truncated = holdsCut(cut, r.Start, r.End)
-		case *CargoCommand:
-			r.Truncated = holdsCut(cut, r.Start, r.End)
-		case *NixTrace:
-			r.Truncated = holdsCut(cut, r.Start, r.End)
-		case *BuildOutput:
-			r.Truncated = holdsCut(cut, r.Start, r.End)
+		case spanned:
+			sp := r.recordSpan()
+			sp.Truncated = holdsCut(cut, sp.Start, sp.End)
 		}
 	}
 }
@@ -74,22 +72,11 @@ func headline(s string) string {
 // logread.MaxLineBytes, and whether it does.
 func TruncatedAt(r Record) (int, bool) {
 	switch r := r.(type) {
-	case *Diagnostic:
-		return r.Start, r.Truncated
 	case *EnvVar:
 		return r.Line, r.Truncated
-	case *Invocation:
-		return r.Start, r.Truncated
-	case *LinkerCommand:
-		return r.Start, r.Truncated
-	case *CargoCommand:
-		return r.Start, r.Truncated
-	case *NixTrace:
-		return r.Start, r.Truncated
-	case *BuildOutput:
-		return r.Start, r.Truncated
-	case *ParseError:
-		return r.Start, r.Truncated
+	case spanned:
+		sp := r.recordSpan()
+		return sp.Start, sp.Truncated
 	}
 	return 0, false
 }
