@@ -9,9 +9,7 @@ import (
 // rustc's linking failure: "error: linking with `cc` failed: exit status: 1", then `= note:`
 // blocks, the first holding the linker command, the next ones the linker's stderr.
 func init() {
-	register(recognizer{name: "link-failure", order: orderHeader, start: func(s *scanner, l *line) bool {
-		return startLinkFailure(s, l)
-	}})
+	register(recognizer{name: "link-failure", order: orderHeader, start: startLinkFailure})
 }
 
 var reLinkFailed = regexp.MustCompile("^error: linking with `([^`]*)` failed: (?:exit (?:status|code): ?(-?0x[0-9A-Fa-f]+|-?\\d+)|signal: )")
