@@ -270,6 +270,7 @@ func changesNamedBy(f Finding, changes []Change) []Change {
 	return out
 }
 
+// names reports whether a finding names s in its message or evidence.
 func names(f Finding, s string) bool {
 	if strings.Contains(f.Message, s) {
 		return true
