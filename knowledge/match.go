@@ -18,9 +18,6 @@ type SymptomHit struct {
 	Line    int
 	Text    string
 	Weight  float64
-	// Quotes are the named groups of a regex symptom as the line spells them: the program,
-	// flag, variable or crate of the user's own log.
-	Quotes []Quote
 }
 
 // Quote is one named group of a symptom's regex and the text it matched.
@@ -29,8 +26,10 @@ type Quote struct {
 	Value string
 }
 
-// quotes returns the named groups the symptom's regex captures from line.
-func (s *Symptom) quotes(line string) []Quote {
+// Quotes returns the named groups the symptom's regex captures from line, as the line spells
+// them: the program, flag, variable or crate of the user's own log. MatchLines leaves this to
+// the caller that wants them, so that a hit costs one regex run.
+func (s *Symptom) Quotes(line string) []Quote {
 	if s.compiled == nil || s.compiled.NumSubexp() == 0 {
 		return nil
 	}
@@ -99,7 +98,6 @@ func (b *Base) MatchLines(lines []Line) []SymptomHit {
 			if symptom, ok := entry.Match(line.Text); ok {
 				hits = append(hits, SymptomHit{
 					Entry: entry, Symptom: symptom, Line: line.N, Text: line.Text, Weight: symptom.Weight,
-					Quotes: symptom.quotes(line.Text),
 				})
 			}
 		}

@@ -68,9 +68,9 @@ func Explain(lines []logread.Line, log *analyze.Log, b *knowledge.Base, ix *know
 	seen := map[string]map[string]float64{} // entry -> symptom -> weight counted
 	quotes := map[quoteKey][]knowledge.Quote{}
 	for _, h := range b.MatchLines(kl) {
-		if len(h.Quotes) > 0 {
+		if qs := h.Symptom.Quotes(h.Text); len(qs) > 0 {
 			k := quoteKey{h.Line, h.Entry.Class}
-			quotes[k] = append(quotes[k], h.Quotes...)
+			quotes[k] = append(quotes[k], qs...)
 		}
 		m := byID[h.Entry.ID]
 		if m == nil {
