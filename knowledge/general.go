@@ -38,8 +38,8 @@ func lintGeneral(entry *Entry) []string {
 		for _, term := range specificTerms {
 			found := ""
 			for _, literal := range literals {
-				if found == "" {
-					found = term.re.FindString(literal)
+				if found = term.re.FindString(literal); found != "" {
+					break
 				}
 			}
 			if found == "" && term.inSource && source != "" {

@@ -94,7 +94,7 @@ func (k *lineKeeper) flush() {
 			k.context[name] = true
 			keep[l.N] = true
 		}
-		if keep[l.N] || query && k.query < maxQueryLines {
+		if keep[l.N] || query {
 			k.kept = append(k.kept, l)
 		}
 		if query {
