@@ -230,13 +230,7 @@ func (r *scenarioRun) read(ctx context.Context) (Outcome, error) {
 }
 
 func (r *scenarioRun) take(chunk []byte) {
-	if r.result.FirstByteAt.IsZero() {
-		r.result.FirstByteAt = time.Now()
-	}
-	r.result.Bytes += int64(len(chunk))
-	if r.transcript != nil && r.result.TranscriptErr == nil {
-		_, r.result.TranscriptErr = r.transcript.Write(chunk)
-	}
+	r.result.count(chunk, r.transcript)
 	r.crashes.feed(chunk)
 	r.pending = append(r.pending, r.escapes.filter(chunk)...)
 	if len(r.pending) > maxScenarioPending {

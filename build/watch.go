@@ -176,14 +176,20 @@ func (w *watcher) crashError(c *Crash) error {
 	return fmt.Errorf("%s detected (%s) in serial line %q", c.Class, c.Detector, shorten(c.Line, 200))
 }
 
+// count records a chunk read from the serial port: when the first byte came,
+// how many bytes, and the chunk in the transcript until writing it fails.
+func (r *WatchResult) count(chunk []byte, transcript io.Writer) {
+	if r.FirstByteAt.IsZero() {
+		r.FirstByteAt = time.Now()
+	}
+	r.Bytes += int64(len(chunk))
+	if transcript != nil && r.TranscriptErr == nil {
+		_, r.TranscriptErr = transcript.Write(chunk)
+	}
+}
+
 func (w *watcher) take(chunk []byte) {
-	if w.result.FirstByteAt.IsZero() {
-		w.result.FirstByteAt = time.Now()
-	}
-	w.result.Bytes += int64(len(chunk))
-	if w.transcript != nil && w.result.TranscriptErr == nil {
-		_, w.result.TranscriptErr = w.transcript.Write(chunk)
-	}
+	w.result.count(chunk, w.transcript)
 	w.matcher.feed(chunk)
 	w.crashes.feed(chunk)
 	for w.opts.OnMatch != nil && w.reported < w.matcher.next {
