@@ -72,12 +72,9 @@ func (l *eventSink) emit(e Event) {
 }
 
 func (v *verification) createEventLog() (*os.File, error) {
-	if v.cfg.Events == "" {
-		return nil, nil
-	}
-	file, err := os.Create(v.cfg.path(v.cfg.Events))
-	if err != nil {
-		return nil, fmt.Errorf("cannot create the events file: %w", err)
+	file, err := v.createOutput(v.cfg.Events, "events")
+	if file == nil {
+		return nil, err
 	}
 	v.events = &eventSink{w: file, start: v.start}
 	return file, nil

@@ -144,12 +144,17 @@ func (v *verification) run(parent context.Context) {
 }
 
 func (v *verification) createTranscriptFile() (*os.File, error) {
-	if v.cfg.Transcript == "" {
+	return v.createOutput(v.cfg.Transcript, "transcript")
+}
+
+// createOutput creates the configured output file name; nil without a name.
+func (v *verification) createOutput(name, what string) (*os.File, error) {
+	if name == "" {
 		return nil, nil
 	}
-	file, err := os.Create(v.cfg.path(v.cfg.Transcript))
+	file, err := os.Create(v.cfg.path(name))
 	if err != nil {
-		return nil, fmt.Errorf("cannot create the transcript file: %w", err)
+		return nil, fmt.Errorf("cannot create the %s file: %w", what, err)
 	}
 	return file, nil
 }
