@@ -104,7 +104,7 @@ type scenarioRun struct {
 }
 
 func (r *scenarioRun) crashed() (Outcome, error) {
-	return crashOutcome(r.crashes.crash.Class), (&watcher{}).crashError(r.crashes.crash)
+	return crashEnd(r.crashes.crash)
 }
 
 func (r *scenarioRun) step(ctx context.Context, s scenario.Step) (Outcome, error) {
@@ -117,7 +117,7 @@ func (r *scenarioRun) step(ctx context.Context, s scenario.Step) (Outcome, error
 		started := time.Now()
 		end := r.capped(started.Add(limit))
 		for {
-			if at, n := r.find(s, 0); at >= 0 {
+			if at, n := r.find(s); at >= 0 {
 				r.consume(at + n)
 				return OutcomePassed, nil
 			}
@@ -136,7 +136,7 @@ func (r *scenarioRun) step(ctx context.Context, s scenario.Step) (Outcome, error
 		// Everything after the last wait's match counts, even if it came in the same read.
 		end := r.capped(time.Now().Add(s.Window))
 		for {
-			if at, _ := r.find(s, 0); at >= 0 {
+			if at, _ := r.find(s); at >= 0 {
 				return OutcomeFailSeen, fmt.Errorf("%q seen within %s", s.Text, s.Window)
 			}
 			if !time.Now().Before(end) {
@@ -181,16 +181,16 @@ func (r *scenarioRun) capped(end time.Time) time.Time {
 	return end
 }
 
-// find returns where s's text or regex first matches pending at or after from, and its length.
-func (r *scenarioRun) find(s scenario.Step, from int) (int, int) {
+// find returns where s's text or regex first matches pending, and its length.
+func (r *scenarioRun) find(s scenario.Step) (int, int) {
 	if s.Regex != nil {
-		if loc := s.Regex.FindIndex(r.pending[from:]); loc != nil {
-			return from + loc[0], loc[1] - loc[0]
+		if loc := s.Regex.FindIndex(r.pending); loc != nil {
+			return loc[0], loc[1] - loc[0]
 		}
 		return -1, 0
 	}
-	if at := bytes.Index(r.pending[from:], []byte(s.Text)); at >= 0 {
-		return from + at, len(s.Text)
+	if at := bytes.Index(r.pending, []byte(s.Text)); at >= 0 {
+		return at, len(s.Text)
 	}
 	return -1, 0
 }

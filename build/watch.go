@@ -163,13 +163,18 @@ func (w *watcher) finishFailed(ctx context.Context, r io.Reader, buf []byte) Wat
 	}
 	w.crashes.flush()
 	if c := w.crashes.crash; c != nil {
-		return w.finish(crashOutcome(c.Class), w.crashError(c))
+		return w.finish(crashEnd(c))
 	}
 	line := w.matcher.failLineText()
 	return w.finish(OutcomeFailSeen, fmt.Errorf("fail text %q seen in serial line %q", w.matcher.seenFail, shorten(line, 200)))
 }
 
-func (w *watcher) crashError(c *Crash) error {
+// crashEnd is how a run the crash c ended is judged, and why.
+func crashEnd(c *Crash) (Outcome, error) {
+	return crashOutcome(c.Class), crashError(c)
+}
+
+func crashError(c *Crash) error {
 	if c.Class == ClassBootLoop {
 		return fmt.Errorf("the firmware booted again (%q seen a second time) before the run passed", shorten(c.Line, 200))
 	}
@@ -200,7 +205,7 @@ func (w *watcher) take(chunk []byte) {
 
 func (w *watcher) finishTimedOut() WatchResult {
 	if w.crashes.flush(); w.crashes.crashed() {
-		return w.finish(crashOutcome(w.crashes.crash.Class), w.crashError(w.crashes.crash))
+		return w.finish(crashEnd(w.crashes.crash))
 	}
 	missing := w.matcher.missing()
 	if len(missing) == 0 {
@@ -215,7 +220,7 @@ func (w *watcher) finishTimedOut() WatchResult {
 
 func (w *watcher) finishEnded() WatchResult {
 	if w.crashes.flush(); w.crashes.crashed() {
-		return w.finish(crashOutcome(w.crashes.crash.Class), w.crashError(w.crashes.crash))
+		return w.finish(crashEnd(w.crashes.crash))
 	}
 	missing := w.matcher.missing()
 	if len(missing) == 0 {
