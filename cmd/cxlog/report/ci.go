@@ -102,27 +102,16 @@ func issues(r Result, opts Options, format string) ([]issue, error) {
 		if r.Class == class.Unknown {
 			break
 		}
-		for i, m := range r.Matches {
-			if i > 0 && m.Confidence == "low" {
-				break
-			}
-			severity := finding.Medium
-			if i == 0 {
-				severity = finding.High
-			}
-			is := entryIssue(m.Entry, severity)
+		for i, m := range shownMatches(r.Matches) {
+			is := entryIssue(m.Entry, matchSeverity(i))
 			for _, l := range m.MatchedLines {
 				is.Evidence = append(is.Evidence, finding.Evidence{File: r.Input, Line: l.N, Text: Sanitize(strings.TrimSpace(l.Text))})
 			}
 			if len(m.MatchedLines) > 0 {
 				is.Loc = location{logPath(r.Input), m.MatchedLines[0].N}
 			}
-			var quotes []string
-			for _, q := range m.Quotes {
-				quotes = append(quotes, q.Name+" `"+q.Value+"`")
-			}
-			if len(quotes) > 0 {
-				is.Message += " In this log: " + Sanitize(strings.Join(quotes, ", ")) + "."
+			if len(m.Quotes) > 0 {
+				is.Message += " In this log: " + Sanitize(quoteList(m.Quotes)) + "."
 			}
 			out = append(out, is)
 		}

@@ -21,15 +21,8 @@ func textExplain(w *textWriter, r *Explain) {
 		}
 		return
 	}
-	for i, m := range r.Matches {
-		if i > 0 && m.Confidence == "low" {
-			break
-		}
-		severity := finding.Medium
-		if i == 0 {
-			severity = finding.High
-		}
-		w.style(severityStyle(severity), fmt.Sprintf("%d. [%s] %s", i+1, m.Entry.Class, m.Entry.Title))
+	for i, m := range shownMatches(r.Matches) {
+		w.style(severityStyle(matchSeverity(i)), fmt.Sprintf("%d. [%s] %s", i+1, m.Entry.Class, m.Entry.Title))
 		w.println()
 		w.printf("   id: %s   confidence: %s (score %.2f)\n", m.Entry.ID, m.Confidence, m.Score)
 		if len(m.MatchedLines) > 0 {
@@ -42,11 +35,7 @@ func textExplain(w *textWriter, r *Explain) {
 			w.printf("   structural evidence: %s\n", Truncate(f.Message, 200))
 		}
 		if len(m.Quotes) > 0 {
-			var names []string
-			for _, q := range m.Quotes {
-				names = append(names, q.Name+" `"+q.Value+"`")
-			}
-			w.printf("   in your log: %s\n", strings.Join(names, ", "))
+			w.printf("   in your log: %s\n", quoteList(m.Quotes))
 		}
 		w.printf("   cause: %s\n", Wrap(strings.TrimSpace(m.Entry.Cause), 96, "          "))
 		w.printf("   fix: %s\n", Wrap(strings.TrimSpace(m.Entry.Fix), 96, "        "))
@@ -122,4 +111,32 @@ func textKBLint(w *textWriter, r *KBLint) {
 	if len(r.Problems) == 0 {
 		w.println("knowledge base: no problems")
 	}
+}
+
+// shownMatches are the matches of an answered explanation that a report presents: the
+// best one, then the next ones up to the first of low confidence.
+func shownMatches(ms []explain.Match) []explain.Match {
+	for i, m := range ms {
+		if i > 0 && m.Confidence == "low" {
+			return ms[:i]
+		}
+	}
+	return ms
+}
+
+// matchSeverity is the severity a report gives the i-th of the shown matches.
+func matchSeverity(i int) string {
+	if i == 0 {
+		return finding.High
+	}
+	return finding.Medium
+}
+
+// quoteList is what a match quotes from the log, as: name `value`, name `value`.
+func quoteList(qs []knowledge.Quote) string {
+	names := make([]string, len(qs))
+	for i, q := range qs {
+		names[i] = q.Name + " `" + q.Value + "`"
+	}
+	return strings.Join(names, ", ")
 }
