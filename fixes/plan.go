@@ -70,24 +70,20 @@ func (e EnvChange) Instruction() string {
 // environment changes made: the environment to run a build with, so that no change
 // ever has to become shell text.
 func (p *Plan) Environ(base []string) []string {
-	changed := map[string]bool{}
-	for _, e := range p.Env {
-		changed[e.Name] = true
-	}
-	var env []string
-	for _, kv := range base {
-		name, _, _ := strings.Cut(kv, "=")
-		if !changed[name] {
-			env = append(env, kv)
-		}
-	}
-	final := map[string]*EnvChange{}
+	final := map[string]*EnvChange{} // the last change of each name
 	var order []string
 	for i, e := range p.Env {
 		if _, seen := final[e.Name]; !seen {
 			order = append(order, e.Name)
 		}
 		final[e.Name] = &p.Env[i]
+	}
+	var env []string
+	for _, kv := range base {
+		name, _, _ := strings.Cut(kv, "=")
+		if final[name] == nil {
+			env = append(env, kv)
+		}
 	}
 	for _, name := range order {
 		if e := final[name]; !e.Unset {
