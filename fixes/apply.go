@@ -1,6 +1,7 @@
 package fixes
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -179,7 +180,7 @@ func rollback(changes []FileChange, paths []string, metas []fileMeta) {
 	for i, c := range changes {
 		stillOurs := func() error {
 			data, err := os.ReadFile(paths[i])
-			if err != nil || hashOf(data) != hashOf(c.New) {
+			if err != nil || !bytes.Equal(data, c.New) {
 				return &ChangedError{Path: c.Path}
 			}
 			return nil
