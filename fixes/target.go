@@ -1,6 +1,7 @@
 package fixes
 
 import (
+	"cmp"
 	"path"
 	"path/filepath"
 	"slices"
@@ -108,7 +109,7 @@ func (pb *planBuilder) retarget(entry *knowledge.Entry, triple string) []knowled
 			pb.note("%s: the entry names %s; this project builds for %s, so the variable is %s", a.Kind, a.Name, triple, b.Name)
 		case !slices.Equal(b.Targets, a.Targets) || b.Target != a.Target || b.Value != a.Value:
 			pb.note("%s: the entry is written for %s; this project builds for %s, so the change is made for %s",
-				a.Kind, firstNonEmpty(a.Target, strings.Join(a.Targets, ", "), a.Value), triple, triple)
+				a.Kind, cmp.Or(a.Target, strings.Join(a.Targets, ", "), a.Value), triple, triple)
 		}
 		out[i] = b
 	}
@@ -133,13 +134,4 @@ func tripleEnv(triple string, upper bool) string {
 		return strings.ToUpper(s)
 	}
 	return s
-}
-
-func firstNonEmpty(values ...string) string {
-	for _, v := range values {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }

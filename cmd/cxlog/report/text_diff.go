@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"github.com/cxlog/cxlog/build/record"
 	"strings"
@@ -81,15 +82,8 @@ func textChanges(w *textWriter, changes []record.Change) {
 	t := tablewriter.NewWriter(w)
 	t.Header("kind", "name", "good", "bad")
 	for _, c := range changes {
-		t.Append([]string{c.Kind, c.Name, Truncate(or(c.Good, "(unset)"), 80), Truncate(or(c.Bad, "(unset)"), 80)})
+		t.Append([]string{c.Kind, c.Name, Truncate(cmp.Or(c.Good, "(unset)"), 80), Truncate(cmp.Or(c.Bad, "(unset)"), 80)})
 	}
 	t.Render()
 	w.println()
-}
-
-func or(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }
