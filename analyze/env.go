@@ -20,9 +20,15 @@ func NormaliseEnvKey(key string) string {
 	}, key)
 }
 
+// envVar is the record of an assignment word, KEY=value.
 func envVar(word string, line int) EnvVar {
 	k, v := grammar.SplitAssignment(word)
-	return EnvVar{Key: NormaliseEnvKey(k), Original: k, Value: v, Line: line}
+	return newEnvVar(k, v, line)
+}
+
+// newEnvVar is the record of key (as the log spells it) set to value on a line.
+func newEnvVar(key, value string, line int) EnvVar {
+	return EnvVar{Key: NormaliseEnvKey(key), Original: key, Value: value, Line: line}
 }
 
 // looksLikeEnvKey reports whether a word before "=" is an environment variable name as

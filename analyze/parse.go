@@ -44,7 +44,8 @@ func (p *pending) resolve() []Record {
 			}
 		}
 		if key, value, ok := rawFlagsAssignment(p.text); ok {
-			e := EnvVar{Key: NormaliseEnvKey(key), Original: key, Value: value, Line: p.span.Start, Truncated: p.span.Truncated}
+			e := newEnvVar(key, value, p.span.Start)
+			e.Truncated = p.span.Truncated
 			return []Record{&e}
 		}
 		if err == nil {

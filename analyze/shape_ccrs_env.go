@@ -17,7 +17,8 @@ func init() {
 		}
 		if m[2] == "Some(" {
 			value := strings.TrimSuffix(strings.TrimPrefix(m[3], `"`), `"`)
-			s.emit(&EnvVar{Key: NormaliseEnvKey(m[1]), Original: m[1], Value: value, Line: l.N})
+			e := newEnvVar(m[1], value, l.N)
+			s.emit(&e)
 		}
 		return true
 	}})

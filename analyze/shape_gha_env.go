@@ -33,6 +33,7 @@ func (c *stepEnv) next(s *scanner, l *line) step {
 	if !ok || !looksLikeEnvKey(key) {
 		return notMine
 	}
-	s.emit(&EnvVar{Key: NormaliseEnvKey(key), Original: key, Value: value, Line: l.N})
+	e := newEnvVar(key, value, l.N)
+	s.emit(&e)
 	return more
 }
