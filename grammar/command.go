@@ -66,13 +66,19 @@ func ParseCommand(text string) (*Command, error) {
 	cmd.Env = values(cmd.EnvTokens)
 	cmd.EnvLines = lineNumbers(text, cmd.EnvTokens)
 	cmd.Program = lx.words[nEnv].value
-	if n := len(lx.words) - nEnv - 1; n > 0 {
-		cmd.Args = make([]string, n)
-		for i, w := range lx.words[nEnv+1:] {
-			cmd.Args[i] = w.value
-		}
+	if len(lx.words) > nEnv+1 {
+		cmd.Args = lx.wordValues(nEnv + 1)
 	}
 	return cmd, nil
+}
+
+// wordValues are the values of the lexer's words from the i-th on.
+func (l *commandLexer) wordValues(i int) []string {
+	out := make([]string, len(l.words)-i)
+	for j, w := range l.words[i:] {
+		out[j] = w.value
+	}
+	return out
 }
 
 // rustcKinds are the groups of a rustc command: the environment, then rustcGroups.

@@ -68,10 +68,7 @@ func ParseLinkerCommand(text string) (*LinkerCommand, error) {
 		env[i] = Token{Value: t.Value, Offset: t.Pos.Offset}
 	}
 	cmd.Env, cmd.EnvLines = values(env), lineNumbers(text, env)
-	cmd.Words = make([]string, 0, len(lx.words)-nEnv-1)
-	for _, w := range lx.words[nEnv+1:] {
-		cmd.Words = append(cmd.Words, w.value)
-	}
+	cmd.Words = lx.wordValues(nEnv + 1)
 	return cmd, nil
 }
 
