@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime/pprof"
 
 	"github.com/cxlog/cxlog/analyze"
 	"github.com/cxlog/cxlog/build/engine"
@@ -24,7 +25,10 @@ const (
 )
 
 func main() {
-	os.Exit(run(context.Background(), os.Args[1:], systemIO()))
+	stop := startProfiles(os.Getenv("CXLOG_CPUPROFILE"), os.Getenv("CXLOG_MEMPROFILE"))
+	code := run(context.Background(), os.Args[1:], systemIO())
+	stop()
+	os.Exit(code)
 }
 
 func run(ctx context.Context, args []string, io *IO) (code int) {
@@ -108,3 +112,26 @@ func (e *ranError) Unwrap() error { return e.err }
 
 // oneLine joins a possibly multi-line error message into one line.
 func oneLine(err error) string { return report.OneLine(err) }
+
+// startProfiles writes a CPU profile to cpu and a heap profile to mem (either may be ""), for
+// the speed work in scripts/bench.sh; it returns the function that finishes them.
+func startProfiles(cpu, mem string) (stop func()) {
+	var cpuFile *os.File
+	if cpu != "" {
+		if f, err := os.Create(cpu); err == nil && pprof.StartCPUProfile(f) == nil {
+			cpuFile = f
+		}
+	}
+	return func() {
+		if cpuFile != nil {
+			pprof.StopCPUProfile()
+			cpuFile.Close()
+		}
+		if mem != "" {
+			if f, err := os.Create(mem); err == nil {
+				pprof.Lookup("allocs").WriteTo(f, 0)
+				f.Close()
+			}
+		}
+	}
+}
