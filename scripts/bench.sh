@@ -3,10 +3,11 @@
 # (apt-get install time) for CPU time and memory. The machine may be shared: read CPU seconds
 # (user+sys) next to wall time.
 #
-#   scripts/bench.sh [MB]     parse, parse --json, diff of two MB logs, diff of two MB logs whose
-#                             crate keys all differ (every crate built for another triple, each
-#                             Running line another crate), explain of an MB log; explain cold/warm
-#                             on a seed case (default 200 MB)
+#   scripts/bench.sh [MB]     a Markdown table: a bare line reader, parse, parse --json, diff of two
+#                             MB logs, diff of two MB logs whose crate keys all differ (every crate
+#                             built for another triple, each Running line another crate), explain
+#                             of an MB log; the ratios parse/reader and explain/parse; explain
+#                             cold/warm medians on a seed case (default 200 MB)
 #   scripts/bench.sh scale    a Markdown table: parse, diff and explain at 10, 50, 100, 200 and
 #                             400 MB (SCALE_MB overrides the sizes), each log deleted after use
 set -euo pipefail
@@ -16,17 +17,6 @@ go build -o "$dir/cxlog" ./cmd/cxlog
 go build -o "$dir/genlog" ./scripts/genlog
 export CXLOG_CACHE_DIR="$dir/cache"
 
-# run LABEL CMD...: one line, wall and CPU seconds and peak RSS
-run() {
-  local label=$1; shift
-  if [ -x /usr/bin/time ]; then
-    /usr/bin/time -f "$label: %e s wall, %U+%S s CPU, peak RSS %M KiB" "$@" >/dev/null 2>"$dir/time.err" || true
-    tail -n 1 "$dir/time.err"
-  else
-    local t0; t0=$(date +%s.%N); "$@" >/dev/null 2>&1 || true
-    echo "$label: $(echo "$(date +%s.%N) - $t0" | bc) s (install GNU time for CPU and memory)"
-  fi
-}
 # cell CMD...: "wall s / CPU s / peak MB" of one run, for the scale table
 cell() {
   /usr/bin/time -f "%e %U %S %M" -o "$dir/cell" "$@" >/dev/null 2>&1 || true
@@ -49,20 +39,39 @@ if [ "${1:-}" = scale ]; then
 fi
 
 mb=${1:-200}
+bytes=$((mb << 20))
 gen "$mb" 1 "$dir/a.log"
 gen "$mb" 2 "$dir/b.log"
-echo "grep -c Running: $(grep -c Running "$dir/a.log") (time: $( { /usr/bin/time -f %e grep -c Running "$dir/a.log" >/dev/null; } 2>&1 ))s"
-run "wc -l ${mb}MB (a bare line reader)" wc -l "$dir/a.log"
-run "parse --json ${mb}MB" "$dir/cxlog" parse --json "$dir/a.log"
-run "parse summary ${mb}MB" "$dir/cxlog" parse "$dir/a.log"
-run "diff 2x${mb}MB" "$dir/cxlog" diff "$dir/a.log" "$dir/b.log"
+# measure LABEL CMD...: one table row (wall, CPU, peak RSS, MB/s of one input) and $wall set
+measure() {
+  local label=$1; shift
+  local t0 t1 user sys rss
+  t0=$(date +%s%N)
+  /usr/bin/time -f "%U %S %M" -o "$dir/cell" "$@" >/dev/null 2>&1 || true
+  t1=$(date +%s%N)
+  # GNU time writes "Command exited with non-zero status N" first when diff finds differences.
+  read -r user sys rss < <(tail -n 1 "$dir/cell")
+  wall=$(awk -v d=$((t1 - t0)) 'BEGIN {printf "%.3f", d / 1e9}')
+  awk -v l="$label" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" -v b="$bytes" \
+    'BEGIN {printf "| %s | %.3f s | %.2f s | %d MB | %.0f MB/s |\n", l, w, u + s, r / 1024, b / 1048576 / (w > 0 ? w : 0.001)}'
+}
+[ -x /usr/bin/time ] || { echo "bench.sh needs GNU time (apt-get install time)" >&2; exit 2; }
+go build -o "$dir/linereader" ./scripts/linereader
+echo "| what (${mb} MB logs) | wall | CPU (user+sys) | peak RSS | MB/s of one log |"
+echo "| --- | --- | --- | --- | --- |"
+measure "a bare bufio.Scanner line reader" "$dir/linereader" "$dir/a.log"; reader=$wall
+measure "parse" "$dir/cxlog" parse "$dir/a.log"; parse=$wall
+measure "parse --json" "$dir/cxlog" parse --json "$dir/a.log"
+measure "diff of two" "$dir/cxlog" diff "$dir/a.log" "$dir/b.log"
 "$dir/cxlog" explain corpus/seed/s05-linker-cc-explicit.log >/dev/null 2>&1 || true # the index cache
-run "explain ${mb}MB" "$dir/cxlog" explain "$dir/a.log"
+measure "explain" "$dir/cxlog" explain "$dir/a.log"; explain=$wall
 rm -f "$dir/a.log" "$dir/b.log"
 gen "$mb" 1 "$dir/k1.log" -distinct-crates
 gen "$mb" 2 "$dir/k2.log" -distinct-crates -target thumbv7em-none-eabihf
-run "diff 2x${mb}MB, every crate another and built for another triple" "$dir/cxlog" diff "$dir/k1.log" "$dir/k2.log"
+measure "diff of two whose crates all differ (another triple)" "$dir/cxlog" diff "$dir/k1.log" "$dir/k2.log"
 rm -f "$dir/k1.log" "$dir/k2.log"
+awk -v p="$parse" -v r="$reader" -v e="$explain" 'BEGIN {
+  printf "\nparse / bare line reader: %.0fx; explain / parse: %.2fx\n", p / (r > 0 ? r : 0.001), e / (p > 0 ? p : 0.001) }'
 
 # explain on a seed case: median of 11 runs, cold (empty index cache) and warm.
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
