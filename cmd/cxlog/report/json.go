@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"strconv"
+	"sync"
 
 	"github.com/cxlog/cxlog/analyze"
 )
@@ -42,10 +43,13 @@ func (jsonReporter) Write(w io.Writer, r Result) error {
 	return nil
 }
 
-// writeParseJSON streams records as they are read, so memory does not grow with the log.
+// writeParseJSON streams records as they are read, so memory does not grow with the log. The
+// workers render each batch's records into a buffer from a free list, and the buffer goes back
+// once written: a run reuses the memory of its few batches in flight.
 func writeParseJSON(w io.Writer, p *Parse) error {
 	out := bufio.NewWriterSize(w, 1<<16)
 	out.WriteString(`{"schema":"` + ParseSchema + `","files":[`)
+	bufs := make(batchBuffers, batchBuffersKept)
 	for i, f := range p.Files {
 		if i > 0 {
 			out.WriteByte(',')
@@ -56,13 +60,22 @@ func writeParseJSON(w io.Writer, p *Parse) error {
 		out.WriteString(`,"records":[`)
 		first := true
 		render := func(dst []byte, r analyze.Record) []byte {
-			return append(appendTypedRecord(append(dst, ','), r), '\n')
+			if dst == nil {
+				dst = bufs.get()
+			}
+			return appendRecordLine(dst, r)
 		}
 		write := func(b []byte) {
-			if first && len(b) > 0 {
-				b, first = b[1:], false // the first record has no comma before it
+			if b == nil {
+				return
 			}
-			out.Write(b)
+			if first && len(b) > 0 {
+				out.Write(b[1:]) // the first record has no comma before it
+				first = false
+			} else {
+				out.Write(b)
+			}
+			bufs.put(b)
 		}
 		lines, err := f.ScanRendered(render, write)
 		if err != nil {
@@ -78,6 +91,28 @@ func writeParseJSON(w io.Writer, p *Parse) error {
 		return &WriteError{Err: err}
 	}
 	return nil
+}
+
+// batchBuffersKept bounds the free list: enough for the batches a pipeline has in flight.
+const batchBuffersKept = 16
+
+// batchBuffers is a free list of batch buffers; past its capacity a returned buffer is dropped.
+type batchBuffers chan []byte
+
+func (f batchBuffers) get() []byte {
+	select {
+	case b := <-f:
+		return b[:0]
+	default:
+		return make([]byte, 0, 1<<20)
+	}
+}
+
+func (f batchBuffers) put(b []byte) {
+	select {
+	case f <- b:
+	default:
+	}
 }
 
 // RecordType names a record's type in JSON.
@@ -103,18 +138,48 @@ func RecordType(r analyze.Record) string {
 	return "unknown"
 }
 
-// appendTypedRecord appends the record's JSON object with a leading "type" field.
-func appendTypedRecord(dst []byte, r analyze.Record) []byte {
-	b, err := json.Marshal(r)
-	if err != nil || len(b) < 2 || b[0] != '{' { // every record type marshals to an object
-		b = []byte("{}")
-	}
-	b = escapeJSONControls(b)
-	dst = append(dst, `{"type":"`...)
+// appendRecordLine appends ",", the record's JSON object with a leading "type" field, and a
+// newline. The object is encoded straight after dst's "type" field, and its opening brace
+// becomes the comma between the two.
+func appendRecordLine(dst []byte, r analyze.Record) []byte {
+	start := len(dst)
+	dst = append(dst, `,{"type":"`...)
 	dst = append(dst, RecordType(r)...)
 	dst = append(dst, '"')
-	if len(b) > 2 {
-		dst = append(dst, ',')
+	obj := len(dst)
+	e := recordEncoders.Get().(*recordEncoder)
+	e.buf = dst
+	err := e.enc.Encode(r) // the object and a newline
+	dst, e.buf = e.buf, nil
+	recordEncoders.Put(e)
+	switch {
+	case err != nil || len(dst)-obj < 3 || dst[obj] != '{': // every record type encodes to an object
+		dst = append(dst[:obj], '}', '\n')
+	case dst[obj+1] == '}': // no fields
+		dst = append(dst[:obj], '}', '\n')
+	default:
+		dst[obj] = ','
 	}
-	return append(dst, b[1:]...)
+	if rec := dst[start:]; bytes.IndexByte(rec, 0xc2) >= 0 || bytes.IndexByte(rec, 0x7f) >= 0 {
+		dst = append(dst[:start], escapeJSONControls(rec)...) // a copy: escaping is rare
+	}
+	return dst
 }
+
+// recordEncoder is a json.Encoder that appends to buf; encoding/json's Encode writes exactly
+// what Marshal returns, then a newline.
+type recordEncoder struct {
+	buf []byte
+	enc *json.Encoder
+}
+
+func (e *recordEncoder) Write(p []byte) (int, error) {
+	e.buf = append(e.buf, p...)
+	return len(p), nil
+}
+
+var recordEncoders = sync.Pool{New: func() any {
+	e := &recordEncoder{}
+	e.enc = json.NewEncoder(e)
+	return e
+}}
