@@ -269,14 +269,20 @@ var contextShapes = []struct {
 	{"crate", "custom build command for", regexp.MustCompile("failed to run custom build command for [`']([^`']+)[`']")},
 }
 
-// contextShapeOf names the context shape line shows, or "".
-func contextShapeOf(line string) string {
-	for _, c := range contextShapes {
+// contextGate is a word every context shape's regex needs: one search rules most lines out.
+const contextGate = "failed"
+
+// contextShapeIndex is the index in contextShapes of the first shape line shows, or -1.
+func contextShapeIndex(line string) int {
+	if !strings.Contains(line, contextGate) {
+		return -1
+	}
+	for i, c := range contextShapes {
 		if strings.Contains(line, c.literal) && c.re.MatchString(line) {
-			return c.name
+			return i
 		}
 	}
-	return ""
+	return -1
 }
 
 func hasQuoteNamed(qs []knowledge.Quote, name string) bool {

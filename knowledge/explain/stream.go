@@ -2,6 +2,8 @@ package explain
 
 import (
 	"io"
+	"runtime"
+	"sync/atomic"
 
 	"github.com/cxlog/cxlog/analyze"
 	"github.com/cxlog/cxlog/grammar/logread"
@@ -23,83 +25,231 @@ func ReadInputFor(path string, stdin io.Reader, b *knowledge.Base) (*Input, erro
 	return ReadSourceFor(src, b, 0)
 }
 
-// ReadSourceFor is ReadInputFor on an opened log, its command lines parsed by that many
-// goroutines (0: one per CPU; a caller reading many logs at once gives each one).
+// ReadSourceFor is ReadInputFor on an opened log, its command lines parsed and its lines
+// matched against b's symptoms by that many goroutines (0: one per CPU; a caller reading many
+// logs at once gives each one).
 func ReadSourceFor(src *logread.Source, b *knowledge.Base, workers int) (*Input, error) {
-	k := &lineKeeper{b: b, symptoms: map[symptomKey]uint8{}, entries: map[string]*entryLines{}}
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	k := newLineKeeper(b, workers)
 	l, err := analyze.Read(src, analyze.Options{Workers: workers, Distinct: true, OnLine: k.add})
-	k.flush()
+	if kerr := k.close(); err == nil {
+		err = kerr
+	}
 	return &Input{Lines: k.kept, Log: l}, err
 }
 
-// keeperChunk is how many lines go through the knowledge base's symptoms at once.
-const keeperChunk = 4096
+// A chunk of at most keeperChunk lines, and about keeperChunkBytes, goes through the knowledge
+// base's symptoms at once: a few chunks are in memory at a time.
+const (
+	keeperChunk      = 4096
+	keeperChunkBytes = 1 << 20
+)
 
 type symptomKey struct{ entry, symptom string }
 
 type entryLines struct{ n, last int } // matched lines kept, and the last one
 
-// lineKeeper keeps the lines Explain can use.
+// lineKeeper keeps the lines Explain can use. The reading goroutine hands it the lines in
+// chunks; up to workers goroutines match each chunk against the symptoms and look for query
+// and context lines (what needs no state), and one goroutine then decides, chunk by chunk in
+// log order, which lines to keep: the same lines, whatever the number of workers.
 type lineKeeper struct {
-	b        *knowledge.Base
-	chunk    []logread.Line
-	lines    []knowledge.Line
+	b     *knowledge.Base
+	chunk *chunk // being filled by the reading goroutine
+
+	sem      chan struct{}    // one token a chunk being matched
+	pending  chan chan *chunk // the chunks in log order, each when matched
+	free     chan *chunk      // matched and kept chunks, for reuse
+	finished chan struct{}    // closed when the last chunk is kept
+	err      error            // a worker's panic; read after finished
+
+	// Written by the keeping goroutine only, and read after finished.
 	kept     []logread.Line
 	symptoms map[symptomKey]uint8 // 1: a line kept, 2: an echo line kept
 	entries  map[string]*entryLines
 	query    int             // query lines seen
 	context  map[string]bool // contextShapes whose first line is kept
+
+	// Set by the keeping goroutine once no later line can be a query or a context line: the
+	// workers then stop looking for them.
+	queryDone, contextDone atomic.Bool
+}
+
+// chunk is a run of lines and what a worker found in them.
+type chunk struct {
+	lines []logread.Line
+	bytes int
+	text  []knowledge.Line // lines as MatchLines takes them
+	hits  []knowledge.SymptomHit
+	echo  []bool  // for each hit, whether its line only repeats an earlier failure
+	marks []uint8 // for each line: markQuery, and the context shape it shows (contextMark)
+	err   error   // the worker's panic
+}
+
+const markQuery = 1
+
+// contextMark marks a line that shows contextShapes[i].
+func contextMark(i int) uint8 { return 2 << i }
+
+func newLineKeeper(b *knowledge.Base, workers int) *lineKeeper {
+	k := &lineKeeper{
+		b:        b,
+		sem:      make(chan struct{}, workers),
+		pending:  make(chan chan *chunk, workers),
+		free:     make(chan *chunk, 2*workers+2),
+		finished: make(chan struct{}),
+		symptoms: map[symptomKey]uint8{},
+		entries:  map[string]*entryLines{},
+		context:  map[string]bool{},
+	}
+	k.chunk = k.newChunk()
+	go k.keepAll()
+	return k
+}
+
+func (k *lineKeeper) newChunk() *chunk {
+	select {
+	case c := <-k.free:
+		return c
+	default:
+		return &chunk{lines: make([]logread.Line, 0, keeperChunk)}
+	}
 }
 
 func (k *lineKeeper) add(l logread.Line) {
-	k.chunk = append(k.chunk, l)
-	if len(k.chunk) == keeperChunk {
-		k.flush()
+	k.chunk.lines = append(k.chunk.lines, l)
+	k.chunk.bytes += len(l.Text)
+	if len(k.chunk.lines) == keeperChunk || k.chunk.bytes >= keeperChunkBytes {
+		k.dispatch()
 	}
 }
 
-func (k *lineKeeper) flush() {
-	k.lines = k.lines[:0]
-	for _, l := range k.chunk {
-		k.lines = append(k.lines, knowledge.Line{N: l.N, Text: l.Text})
+// dispatch hands the chunk being filled to a worker.
+func (k *lineKeeper) dispatch() {
+	c := k.chunk
+	k.chunk = k.newChunk()
+	done := make(chan *chunk, 1)
+	k.pending <- done
+	k.sem <- struct{}{}
+	go func() {
+		defer func() { <-k.sem }()
+		defer func() {
+			c.err = analyze.Recovered(recover())
+			done <- c
+		}()
+		k.match(c)
+	}()
+}
+
+// close hands over the last lines and waits until every chunk is kept.
+func (k *lineKeeper) close() error {
+	if len(k.chunk.lines) > 0 {
+		k.dispatch()
 	}
-	keep := map[int]bool{}
-	for _, h := range k.b.MatchLines(k.lines) {
-		echo := isEcho(h.Text)
-		bit := uint8(1)
-		if echo {
-			bit = 2
-		}
-		key := symptomKey{h.Entry.ID, h.Symptom.String()}
-		if k.symptoms[key]&bit == 0 {
-			k.symptoms[key] |= bit // the symptom's weight, plain or as an echo
-			keep[h.Line] = true
-		}
-		e := k.entries[h.Entry.ID]
-		if e == nil {
-			e = &entryLines{}
-			k.entries[h.Entry.ID] = e
-		}
-		if !echo && e.n < maxMatchLines && e.last != h.Line {
-			e.n, e.last = e.n+1, h.Line // the entry's matched lines, and what they quote
-			keep[h.Line] = true
+	close(k.pending)
+	<-k.finished
+	return k.err
+}
+
+// match finds the symptoms, query lines and context lines of a chunk.
+func (k *lineKeeper) match(c *chunk) {
+	c.text = c.text[:0]
+	for _, l := range c.lines {
+		c.text = append(c.text, knowledge.Line{N: l.N, Text: l.Text})
+	}
+	c.hits = k.b.MatchLines(c.text)
+	c.echo = c.echo[:0]
+	for i, h := range c.hits {
+		if i > 0 && c.hits[i-1].Line == h.Line {
+			c.echo = append(c.echo, c.echo[i-1])
+		} else {
+			c.echo = append(c.echo, isEcho(h.Text))
 		}
 	}
-	for _, l := range k.chunk {
-		query := k.query < maxQueryLines && queryLine(l.Text) // the query takes only the first
-		if name := contextShapeOf(l.Text); name != "" && !k.context[name] {
-			if k.context == nil {
-				k.context = map[string]bool{}
+	c.marks = append(c.marks[:0], make([]uint8, len(c.lines))...)
+	queryDone, contextDone := k.queryDone.Load(), k.contextDone.Load()
+	if queryDone && contextDone {
+		return
+	}
+	for i, l := range c.lines {
+		if !queryDone && queryLine(l.Text) {
+			c.marks[i] |= markQuery
+		}
+		if !contextDone {
+			if shape := contextShapeIndex(l.Text); shape >= 0 {
+				c.marks[i] |= contextMark(shape)
 			}
-			k.context[name] = true
-			keep[l.N] = true
 		}
-		if keep[l.N] || query {
+	}
+}
+
+// keepAll keeps the lines of each chunk in log order.
+func (k *lineKeeper) keepAll() {
+	defer close(k.finished)
+	for done := range k.pending {
+		c := <-done
+		if k.err == nil && c.err != nil {
+			k.err = c.err
+		}
+		if k.err == nil {
+			k.keep(c)
+		}
+		clear(c.lines) // what is kept is in k.kept
+		c.lines, c.bytes, c.hits = c.lines[:0], 0, nil
+		clear(c.text)
+		select {
+		case k.free <- c:
+		default:
+		}
+	}
+}
+
+// keep keeps, of a matched chunk, the lines Explain can use.
+func (k *lineKeeper) keep(c *chunk) {
+	hit := 0
+	for i, l := range c.lines {
+		keep := false
+		for ; hit < len(c.hits) && c.hits[hit].Line == l.N; hit++ {
+			h, echo := c.hits[hit], c.echo[hit]
+			bit := uint8(1)
+			if echo {
+				bit = 2
+			}
+			key := symptomKey{h.Entry.ID, h.Symptom.String()}
+			if k.symptoms[key]&bit == 0 {
+				k.symptoms[key] |= bit // the symptom's weight, plain or as an echo
+				keep = true
+			}
+			e := k.entries[h.Entry.ID]
+			if e == nil {
+				e = &entryLines{}
+				k.entries[h.Entry.ID] = e
+			}
+			if !echo && e.n < maxMatchLines && e.last != h.Line {
+				e.n, e.last = e.n+1, h.Line // the entry's matched lines, and what they quote
+				keep = true
+			}
+		}
+		query := k.query < maxQueryLines && c.marks[i]&markQuery != 0 // the query takes only the first
+		for shape, s := range contextShapes {
+			if c.marks[i]&contextMark(shape) != 0 && !k.context[s.name] {
+				k.context[s.name] = true
+				keep = true
+			}
+		}
+		if keep || query {
 			k.kept = append(k.kept, l)
 		}
 		if query {
 			k.query++
 		}
 	}
-	k.chunk = k.chunk[:0]
+	if k.query >= maxQueryLines {
+		k.queryDone.Store(true)
+	}
+	if len(k.context) == len(contextShapes) {
+		k.contextDone.Store(true)
+	}
 }

@@ -5,8 +5,11 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp/syntax"
 	"strings"
 	"testing"
+
+	"github.com/cxlog/cxlog/grammar/logread"
 )
 
 // Explain ranks the same on the lines ReadInputFor keeps as on every line of the log: every
@@ -70,4 +73,80 @@ func summary(r Result) []string {
 		out = append(out, fmt.Sprintf("finding %s %s %v", f.Rule, f.Message, f.Evidence))
 	}
 	return out
+}
+
+// The lines ReadSourceFor keeps, and so the answer, do not depend on how many goroutines match
+// them: a log whose failures lie in many chunks, each matched by whichever worker is free, keeps
+// the same lines in the same order as one worker does, and ranks as on every line.
+func TestReadSourceForKeepsTheSameLinesOnAnyWorkers(t *testing.T) {
+	b, ix := openKB(t)
+	var log strings.Builder
+	pad := func(n int) {
+		for i := 0; i < n; i++ {
+			fmt.Fprintf(&log, "   Compiling crate%d v0.1.0\nwarning: unused variable: `v%d`\n", log.Len(), i)
+		}
+	}
+	for _, seed := range []string{"s05-linker-cc-explicit.log", "s02-toolchain-175-atomics.log", "s06-linker-ld.log"} {
+		pad(12000)
+		text, err := os.ReadFile(filepath.Join("../../corpus/seed", seed))
+		if err != nil {
+			t.Fatal(err)
+		}
+		log.Write(text)
+	}
+	pad(10000)
+	path := filepath.Join(t.TempDir(), "spread.log")
+	if err := os.WriteFile(path, []byte(log.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	read := func(workers int) *Input {
+		src, err := logread.Open(path, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer src.Close()
+		in, err := ReadSourceFor(src, b, workers)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return in
+	}
+	one := read(1)
+	if len(one.Lines) == 0 || len(one.Lines) > 400 {
+		t.Fatalf("one worker kept %d lines", len(one.Lines))
+	}
+	all, err := ReadInput(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := summary(Explain(all.Lines, all.Log, b, ix))
+	for _, workers := range []int{1, 2, 7} {
+		in := read(workers)
+		if !reflect.DeepEqual(in.Lines, one.Lines) {
+			t.Errorf("%d workers kept %d lines, one worker %d, or not the same", workers, len(in.Lines), len(one.Lines))
+		}
+		if got := summary(Explain(in.Lines, in.Log, b, ix)); !reflect.DeepEqual(got, want) {
+			t.Errorf("%d workers:\n got %q\nwant %q", workers, got, want)
+		}
+	}
+}
+
+// contextShapeIndex looks for a shape only on lines with contextGate: each shape's regex must
+// need it.
+func TestContextShapesNeedTheGate(t *testing.T) {
+	for _, c := range contextShapes {
+		re, err := syntax.Parse(c.re.String(), syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		needed := false
+		if re = re.Simplify(); re.Op == syntax.OpConcat {
+			for _, sub := range re.Sub {
+				needed = needed || sub.Op == syntax.OpLiteral && sub.Flags&syntax.FoldCase == 0 && strings.Contains(string(sub.Rune), contextGate)
+			}
+		}
+		if !needed {
+			t.Errorf("context shape %s: %s does not need %q", c.name, c.re, contextGate)
+		}
+	}
 }
