@@ -4,6 +4,7 @@ package knowledge
 
 import (
 	"regexp"
+	"sync"
 
 	"github.com/cxlog/cxlog/analyze/class"
 )
@@ -40,8 +41,35 @@ type Symptom struct {
 	Regex  string
 	Weight float64
 
-	compiled *regexp.Regexp
+	compiled *lazyRegexp
 	required literalSet
+}
+
+// lazyRegexp is a symptom's regex compiled on first use: a base read from its compiled form
+// compiles only the regexes of the symptoms whose literals some line shows.
+type lazyRegexp struct {
+	once sync.Once
+	expr string
+	re   *regexp.Regexp
+}
+
+func newLazyRegexp(expr string) *lazyRegexp { return &lazyRegexp{expr: expr} }
+
+// compiledRegexp is a lazyRegexp that has already been compiled.
+func compiledRegexp(re *regexp.Regexp) *lazyRegexp {
+	l := &lazyRegexp{expr: re.String(), re: re}
+	l.once.Do(func() {})
+	return l
+}
+
+// get returns the compiled regex, or nil for none. An expression that does not compile (it
+// did when the base was compiled, or it would not have been stored) matches nothing.
+func (l *lazyRegexp) get() *regexp.Regexp {
+	if l == nil {
+		return nil
+	}
+	l.once.Do(func() { l.re, _ = regexp.Compile(l.expr) })
+	return l.re
 }
 
 // Applies says where an entry is known to apply. Targets are globs as in path.Match.

@@ -30,12 +30,13 @@ type Quote struct {
 // them: the program, flag, variable or crate of the user's own log. MatchLines leaves this to
 // the caller that wants them, so that a hit costs one regex run.
 func (s *Symptom) Quotes(line string) []Quote {
-	if s.compiled == nil || s.compiled.NumSubexp() == 0 {
+	re := s.compiled.get()
+	if re == nil || re.NumSubexp() == 0 {
 		return nil
 	}
-	groups := s.compiled.FindStringSubmatch(line)
+	groups := re.FindStringSubmatch(line)
 	var out []Quote
-	for i, name := range s.compiled.SubexpNames() {
+	for i, name := range re.SubexpNames() {
 		if name != "" && i < len(groups) && groups[i] != "" {
 			out = append(out, Quote{Name: name, Value: groups[i]})
 		}
@@ -52,7 +53,8 @@ func (s *Symptom) matches(line string) bool {
 	if s.required.known() && !s.required.inLine(line) {
 		return false
 	}
-	return s.compiled != nil && s.compiled.MatchString(line)
+	re := s.compiled.get()
+	return re != nil && re.MatchString(line)
 }
 
 // Match returns the heaviest of the entry's symptoms that line shows.
@@ -69,10 +71,14 @@ func (e *Entry) Match(line string) (Symptom, bool) {
 }
 
 // MatchLines returns, in line order and then entry order, one hit per line and entry whose
-// symptoms the line shows. One scan per line for all entries' literals picks the entries to
-// try.
+// symptoms the line shows. One scan per line finds all entries' literals, which picks the
+// entries to try and answers the symptoms' literal checks. It only reads b: calls may run on
+// several goroutines at once.
 func (b *Base) MatchLines(lines []Line) []SymptomHit {
 	var hits []SymptomHit
+	p := &b.prefilter
+	// seen[literal] == stamp: the literal is in the line being matched.
+	seen := make([]int, len(p.entriesOf))
 	candidate := make([]bool, len(b.Entries))
 	var candidates []int
 	markCandidate := func(entry int) {
@@ -81,26 +87,64 @@ func (b *Base) MatchLines(lines []Line) []SymptomHit {
 			candidates = append(candidates, entry)
 		}
 	}
-	for _, line := range lines {
+	var found []int32
+	for n, line := range lines {
+		stamp := n + 1
 		candidates = candidates[:0]
-		for _, entry := range b.prefilter.unfiltered {
+		for _, entry := range p.unfiltered {
 			markCandidate(entry)
 		}
-		b.prefilter.scanner.scan(line.Text, func(literal int32) {
-			for _, entry := range b.prefilter.entriesOf[literal] {
-				markCandidate(entry)
+		found = p.scanner.scan(line.Text, found[:0])
+		for _, literal := range found {
+			if seen[literal] != stamp {
+				seen[literal] = stamp
+				for _, entry := range p.entriesOf[literal] {
+					markCandidate(entry)
+				}
 			}
-		})
+		}
 		slices.Sort(candidates)
 		for _, index := range candidates {
 			candidate[index] = false
-			entry := b.Entries[index]
-			if symptom, ok := entry.Match(line.Text); ok {
+			if symptom := b.matchScanned(index, line.Text, seen, stamp); symptom != nil {
 				hits = append(hits, SymptomHit{
-					Entry: entry, Symptom: symptom, Line: line.N, Text: line.Text, Weight: symptom.Weight,
+					Entry: b.Entries[index], Symptom: *symptom, Line: line.N, Text: line.Text, Weight: symptom.Weight,
 				})
 			}
 		}
 	}
 	return hits
+}
+
+// matchScanned is Entry.Match of the entry at index for a line whose literals the scan found
+// (seen[literal] == stamp), so that no literal is looked for twice.
+func (b *Base) matchScanned(index int, line string, seen []int, stamp int) *Symptom {
+	entry := b.Entries[index]
+	var best *Symptom
+	for i := range entry.Symptoms {
+		symptom := &entry.Symptoms[i]
+		if best != nil && symptom.Weight <= best.Weight {
+			continue
+		}
+		if literals := b.prefilter.literalsOf[index][i]; literals != nil && !anySeen(literals, seen, stamp) {
+			continue
+		}
+		if symptom.Text != "" {
+			best = symptom // its text is its one literal
+			continue
+		}
+		if re := symptom.compiled.get(); re != nil && re.MatchString(line) {
+			best = symptom
+		}
+	}
+	return best
+}
+
+func anySeen(literals []int32, seen []int, stamp int) bool {
+	for _, literal := range literals {
+		if seen[literal] == stamp {
+			return true
+		}
+	}
+	return false
 }

@@ -1,10 +1,13 @@
 package knowledge
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/cxlog/cxlog/corpus/loggen"
 )
 
 func TestRequiredLiterals(t *testing.T) {
@@ -38,7 +41,8 @@ func TestRequiredLiterals(t *testing.T) {
 }
 
 func TestLiteralScanner(t *testing.T) {
-	literals := []string{"he", "she", "his", "hers", "linker `cc`", "s", "ELF"}
+	literals := []scanLiteral{{"he", false}, {"she", false}, {"his", false}, {"hers", false}, {"linker `cc`", false},
+		{"s", false}, {"ELF", false}, {"relocations in generic elf", true}, {"undefined reference to `", false}}
 	scanner := newLiteralScanner(literals)
 	tests := []struct{ line, want string }{
 		{"ushers", "he hers s she"},
@@ -46,11 +50,18 @@ func TestLiteralScanner(t *testing.T) {
 		{"", ""},
 		{"nothing here", "he"},
 		{"this", "his s"},
-		{"LINKER `CC` in an elf file", "ELF linker `cc`"},
+		{"LINKER `CC` in an elf file", ""},
+		{"an ELF file: Relocations In Generic ELF (EM: 40)", "ELF relocations in generic elf s"},
+		{"relocations in generic relocations in generic elf", "relocations in generic elf s"},
+		{"undefined reference to `foo'", "undefined reference to `"},
+		{"UNDEFINED REFERENCE TO `foo'", ""},
+		{"a line cut short: undefined refer", "s"},
 	}
 	for _, test := range tests {
 		seen := map[string]bool{}
-		scanner.scan(test.line, func(literal int32) { seen[literals[literal]] = true })
+		for _, literal := range scanner.scan(test.line, nil) {
+			seen[literals[literal].text] = true
+		}
 		var got []string
 		for literal := range seen {
 			got = append(got, literal)
@@ -137,6 +148,40 @@ func BenchmarkMatchLines(b *testing.B) {
 	b.ReportAllocs()
 	b.ReportMetric(float64(len(base.Entries)), "entries")
 	b.ReportMetric(float64(len(base.prefilter.unfiltered)), "unfiltered-entries")
+	for b.Loop() {
+		base.MatchLines(lines)
+	}
+}
+
+// BenchmarkMatchLinesGenerated matches a generated cargo -vv cross build under nix (Running
+// lines with env, warnings, compile noise, linker notes): what explain pays per line of a big log.
+func BenchmarkMatchLinesGenerated(b *testing.B) {
+	base := builtinBase(b)
+	var log bytes.Buffer
+	if _, err := loggen.Generate(&log, 8<<20, 1); err != nil {
+		b.Fatal(err)
+	}
+	var lines []Line
+	for i, text := range strings.Split(strings.TrimSuffix(log.String(), "\n"), "\n") {
+		lines = append(lines, Line{N: i + 1, Text: text})
+	}
+	b.SetBytes(int64(log.Len()))
+	b.ReportAllocs()
+	for b.Loop() {
+		base.MatchLines(lines)
+	}
+}
+
+// BenchmarkMatchLinesCorpus matches the corpus's real logs, where many lines show a symptom.
+func BenchmarkMatchLinesCorpus(b *testing.B) {
+	base := builtinBase(b)
+	lines := corpusLines(b)
+	var size int64
+	for _, line := range lines {
+		size += int64(len(line.Text)) + 1
+	}
+	b.SetBytes(size)
+	b.ReportAllocs()
 	for b.Loop() {
 		base.MatchLines(lines)
 	}

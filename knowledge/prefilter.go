@@ -1,34 +1,43 @@
 package knowledge
 
-// prefilter picks, from one scan of a line, the entries that line might match.
+// prefilter picks, from one scan of a line, the entries that line might match, and knows which
+// of their symptoms' literals the line shows.
 type prefilter struct {
 	scanner *literalScanner
 	// entriesOf[literal] are the indexes of the entries with a symptom that needs the literal.
 	entriesOf [][]int
+	// literalsOf[entry][symptom] are the literals of which the symptom needs one; nil for a
+	// symptom without known literals.
+	literalsOf [][][]int32
 	// unfiltered are the entries with a symptom without known literals: tried on every line.
 	unfiltered []int
 }
 
 func newPrefilter(entries []*Entry) prefilter {
-	var p prefilter
-	var literals []string
-	literalID := map[string]int{}
+	p := prefilter{literalsOf: make([][][]int32, len(entries))}
+	var literals []scanLiteral
+	literalID := map[scanLiteral]int32{}
 	for index, entry := range entries {
-		for _, symptom := range entry.Symptoms {
+		p.literalsOf[index] = make([][]int32, len(entry.Symptoms))
+		for i, symptom := range entry.Symptoms {
 			if !symptom.required.known() {
 				p.unfiltered = appendOnce(p.unfiltered, index)
 				continue
 			}
-			for _, literal := range symptom.required.literals {
+			ids := make([]int32, 0, len(symptom.required.literals))
+			for _, text := range symptom.required.literals {
+				literal := scanLiteral{text: text, fold: symptom.required.foldCase}
 				id, ok := literalID[literal]
 				if !ok {
-					id = len(literals)
+					id = int32(len(literals))
 					literalID[literal] = id
 					literals = append(literals, literal)
 					p.entriesOf = append(p.entriesOf, nil)
 				}
 				p.entriesOf[id] = appendOnce(p.entriesOf[id], index)
+				ids = append(ids, id)
 			}
+			p.literalsOf[index][i] = ids
 		}
 	}
 	p.scanner = newLiteralScanner(literals)

@@ -19,8 +19,10 @@ const (
 
 var indexDirName = regexp.MustCompile(`^[0-9a-f]{16}$`)
 
-// pruneCache removes old temporary builds and old indexes of other knowledge bases. It runs
-// after a build, so a cache that is only read is never scanned.
+var compiledFileName = regexp.MustCompile(`^[0-9a-f]{16}` + regexp.QuoteMeta(compiledSuffix) + `$`)
+
+// pruneCache removes old temporary builds and old indexes and compiled bases of other knowledge
+// bases. It runs after an index build, so a cache that is only read is never scanned.
 func pruneCache(cacheDir, keep string) {
 	entries, err := os.ReadDir(cacheDir)
 	if err != nil {
@@ -30,12 +32,13 @@ func pruneCache(cacheDir, keep string) {
 	for _, entry := range entries {
 		path := filepath.Join(cacheDir, entry.Name())
 		info, err := entry.Info()
-		if err != nil || !entry.IsDir() || path == keep {
+		if err != nil || path == keep || path == keep+compiledSuffix {
 			continue
 		}
 		age := now.Sub(info.ModTime())
 		abandoned := strings.HasPrefix(entry.Name(), buildingPrefix) && age > abandonedBuildAge
-		unused := indexDirName.MatchString(entry.Name()) && age > unusedIndexAge
+		unused := age > unusedIndexAge &&
+			(entry.IsDir() && indexDirName.MatchString(entry.Name()) || entry.Type().IsRegular() && compiledFileName.MatchString(entry.Name()))
 		if abandoned || unused {
 			os.RemoveAll(path)
 		}

@@ -61,7 +61,7 @@ func translateSymptom(raw rawSymptom) (Symptom, error) {
 		if err != nil {
 			return Symptom{}, fmt.Errorf("regex does not compile: %s", regexProblem(err))
 		}
-		symptom.compiled = compiled
+		symptom.compiled = compiledRegexp(compiled)
 		symptom.required = requiredLiterals(raw.Regex)
 	default:
 		return Symptom{}, errors.New("has neither text nor regex")

@@ -28,12 +28,13 @@ type Engine struct {
 // New returns an engine; nothing is loaded until an operation needs it.
 func New(opts Options) *Engine { return &Engine{opts: opts} }
 
-// KB loads the knowledge base once: the built-in entries, then Options.KBDirs.
+// KB loads the knowledge base once: the built-in entries, then Options.KBDirs (compiled form
+// cached under Options.CacheDir).
 func (e *Engine) KB() (*knowledge.Base, error) {
 	if e.kb != nil {
 		return e.kb, nil
 	}
-	b, err := knowledge.Load(knowledge.Builtin(), e.opts.KBDirs...)
+	b, err := knowledge.LoadCached(knowledge.Builtin(), e.opts.CacheDir, e.opts.KBDirs...)
 	if err != nil {
 		return nil, &KBError{Err: err}
 	}
