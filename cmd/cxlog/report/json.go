@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/cxlog/cxlog/analyze"
+	gojson "github.com/goccy/go-json"
 )
 
 func init() { Register(JSON, func(Options) Reporter { return jsonReporter{} }) }
@@ -152,12 +153,9 @@ func appendRecordLine(dst []byte, r analyze.Record) []byte {
 	err := e.enc.Encode(r) // the object and a newline
 	dst, e.buf = e.buf, nil
 	recordEncoders.Put(e)
-	switch {
-	case err != nil || len(dst)-obj < 3 || dst[obj] != '{': // every record type encodes to an object
-		dst = append(dst[:obj], '}', '\n')
-	case dst[obj+1] == '}': // no fields
-		dst = append(dst[:obj], '}', '\n')
-	default:
+	if err != nil || len(dst)-obj < 3 || dst[obj] != '{' || dst[obj+1] == '}' {
+		dst = append(dst[:obj], '}', '\n') // no fields (every record type encodes to an object)
+	} else {
 		dst[obj] = ','
 	}
 	if rec := dst[start:]; bytes.IndexByte(rec, 0xc2) >= 0 || bytes.IndexByte(rec, 0x7f) >= 0 {
@@ -166,11 +164,12 @@ func appendRecordLine(dst []byte, r analyze.Record) []byte {
 	return dst
 }
 
-// recordEncoder is a json.Encoder that appends to buf; encoding/json's Encode writes exactly
-// what Marshal returns, then a newline.
+// recordEncoder is a goccy/go-json Encoder that appends to buf. It writes what encoding/json's
+// Marshal would, then a newline (TestRecordLinesAreEncodingJSONs holds it to that), in half
+// the time: encoding/json was two thirds of what --json added to a parse.
 type recordEncoder struct {
 	buf []byte
-	enc *json.Encoder
+	enc *gojson.Encoder
 }
 
 func (e *recordEncoder) Write(p []byte) (int, error) {
@@ -180,6 +179,6 @@ func (e *recordEncoder) Write(p []byte) (int, error) {
 
 var recordEncoders = sync.Pool{New: func() any {
 	e := &recordEncoder{}
-	e.enc = json.NewEncoder(e)
+	e.enc = gojson.NewEncoder(e)
 	return e
 }}

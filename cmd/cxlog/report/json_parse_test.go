@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"github.com/cxlog/cxlog/analyze"
@@ -44,8 +45,9 @@ func marshalledRecordLine(t *testing.T, r analyze.Record) []byte {
 	return append(escapeJSONControls(line), '\n')
 }
 
-// Every record of every corpus log, of a generated log and of hostile strings (HTML, C1
-// controls, DEL, invalid UTF-8, U+2028) renders exactly as encoding/json.Marshal writes it.
+// Every record of every corpus log, of a generated log, of hostile strings (HTML, C1 controls,
+// DEL, invalid UTF-8, U+2028) and of each record type with every field empty and every field
+// set renders exactly as encoding/json.Marshal writes it.
 func TestRecordLinesAreEncodingJSONs(t *testing.T) {
 	var recs []analyze.Record
 	var logs []string
@@ -79,6 +81,13 @@ func TestRecordLinesAreEncodingJSONs(t *testing.T) {
 		&analyze.EnvVar{Key: hostile, Original: hostile, Value: hostile},
 		&analyze.Invocation{Program: hostile, Env: []analyze.EnvVar{{Key: "K", Value: hostile}}, Args: []string{hostile, ""}},
 		&analyze.NixTrace{}, &analyze.ParseError{Text: hostile})
+	for _, r := range []analyze.Record{&analyze.Invocation{}, &analyze.LinkerCommand{}, &analyze.Diagnostic{}, &analyze.EnvVar{},
+		&analyze.CargoCommand{}, &analyze.NixTrace{}, &analyze.BuildOutput{}, &analyze.ParseError{}} {
+		recs = append(recs, r) // every field empty: each omitempty at work
+		full := reflect.New(reflect.TypeOf(r).Elem())
+		fill(full.Elem(), hostile)
+		recs = append(recs, full.Interface().(analyze.Record))
+	}
 	kinds := map[string]bool{}
 	for _, r := range recs {
 		kinds[RecordType(r)] = true
@@ -92,5 +101,42 @@ func TestRecordLinesAreEncodingJSONs(t *testing.T) {
 		if !kinds[k] {
 			t.Errorf("no %s record among the %d checked", k, len(recs))
 		}
+	}
+}
+
+// fill sets every field of v, recursively: strings to s, integers to 7, floats to one that
+// JSON spells with an exponent, booleans true, two elements in each slice and map, pointers to
+// filled values.
+func fill(v reflect.Value, s string) {
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString(s)
+	case reflect.Int, reflect.Int64:
+		v.SetInt(7)
+	case reflect.Float64:
+		v.SetFloat(1e21 / 3)
+	case reflect.Bool:
+		v.SetBool(true)
+	case reflect.Map:
+		v.Set(reflect.MakeMap(v.Type()))
+		for _, k := range []string{"b", "a<"} {
+			e := reflect.New(v.Type().Elem()).Elem()
+			fill(e, s)
+			v.SetMapIndex(reflect.ValueOf(k).Convert(v.Type().Key()), e)
+		}
+	case reflect.Slice:
+		v.Set(reflect.MakeSlice(v.Type(), 2, 2))
+		for i := range 2 {
+			fill(v.Index(i), s)
+		}
+	case reflect.Pointer:
+		v.Set(reflect.New(v.Type().Elem()))
+		fill(v.Elem(), s)
+	case reflect.Struct:
+		for i := range v.NumField() {
+			fill(v.Field(i), s)
+		}
+	default:
+		panic("fill: a record field of kind " + v.Kind().String())
 	}
 }
