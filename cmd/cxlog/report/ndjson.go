@@ -1,8 +1,6 @@
 package report
 
 import (
-	"bufio"
-	"encoding/json"
 	"io"
 
 	"github.com/cxlog/cxlog/analyze/class"
@@ -40,24 +38,7 @@ func (ndjsonReporter) Write(w io.Writer, r Result) error {
 	if !ok {
 		return &UnsupportedError{NDJSON, r.Schema()}
 	}
-	out := bufio.NewWriterSize(w, 1<<16)
-	_, err := s.Run(func(l scan.Log) error {
-		if l.Err != nil {
-			return nil
-		}
-		b, _ := json.Marshal(OTelLog(l))
-		out.Write(escapeJSONControls(b))
-		_, err := out.Write([]byte{'\n'})
-		return writeErr(err)
-	})
-	if err != nil {
-		out.Flush()
-		return err
-	}
-	if err := out.Flush(); err != nil {
-		return &WriteError{Err: err}
-	}
-	return nil
+	return writeScanLines(w, s, scanLines{wire: OTelLog})
 }
 
 // OTelLog is a scanned log in the shape of an OpenTelemetry log record: ERROR when explain

@@ -62,34 +62,52 @@ type scanWire struct {
 	Skipped  int           `json:"skipped"`
 }
 
-// writeScanJSON streams {"schema", "logs": [...], "logs_read", "skipped"}, one log a line;
-// an unreadable log is not among them (the command reports it on stderr).
+// writeScanJSON streams {"schema", "logs": [...], "logs_read", "skipped"}, one log a line.
 func writeScanJSON(w io.Writer, s *Scan) error {
+	return writeScanLines(w, s, scanLines{
+		head: `{"schema":"` + ScanSchema + `","logs":[`,
+		sep:  ",",
+		wire: func(l scan.Log) any { return scanLogWireOf(l) },
+		tail: func(sum scan.Summary) string {
+			return fmt.Sprintf(`],"logs_read":%d,"skipped":%d}`+"\n", sum.Logs, sum.Skipped)
+		},
+	})
+}
+
+// scanLines is a shape of streamed scan output: head, then each readable log's wire form as
+// one JSON line, sep between two of them, then tail of the summary.
+type scanLines struct {
+	head, sep string
+	wire      func(scan.Log) any
+	tail      func(scan.Summary) string
+}
+
+// writeScanLines writes each log as it comes, so memory does not grow with the number of logs;
+// an unreadable log is not among them (the command reports it on stderr).
+func writeScanLines(w io.Writer, s *Scan, shape scanLines) error {
 	out := bufio.NewWriterSize(w, 1<<16)
-	out.WriteString(`{"schema":"` + ScanSchema + `","logs":[`)
+	out.WriteString(shape.head)
 	n := 0
 	sum, err := s.Run(func(l scan.Log) error {
 		if l.Err != nil {
 			return nil
 		}
 		if n > 0 {
-			out.WriteByte(',')
+			out.WriteString(shape.sep)
 		}
 		n++
-		b, _ := json.Marshal(scanLogWireOf(l))
+		b, _ := json.Marshal(shape.wire(l))
 		out.Write(escapeJSONControls(b))
-		_, err := out.Write([]byte{'\n'})
-		return writeErr(err)
+		return writeErr(out.WriteByte('\n'))
 	})
 	if err != nil {
 		out.Flush()
 		return err
 	}
-	fmt.Fprintf(out, `],"logs_read":%d,"skipped":%d}`+"\n", sum.Logs, sum.Skipped)
-	if err := out.Flush(); err != nil {
-		return &WriteError{Err: err}
+	if shape.tail != nil {
+		out.WriteString(shape.tail(sum))
 	}
-	return nil
+	return writeErr(out.Flush())
 }
 
 func textScan(w *textWriter, s *Scan) error {
