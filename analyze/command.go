@@ -115,21 +115,21 @@ func (c *openCommand) cutBy(text string) bool {
 func closingBacktick(text string, quote *byte) int {
 	q := *quote
 	defer func() { *quote = q }()
+	var next quoteBytes
+	next.reset()
 	for i := 0; i < len(text); i++ {
 		// jump to the next byte that can matter in the current quoting state
-		var j int
 		switch q {
 		case 0:
-			j = strings.IndexAny(text[i:], "`'\"\\")
+			i = next.nearest(text, i, "`'\"\\")
 		case '\'':
-			j = strings.IndexByte(text[i:], '\'')
+			i = next.nearest(text, i, "'")
 		default:
-			j = strings.IndexAny(text[i:], "\"\\")
+			i = next.nearest(text, i, "\"\\")
 		}
-		if j < 0 {
+		if i < 0 {
 			return -1
 		}
-		i += j
 		c := text[i]
 		switch {
 		case q == 0 && c == '`':
@@ -143,4 +143,36 @@ func closingBacktick(text string, quote *byte) int {
 		}
 	}
 	return -1
+}
+
+// quoteBytes finds the next of the bytes that matter to closingBacktick with IndexByte's
+// vector loop, each byte's next occurrence searched for again only once the scan has passed
+// it: a command of a few kilobytes with dozens of quotes is read about once per byte kind,
+// where IndexAny would read it byte by byte.
+type quoteBytes struct {
+	at [4]int // the next occurrence at or after the scan of "`", "'", `"`, `\`; len(text) when none; -1 not yet searched
+}
+
+const closingBytes = "`'\"\\"
+
+func (q *quoteBytes) reset() { q.at = [4]int{-1, -1, -1, -1} }
+
+// nearest returns the offset of the first of the given bytes (a subset of closingBytes) at or
+// after i in text, or -1.
+func (q *quoteBytes) nearest(text string, i int, bytes string) int {
+	least := len(text)
+	for k := 0; k < len(bytes); k++ {
+		j := strings.IndexByte(closingBytes, bytes[k])
+		if q.at[j] < i {
+			q.at[j] = len(text)
+			if n := strings.IndexByte(text[i:], bytes[k]); n >= 0 {
+				q.at[j] = i + n
+			}
+		}
+		least = min(least, q.at[j])
+	}
+	if least == len(text) {
+		return -1
+	}
+	return least
 }

@@ -19,13 +19,15 @@ import (
 )
 
 // Command is one command line: environment words, then rustc, a build script or another
-// program. The grammar's nodes are the exported fields with parser tags; the others are
-// filled from them and from the lexer's words.
+// program. The grammar is in the parser tags. Its nodes capture nothing but which of the
+// three programs the command runs: participle hands each node the tokens it matched
+// (Tokens), and ParseCommand fills the fields from them and from the lexer's words.
 type Command struct {
-	EnvTokens   Tokens       `parser:"@Env?"`
+	EnvTokens   Tokens       `parser:"Env?"`
 	Rustc       *Rustc       `parser:"( @@"`
 	BuildScript *BuildScript `parser:"| @@"`
 	Other       *Program     `parser:"| @@ )"`
+	Tokens      []lexer.Token
 
 	Env []string // the environment words, KEY=value with quotes resolved
 	// EnvLines holds the 1-based line of each Env word within the command text.
@@ -34,14 +36,17 @@ type Command struct {
 	Args     []string // the words after Program, in their order
 }
 
-// BuildScript is a run of a package's build script and its arguments.
+// BuildScript is a run of a package's build script and its arguments, which the parser
+// matches by one token.
 type BuildScript struct {
-	Path string `parser:"@BuildScript Word*"`
+	Path   string `parser:"BuildScript Words?"`
+	Tokens []lexer.Token
 }
 
 // Program is a program other than rustc or a build script, and its arguments.
 type Program struct {
-	Path string `parser:"@Program Word*"`
+	Path   string `parser:"Program Words?"`
+	Tokens []lexer.Token
 }
 
 var commandParser = participle.MustBuild[Command](
@@ -81,26 +86,48 @@ func (l *commandLexer) wordValues(i int) []string {
 	return out
 }
 
-// rustcKinds are the groups of a rustc command: the environment, then rustcGroups.
-var rustcKinds = func() []lexer.TokenType {
-	kinds := []lexer.TokenType{tokEnv}
-	for _, g := range rustcGroups {
-		kinds = append(kinds, g.kind)
-	}
-	return kinds
-}()
-
-// bind gives the parse tree's group fields their groups' tokens.
+// bind fills the parse tree's fields from the tokens its nodes matched: a program's path,
+// and the lexer's group of each kind of token the parser matched.
 func (l *commandLexer) bind(cmd *Command) {
-	if cmd.Rustc == nil {
-		cmd.EnvTokens = l.keep(tokEnv)[0]
-		return
+	var node []lexer.Token
+	switch {
+	case cmd.Rustc != nil:
+		node = cmd.Rustc.Tokens
+	case cmd.BuildScript != nil:
+		node = cmd.BuildScript.Tokens
+		cmd.BuildScript.Path = node[0].Value
+	case cmd.Other != nil:
+		node = cmd.Other.Tokens
+		cmd.Other.Path = node[0].Value
 	}
-	groups := l.keep(rustcKinds...)
-	cmd.EnvTokens = groups[0]
-	for i, g := range rustcGroups {
-		if f := g.field(cmd.Rustc); len(*f) > 0 {
-			*f = groups[i+1]
+	n := 0 // the tokens of the groups to keep: one allocation holds them all
+	if len(cmd.Tokens) > len(node) {
+		n += len(l.groups[tokEnv]) // the command's tokens before its program's are the environment's
+	}
+	for _, t := range node {
+		if rustcGroupField[t.Type] != nil {
+			n += len(l.groups[t.Type])
+		}
+	}
+	all := make(Tokens, 0, n)
+	keep := func(kind lexer.TokenType) Tokens {
+		start := len(all)
+		all = append(all, l.groups[kind]...)
+		return all[start:len(all):len(all)]
+	}
+	if len(cmd.Tokens) > len(node) {
+		cmd.EnvTokens = keep(tokEnv)
+	}
+	if r := cmd.Rustc; r != nil {
+		for _, t := range node {
+			switch t.Type {
+			case tokWrapper:
+				r.Wrapper = t.Value
+			case tokRustc:
+				r.Path = t.Value
+			default:
+				*rustcGroupField[t.Type](r) = keep(t.Type)
+			}
 		}
 	}
 }
@@ -143,7 +170,7 @@ func SplitAssignment(word string) (key, value string) {
 
 // Assignments is a line of environment words alone, as an environment dump prints them.
 type Assignments struct {
-	EnvTokens Tokens `parser:"@Env"`
+	EnvTokens Tokens `parser:"Env"`
 }
 
 var assignmentsParser = participle.MustBuild[Assignments](participle.Lexer(commandTokens{}))

@@ -3,6 +3,7 @@ package grammar
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -56,15 +57,19 @@ func FuzzParseCommand(f *testing.F) {
 			}
 		}
 		if lc, err := ParseLinkerCommand(text); err == nil {
-			n := 0 // words the arguments hold: -flavor and its value are two
+			var words []string // the words the arguments hold, in order
 			for _, a := range lc.Args {
-				n++
-				if a.Flavor != nil {
-					n++
+				switch {
+				case a.Flavor != nil:
+					words = append(words, "-flavor", *a.Flavor)
+				case a.Elision != nil:
+					words = append(words, *a.Elision)
+				default:
+					words = append(words, a.Words...)
 				}
 			}
-			if n != len(lc.Words) {
-				t.Fatalf("linker arguments hold %d words of %d", n, len(lc.Words))
+			if !slices.Equal(words, lc.Words) {
+				t.Fatalf("linker arguments hold %q, the command %q", words, lc.Words)
 			}
 		}
 	})

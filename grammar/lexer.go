@@ -25,7 +25,8 @@ const (
 	tokRustc                                  // rustc's path
 	tokBuildScript                            // a build script's path (…/build-script-build)
 	tokProgram                                // any other program
-	tokWord                                   // an argument of a program other than rustc
+	tokWord                                   // a linker's argument alone (-flavor and its value)
+	tokWords                                  // a run of arguments of a program other than rustc
 	// rustc's options, one type per kind, in the grammar's order
 	tokCrateName
 	tokCrateType
@@ -53,7 +54,7 @@ const (
 func tokenNames() map[string]lexer.TokenType {
 	return map[string]lexer.TokenType{
 		"EOF": lexer.EOF, "Env": tokEnv, "Wrapper": tokWrapper, "Rustc": tokRustc,
-		"BuildScript": tokBuildScript, "Program": tokProgram, "Word": tokWord,
+		"BuildScript": tokBuildScript, "Program": tokProgram, "Word": tokWord, "Words": tokWords,
 		"CrateName": tokCrateName, "CrateType": tokCrateType, "Edition": tokEdition, "Input": tokInput,
 		"Target": tokTarget, "Codegen": tokCodegen, "Unstable": tokUnstable, "Cfg": tokCfg,
 		"LibPath": tokLibPath, "Link": tokLink, "Extern": tokExtern, "Emit": tokEmit, "Output": tokOutput,
@@ -68,6 +69,7 @@ type commandLexer struct {
 	next   int
 	end    int    // the length of the command: the offset of EOF
 	words  []word // every word of the command, in order
+	runs   []int  // the number of words of each Words token of a linker command
 	groups [tokEnd]Tokens
 	reader wordReader
 }
@@ -91,7 +93,7 @@ func (l *commandLexer) release() {
 		clear(l.groups[k])
 		l.groups[k] = l.groups[k][:0]
 	}
-	l.tokens, l.words, l.next = l.tokens[:0], l.words[:0], 0
+	l.tokens, l.words, l.runs, l.next = l.tokens[:0], l.words[:0], l.runs[:0], 0
 	l.reader = wordReader{buf: l.reader.buf[:0]}
 	lexerPool.Put(l)
 }
@@ -176,10 +178,10 @@ func lexCommand(text string) (l *commandLexer, nEnv int) {
 	return l, nEnv
 }
 
-// plain makes one token of each argument of a program other than rustc.
+// plain makes one token of the arguments of a program other than rustc.
 func (l *commandLexer) plain(args []word) {
-	for _, w := range args {
-		l.tokens = append(l.tokens, token(tokWord, w))
+	if len(args) > 0 {
+		l.tokens = append(l.tokens, token(tokWords, args[0]))
 	}
 }
 

@@ -8,12 +8,13 @@ import (
 )
 
 // LinkerCommand is the command rustc ran to link, as the note of a linking failure quotes it:
-// LC_ALL="C" PATH="..." "cc" "-flavor" "gnu" "<2 object files omitted>" ... Linker commands
-// are few (one per failed link), so the parser sees one token per word.
+// LC_ALL="C" PATH="..." "cc" "-flavor" "gnu" "<2 object files omitted>" ... The parser is
+// handed one token for the environment words and one for each run of plain words: what the
+// grammar tells apart are -flavor and its value and rustc's elisions.
 type LinkerCommand struct {
-	EnvTokens []lexer.Token `parser:"@(Assign*)"`
-	Program   string        `parser:"@(Word | Elision)"`
-	Args      []*LinkerArg  `parser:"@@*"`
+	EnvTokens Tokens       `parser:"Assign?"`
+	Program   string       `parser:"@(Word | Elision)"`
+	Args      []*LinkerArg `parser:"@@*"`
 
 	Env      []string // the environment words, KEY=value with quotes resolved
 	EnvLines []int    // the 1-based line of each Env word within the note's text
@@ -22,11 +23,12 @@ type LinkerCommand struct {
 
 // LinkerArg is one argument of the linker: -flavor and its value (rust-lld's way of being
 // told which linker to be), one of the elisions rustc writes for what it left out (<2 object
-// files omitted>, "<sysroot>/lib/...", {libcore-*,liballoc-*}.rlib), or a word.
+// files omitted>, "<sysroot>/lib/...", {libcore-*,liballoc-*}.rlib), or other words: a run
+// of them, or a word alone (a -flavor without a value).
 type LinkerArg struct {
-	Flavor  *string `parser:"  \"-flavor\" @(Word | Elision)"`
-	Elision *string `parser:"| @Elision"`
-	Word    *string `parser:"| @Word"`
+	Flavor  *string  `parser:"  \"-flavor\" @(Word | Elision)"`
+	Elision *string  `parser:"| @Elision"`
+	Words   []string `parser:"| @(Word | Words)"`
 }
 
 var linkerParser = participle.MustBuild[LinkerCommand](
@@ -45,15 +47,13 @@ func ParseLinkerCommand(text string) (*LinkerCommand, error) {
 	lx, nEnv := lexCommand(text)
 	defer lx.release()
 	lx.tokens = lx.tokens[:0]
-	for i, w := range lx.words {
-		typ := tokWord
-		switch {
-		case i < nEnv:
-			typ = tokAssign
-		case i > nEnv && isElision(w.value):
-			typ = tokElision
-		}
-		lx.tokens = append(lx.tokens, token(typ, w))
+	if nEnv > 0 {
+		lx.group(tokEnv)
+		lx.tokens[0].Type = tokAssign
+	}
+	if nEnv < len(lx.words) {
+		lx.tokens = append(lx.tokens, token(tokWord, lx.words[nEnv]))
+		lx.linkerArgs(lx.words[nEnv+1:])
 	}
 	peek, err := lexer.Upgrade(lx)
 	if err != nil {
@@ -63,13 +63,64 @@ func ParseLinkerCommand(text string) (*LinkerCommand, error) {
 	if err != nil {
 		return nil, positioned(text, err)
 	}
-	env := make(Tokens, len(cmd.EnvTokens))
-	for i, t := range cmd.EnvTokens {
-		env[i] = Token{Value: t.Value, Offset: t.Pos.Offset}
-	}
-	cmd.Env, cmd.EnvLines = values(env), lineNumbers(text, env)
+	cmd.EnvTokens = lx.keep(tokEnv)[0]
+	cmd.Env, cmd.EnvLines = values(cmd.EnvTokens), lineNumbers(text, cmd.EnvTokens)
 	cmd.Words = lx.wordValues(nEnv + 1)
+	lx.bindLinker(cmd, len(lx.tokens)-len(cmd.Args)-countFlavors(cmd.Args))
 	return cmd, nil
+}
+
+// linkerArgs hands the parser a linker's arguments: -flavor, the word after it and each
+// elision as a token of its own, every run of other words as one Words token (its first
+// word); l.runs holds the length of each run.
+func (l *commandLexer) linkerArgs(args []word) {
+	inRun := false
+	for i, w := range args {
+		alone := w.value == "-flavor" || i > 0 && args[i-1].value == "-flavor"
+		switch {
+		case isElision(w.value):
+			l.tokens = append(l.tokens, token(tokElision, w))
+		case alone:
+			l.tokens = append(l.tokens, token(tokWord, w))
+		case inRun:
+			l.runs[len(l.runs)-1]++
+		default:
+			l.tokens = append(l.tokens, token(tokWords, w))
+			l.runs = append(l.runs, 1)
+		}
+		inRun = !alone && !isElision(w.value)
+	}
+}
+
+func countFlavors(args []*LinkerArg) int {
+	n := 0
+	for _, a := range args {
+		if a.Flavor != nil {
+			n++
+		}
+	}
+	return n
+}
+
+// bindLinker gives each argument of other words all its words: the parser matched a run by
+// its one token. first is the index of the arguments' first token.
+func (l *commandLexer) bindLinker(cmd *LinkerCommand, first int) {
+	tok, w, run := first, 0, 0
+	for _, a := range cmd.Args {
+		switch {
+		case a.Flavor != nil:
+			tok, w = tok+2, w+2
+		case a.Elision != nil:
+			tok, w = tok+1, w+1
+		default:
+			n := 1
+			if l.tokens[tok].Type == tokWords {
+				n, run = l.runs[run], run+1
+			}
+			a.Words = cmd.Words[w : w+n : w+n]
+			tok, w = tok+1, w+n
+		}
+	}
 }
 
 // Flavor is the value of the last -flavor argument.

@@ -63,28 +63,38 @@ var rustcGroups = []struct {
 	{tokFlag, func(r *Rustc) *Tokens { return &r.OtherFlagsTokens }},
 }
 
+// rustcGroupField is rustcGroups by kind.
+var rustcGroupField = func() (fields [tokEnd]func(*Rustc) *Tokens) {
+	for _, g := range rustcGroups {
+		fields[g.kind] = g.field
+	}
+	return fields
+}()
+
 // Rustc is a rustc command line: its options by kind, each kind in command-line order. Each
 // token's value is the option's value (opt-level=3 for -C opt-level=3). The parser matches a
 // field's group by one token; ParseCommand then gives the field the group's every token.
 type Rustc struct {
-	Wrapper          string `parser:"@Wrapper?"`
-	Path             string `parser:"@Rustc"`
-	CrateNameTokens  Tokens `parser:"@CrateName?"`
-	CrateTypeTokens  Tokens `parser:"@CrateType?"`
-	EditionTokens    Tokens `parser:"@Edition?"`
-	InputTokens      Tokens `parser:"@Input?"`
-	TargetTokens     Tokens `parser:"@Target?"`
-	CodegenTokens    Tokens `parser:"@Codegen?"`
-	UnstableTokens   Tokens `parser:"@Unstable?"`
-	CfgTokens        Tokens `parser:"@Cfg?"`
-	LibPathTokens    Tokens `parser:"@LibPath?"`
-	LinkTokens       Tokens `parser:"@Link?"`
-	ExternTokens     Tokens `parser:"@Extern?"`
-	EmitTokens       Tokens `parser:"@Emit?"`
-	OutputTokens     Tokens `parser:"@Output?"`
-	OutDirTokens     Tokens `parser:"@OutDir?"`
-	SysrootTokens    Tokens `parser:"@Sysroot?"`
-	OtherFlagsTokens Tokens `parser:"@Flag?"`
+	Wrapper          string `parser:"Wrapper?"`
+	Path             string `parser:"Rustc"`
+	CrateNameTokens  Tokens `parser:"CrateName?"`
+	CrateTypeTokens  Tokens `parser:"CrateType?"`
+	EditionTokens    Tokens `parser:"Edition?"`
+	InputTokens      Tokens `parser:"Input?"`
+	TargetTokens     Tokens `parser:"Target?"`
+	CodegenTokens    Tokens `parser:"Codegen?"`
+	UnstableTokens   Tokens `parser:"Unstable?"`
+	CfgTokens        Tokens `parser:"Cfg?"`
+	LibPathTokens    Tokens `parser:"LibPath?"`
+	LinkTokens       Tokens `parser:"Link?"`
+	ExternTokens     Tokens `parser:"Extern?"`
+	EmitTokens       Tokens `parser:"Emit?"`
+	OutputTokens     Tokens `parser:"Output?"`
+	OutDirTokens     Tokens `parser:"OutDir?"`
+	SysrootTokens    Tokens `parser:"Sysroot?"`
+	OtherFlagsTokens Tokens `parser:"Flag?"`
+	// Tokens are the tokens the parser matched: the program's and one for each group.
+	Tokens []lexer.Token
 }
 
 // Token is one option of a group, or one environment word: its value, and the offset in
@@ -94,25 +104,10 @@ type Token struct {
 	Offset int
 }
 
-// Capture sets the token's value: participle asks that the elements of a captured slice
-// can be captured alone.
-func (t *Token) Capture(values []string) error {
-	t.Value = strings.Join(values, "")
-	return nil
-}
-
 // Tokens are a group: the options of one kind, or the environment words, in command-line
-// order. The parser matches a group by its one token, which Capture records; ParseCommand
-// then gives the field the group's every token.
+// order. The parser matches a group by its one token; ParseCommand then gives the field the
+// group's every token.
 type Tokens []Token
-
-// Capture records the tokens the parser matched.
-func (t *Tokens) Capture(values []string) error {
-	for _, v := range values {
-		*t = append(*t, Token{Value: v})
-	}
-	return nil
-}
 
 // Values are the tokens' values, as written.
 func (t Tokens) Values() []string { return values(t) }
