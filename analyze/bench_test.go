@@ -1,6 +1,8 @@
 package analyze
 
 import (
+	"bufio"
+	"os"
 	"syscall"
 	"testing"
 	"time"
@@ -48,4 +50,32 @@ func processCPU() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkScanLineReader is the reference BenchmarkScan is held against: a bare
+// bufio.Scanner counting the lines of the same generated log, the fastest a line reader can
+// go. The ratio of the two ns/op is how far the scan is from reading alone.
+func BenchmarkScanLineReader(b *testing.B) {
+	path, st, err := loggen.GenerateFile(b.TempDir(), 32)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(st.Bytes)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		f, err := os.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sc := bufio.NewScanner(f)
+		sc.Buffer(make([]byte, 0, 1<<16), logread.MaxLineBytes)
+		var lines int64
+		for sc.Scan() {
+			lines++
+		}
+		f.Close()
+		if sc.Err() != nil || lines != st.Lines {
+			b.Fatalf("read %d lines (%v), generated %d", lines, sc.Err(), st.Lines)
+		}
+	}
 }

@@ -10,8 +10,11 @@ import (
 // NewInvocation builds the typed record of a parsed command from the grammar's nodes.
 func NewInvocation(cmd *grammar.Command, span Span, drv string) *Invocation {
 	inv := &Invocation{Span: span, Drv: drv, Program: cmd.Program, Args: cmd.Args}
-	for i, w := range cmd.Env {
-		inv.Env = append(inv.Env, envVar(w, span.Start+cmd.EnvLines[i]-1))
+	if len(cmd.Env) > 0 {
+		inv.Env = make([]EnvVar, len(cmd.Env))
+		for i, w := range cmd.Env {
+			inv.Env[i] = envVar(w, span.Start+cmd.EnvLines[i]-1)
+		}
 	}
 	inv.Package, _ = inv.EnvValue("CARGO_PKG_NAME")
 	inv.PackageVersion, _ = inv.EnvValue("CARGO_PKG_VERSION")
@@ -36,8 +39,11 @@ func NewInvocation(cmd *grammar.Command, span Span, drv string) *Invocation {
 // newLinkerCommand builds the record of a linker command from the grammar's nodes.
 func newLinkerCommand(cmd *grammar.LinkerCommand, span Span, drv string) *LinkerCommand {
 	lc := &LinkerCommand{Span: span, Drv: drv, Program: cmd.Program, Args: cmd.Words, Flavor: cmd.Flavor(), Elided: cmd.Elisions()}
-	for i, w := range cmd.Env {
-		lc.Env = append(lc.Env, envVar(w, span.Start+cmd.EnvLines[i]-1))
+	if len(cmd.Env) > 0 {
+		lc.Env = make([]EnvVar, len(cmd.Env))
+		for i, w := range cmd.Env {
+			lc.Env[i] = envVar(w, span.Start+cmd.EnvLines[i]-1)
+		}
 	}
 	return lc
 }
@@ -52,21 +58,23 @@ func (inv *Invocation) readRustc(r *grammar.Rustc) {
 	inv.Target = targetName(r.Target())
 	inv.OutDir = r.OutDir()
 	inv.Sysroot = r.Sysroot()
-	if cfgs := r.Cfgs(); len(cfgs) > 0 {
-		inv.Cfgs = make([]Cfg, len(cfgs))
-		for i, c := range cfgs {
-			inv.Cfgs[i] = Cfg{Name: c.Name, Value: c.Value, HasValue: c.HasValue}
+	if len(r.CfgTokens) > 0 {
+		inv.Cfgs = make([]Cfg, len(r.CfgTokens))
+		for i, c := range r.Cfgs() {
+			inv.Cfgs[i] = Cfg(c)
 		}
 	}
 	inv.LibPaths = r.LibPathTokens.Values() // as written: kind=path
 	inv.Externs = r.ExternTokens.Values()   // as written: name=path
-	for _, o := range r.Unstable() {
-		inv.Unstable = append(inv.Unstable, Option{Name: o.Key, Value: o.Value})
+	if len(r.UnstableTokens) > 0 {
+		inv.Unstable = make([]Option, 0, len(r.UnstableTokens))
+		for o := range r.Unstable() {
+			inv.Unstable = append(inv.Unstable, Option{Name: o.Key, Value: o.Value})
+		}
 	}
 	optLevel := ""
-	codegen := r.Codegen()
-	inv.Codegen = make([]Option, 0, len(codegen))
-	for _, o := range codegen {
+	inv.Codegen = make([]Option, 0, len(r.CodegenTokens))
+	for o := range r.Codegen() {
 		switch k, v := o.Key, o.Value; k {
 		case "linker":
 			inv.Linker = v

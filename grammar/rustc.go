@@ -1,6 +1,7 @@
 package grammar
 
 import (
+	"iter"
 	"strings"
 
 	"github.com/alecthomas/participle/v2/lexer"
@@ -162,20 +163,23 @@ type Option struct {
 	Value string
 }
 
-func options(toks Tokens) []Option {
-	out := make([]Option, 0, len(toks))
-	for _, t := range toks {
-		k, v, _ := strings.Cut(t.Value, "=")
-		out = append(out, Option{Key: k, Value: v})
+// options reads each token as an Option, in order.
+func options(toks Tokens) iter.Seq[Option] {
+	return func(yield func(Option) bool) {
+		for _, t := range toks {
+			k, v, _ := strings.Cut(t.Value, "=")
+			if !yield(Option{Key: k, Value: v}) {
+				return
+			}
+		}
 	}
-	return out
 }
 
 // Codegen is the -C options.
-func (r *Rustc) Codegen() []Option { return options(r.CodegenTokens) }
+func (r *Rustc) Codegen() iter.Seq[Option] { return options(r.CodegenTokens) }
 
 // Unstable is the -Z options.
-func (r *Rustc) Unstable() []Option { return options(r.UnstableTokens) }
+func (r *Rustc) Unstable() iter.Seq[Option] { return options(r.UnstableTokens) }
 
 // Cfg is one --cfg: `name` or `name="value"`.
 type Cfg struct {

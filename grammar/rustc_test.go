@@ -2,6 +2,7 @@ package grammar
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -26,7 +27,7 @@ func TestRustcOptionSpellings(t *testing.T) {
 		"rustc --codegen=opt-level=3 --cfg \"feature=\\\"std\\\"\" -L native=/p/out --extern alloc=/p/liballoc.rlib --target thumbv7em-none-eabihf --crate-name fw --crate-type lib --edition 2021 -Z build-std=core --emit link -o /p/fw --out-dir /p/deps --sysroot /s",
 	} {
 		r := rustcOf(t, line)
-		got := []any{r.Codegen(), r.Cfgs(), r.LibPaths(), r.Externs(), r.Target(), r.CrateName(), r.CrateTypes(), r.Edition(), r.Unstable(), r.Emit(), r.Output(), r.OutDir(), r.Sysroot()}
+		got := []any{slices.Collect(r.Codegen()), r.Cfgs(), r.LibPaths(), r.Externs(), r.Target(), r.CrateName(), r.CrateTypes(), r.Edition(), slices.Collect(r.Unstable()), r.Emit(), r.Output(), r.OutDir(), r.Sysroot()}
 		want := []any{
 			[]Option{{Key: "opt-level", Value: "3"}},
 			[]Cfg{{Name: "feature", Value: "std", HasValue: true}},
@@ -51,7 +52,7 @@ func TestRustcGroupsKeepOrder(t *testing.T) {
 	if r.Wrapper != "/usr/bin/sccache" || r.Path != "rustc" {
 		t.Errorf("wrapper %q path %q", r.Wrapper, r.Path)
 	}
-	if got := r.Codegen(); !reflect.DeepEqual(got, []Option{{"link-arg", "-Tlink.x"}, {"linker", "rust-lld"}}) {
+	if got := slices.Collect(r.Codegen()); !reflect.DeepEqual(got, []Option{{"link-arg", "-Tlink.x"}, {"linker", "rust-lld"}}) {
 		t.Errorf("codegen %#v", got)
 	}
 	if got := r.LibPaths(); len(got) != 2 || got[0].Path != "/d" || got[1].Path != "/e" {

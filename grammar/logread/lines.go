@@ -123,15 +123,19 @@ func (l *Lines) Err() error {
 }
 
 // readRaw returns the next raw line without its '\n', however long, capped at MaxLineBytes.
-// A final line without '\n' comes with io.EOF.
+// A final line without '\n' comes with io.EOF. The line is valid until the next read: a line
+// that fits the reader's buffer is not copied.
 func (l *Lines) readRaw() ([]byte, bool, error) {
+	chunk, err := l.src.r.ReadSlice('\n')
+	if err == nil {
+		return chunk[:len(chunk)-1], false, nil
+	}
 	if cap(l.raw) > maxKeptLineBuffer {
 		l.raw = nil // the last line was huge: its text is in its Line, the buffer need not stay
 	}
 	l.raw = l.raw[:0]
 	truncated := false
 	for {
-		chunk, err := l.src.r.ReadSlice('\n')
 		if room := MaxLineBytes - len(l.raw); len(chunk) > room {
 			l.raw = append(l.raw, chunk[:max(room, 0)]...)
 			truncated = true
@@ -142,7 +146,7 @@ func (l *Lines) readRaw() ([]byte, bool, error) {
 		case nil:
 			return bytes.TrimSuffix(l.raw, []byte{'\n'}), truncated, nil
 		case bufio.ErrBufferFull:
-			continue
+			chunk, err = l.src.r.ReadSlice('\n')
 		default:
 			return l.raw, truncated, err
 		}

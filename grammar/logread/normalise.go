@@ -12,7 +12,8 @@ import (
 // normaliser strips what terminals, CI services and Nix add around a log line.
 type normaliser struct {
 	buf  []byte
-	tail int // lines left of a Nix 2.3 log tail, indented by two spaces
+	tail int    // lines left of a Nix 2.3 log tail, indented by two spaces
+	drv  string // the last derivation name read: the next line's is the same, as a rule
 }
 
 // Front matter: a leading "---" line, "key: value" on the next, up to the closing "---". A
@@ -38,7 +39,13 @@ func (n *normaliser) normalise(raw []byte) (text, drv string, keep bool) {
 		}
 		line = stripCarriageReturns(n.stripANSI([]byte(msg)))
 	}
-	line, drv = stripNixPrefix(line)
+	line, name := stripNixPrefix(line)
+	if name != nil {
+		if string(name) != n.drv {
+			n.drv = string(name)
+		}
+		drv = n.drv
+	}
 	line = stripIndentedNixTail(line)
 	if n.tail > 0 {
 		n.tail--
@@ -171,35 +178,35 @@ func nixJSONMessage(b []byte) (string, bool) {
 	return "", false
 }
 
-// stripNixPrefix removes `nix build -L`'s "<drv-name>> " (or "<drv-name> (post)> ").
-func stripNixPrefix(b []byte) ([]byte, string) {
+// stripNixPrefix removes `nix build -L`'s "<drv-name>> " (or "<drv-name> (post)> ") and
+// returns the name, or nil.
+func stripNixPrefix(b []byte) (line, name []byte) {
 	i := 0
 	for i < len(b) && isDrvNameByte(b[i]) {
 		i++
 	}
 	if i == 0 || !isAlnum(b[0]) {
-		return b, ""
+		return b, nil
 	}
-	name := b[:i]
-	rest := b[i:]
+	name, rest := b[:i], b[i:]
 	if bytes.HasPrefix(rest, []byte(" (post)")) {
 		rest = rest[len(" (post)"):]
 	}
 	if len(rest) == 0 || rest[0] != '>' {
-		return b, ""
+		return b, nil
 	}
 	rest = rest[1:]
 	if len(rest) > 0 {
 		if rest[0] != ' ' {
-			return b, ""
+			return b, nil
 		}
 		rest = rest[1:]
 	}
 	if !bytes.ContainsAny(name, "-._") {
 		// A single word before '>' is more often text than a derivation name.
-		return b, ""
+		return b, nil
 	}
-	return rest, string(name)
+	return rest, name
 }
 
 // stripIndentedNixTail removes the "       > " indentation of Nix's "last N log lines:" block,
