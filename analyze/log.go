@@ -23,10 +23,12 @@ type Log struct {
 	// Omitted counts the diagnostics not kept, by kind and severity (see Options.KeepDiagnostics).
 	Omitted []OmittedDiagnostics `json:"omitted_diagnostics,omitempty"`
 
-	// Distinct keeps only the first invocation of each crate (Invocation.Key): what a
-	// comparison needs, in memory that grows with the number of crates, not of lines.
-	Distinct bool `json:"-"`
-	seen     map[CrateKey]bool
+	// Distinct keeps only the first invocation of each crate (Invocation.Key), and of it only
+	// what a comparison reads (see summary): memory that grows with the number of crates, not
+	// of lines, and not with the length of a command line.
+	Distinct bool              `json:"-"`
+	seen     map[CrateKey]bool // while reading
+	shared   *interner         // while reading: the one copy of each string and list summaries keep
 
 	keepDiagnostics int                      // distinct diagnostics kept of each kind and severity; <0: all
 	diagSeen        map[diagClass]*diagsKept // while fewer than keepDiagnostics are kept
@@ -117,11 +119,15 @@ func (l *Log) Add(r Record) {
 	case *Invocation:
 		if l.Distinct {
 			if l.seen == nil {
-				l.seen = map[CrateKey]bool{}
+				l.seen = make(map[CrateKey]bool, len(l.Invocations))
+				for _, inv := range l.Invocations {
+					l.seen[inv.Key()] = true
+				}
 			}
 			if l.seen[r.Key()] {
 				return
 			}
+			r = l.summary(r)
 			l.seen[r.Key()] = true
 		}
 		l.Invocations = append(l.Invocations, r)
@@ -152,6 +158,7 @@ func Read(src *logread.Source, opt Options) (*Log, error) {
 	}
 	n, err := Scan(src, opt, l.Add)
 	l.Lines = n
+	l.seen, l.shared = nil, nil
 	return l, err
 }
 

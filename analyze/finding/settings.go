@@ -77,26 +77,12 @@ func counterpart(l *analyze.Log, inv *analyze.Invocation) *analyze.Invocation {
 	return found
 }
 
-// tailFlags are the flags after cargo's own arguments (the last of --out-dir, --target,
-// -C linker, -L, --extern): the rustflags and the build-script directives, spelled
-// "-C link-arg=-Tlink.x", "--cfg fw_atomics".
+// tailFlags are the flags after cargo's own arguments (Invocation.TailArgs): the rustflags
+// and the build-script directives, spelled "-C link-arg=-Tlink.x", "--cfg fw_atomics".
 func tailFlags(inv *analyze.Invocation) []string {
-	a := inv.Args
-	start := 0
-	for i := 0; i < len(a); i++ {
-		switch {
-		case a[i] == "--out-dir" || a[i] == "--target" || a[i] == "-L" || a[i] == "--extern":
-			start = i + 2
-			i++
-		case a[i] == "-C" && i+1 < len(a) && strings.HasPrefix(a[i+1], "linker="):
-			start = i + 2
-			i++
-		case strings.HasPrefix(a[i], "-L") && len(a[i]) > 2, strings.HasPrefix(a[i], "--extern="), strings.HasPrefix(a[i], "--target="), strings.HasPrefix(a[i], "--out-dir="):
-			start = i + 1
-		}
-	}
+	a := inv.TailArgs()
 	var out []string
-	for i := start; i < len(a); i++ {
+	for i := 0; i < len(a); i++ {
 		if takesValue(a[i]) && i+1 < len(a) {
 			out = append(out, a[i]+" "+normal.Value(a[i+1]))
 			i++

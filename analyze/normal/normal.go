@@ -171,6 +171,12 @@ var (
 	reRustupTC  = regexp.MustCompile(`[/\\]toolchains[/\\]((?:stable|beta|nightly|\d+\.\d+(?:\.\d+)?)(?:-\d{4}-\d{2}-\d{2})?)-[a-z0-9_]+-`)
 )
 
+// MayNameToolchain is false of a value ToolchainVersion finds no version in, cheaply: each of
+// its patterns spells "rust" or "toolchains".
+func MayNameToolchain(s string) bool {
+	return strings.Contains(s, "rust") || strings.Contains(s, "toolchains")
+}
+
 // Package is a Nix store package named in a path: gcc-wrapper-13.2.0 is {gcc-wrapper, 13.2.0}.
 type Package struct {
 	Name, Version string
@@ -192,6 +198,9 @@ func StorePackages(s string) []Package {
 // ToolchainVersion finds a Rust toolchain version in a path (rust-default-1.77.0-nightly-2024-01-24,
 // rustc-1.69.0, ~/.rustup/toolchains/1.75.0-x86_64-...), or "".
 func ToolchainVersion(s string) string {
+	if !MayNameToolchain(s) {
+		return ""
+	}
 	if m := reToolchain.FindStringSubmatch(s); m != nil {
 		return m[1]
 	}

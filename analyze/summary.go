@@ -1,0 +1,232 @@
+package analyze
+
+import (
+	"encoding/binary"
+	"strings"
+
+	"github.com/cxlog/cxlog/analyze/normal"
+)
+
+// summary is what a Distinct log keeps of an invocation: the fields a comparison or a check
+// reads, in memory of their own (a field of the parsed record shares the memory of its whole
+// command line, often kilobytes), each string and each list kept once a log. It leaves out
+//   - of Args, cargo's own arguments: only TailArgs, the rustflags and build-script directives;
+//   - of Env, all but RUSTFLAGS, CARGO_ENCODED_RUSTFLAGS and the values that may name a Rust
+//     toolchain (normal.MayNameToolchain);
+//   - of Codegen, the options that differ on every machine: metadata, extra-filename and
+//     incremental (hashes and temp dirs);
+//   - of Externs, the paths: each crate name once, in order;
+//   - Source, OutDir and LibPaths.
+//
+// The lists may be shared between invocations: they are for reading.
+func (l *Log) summary(inv *Invocation) *Invocation {
+	if l.shared == nil {
+		l.shared = newInterner()
+	}
+	in := l.shared
+	s := &Invocation{
+		Span:           Span{File: in.str(inv.File), Start: inv.Start, End: inv.End, Truncated: inv.Truncated},
+		Drv:            in.str(inv.Drv),
+		Kind:           inv.Kind,
+		Program:        in.str(inv.Program),
+		Wrapper:        in.str(inv.Wrapper),
+		Package:        in.str(inv.Package),
+		PackageVersion: in.str(inv.PackageVersion),
+		CrateName:      in.str(inv.CrateName),
+		CrateTypes:     in.list(inv.CrateTypes),
+		Edition:        in.str(inv.Edition),
+		Target:         in.str(inv.Target),
+		Profile:        in.str(inv.Profile),
+		Linker:         in.str(inv.Linker),
+		LinkerFlavor:   in.str(inv.LinkerFlavor),
+		LinkArgs:       in.list(inv.LinkArgs),
+		TargetFeatures: in.features(inv.TargetFeatures),
+		TargetCPU:      in.str(inv.TargetCPU),
+		Codegen:        in.options(inv.Codegen, machineCodegen),
+		Unstable:       in.options(inv.Unstable, nil),
+		Cfgs:           in.cfgs(inv.Cfgs),
+		Sysroot:        in.str(inv.Sysroot),
+		Args:           in.list(inv.TailArgs()),
+		Failed:         inv.Failed,
+		Incomplete:     inv.Incomplete,
+	}
+	for _, e := range inv.Env {
+		if e.Key == "RUSTFLAGS" || e.Key == "CARGO_ENCODED_RUSTFLAGS" || normal.MayNameToolchain(e.Value) {
+			s.Env = append(s.Env, EnvVar{Key: in.str(e.Key), Original: in.str(e.Original), Value: in.str(e.Value), Line: e.Line, Truncated: e.Truncated})
+		}
+	}
+	if len(inv.Externs) > 0 {
+		names := make([]string, 0, len(inv.Externs))
+		for _, e := range inv.Externs {
+			if name, _, _ := strings.Cut(e, "="); !containsString(names, name) {
+				names = append(names, name)
+			}
+		}
+		s.Externs = in.list(names)
+	}
+	return s
+}
+
+// machineCodegen are the -C options whose values differ on every machine and that no
+// comparison reads.
+func machineCodegen(name string) bool {
+	return name == "metadata" || name == "extra-filename" || name == "incremental"
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// interner hands out one copy of each string and of each list of equal contents.
+type interner struct {
+	strs     map[string]string
+	lists    map[string][]string
+	optLists map[string][]Option
+	cfgList  map[string][]Cfg
+	featList map[string][]Feature
+	key      []byte // the contents of the list looked up
+}
+
+func newInterner() *interner {
+	return &interner{strs: map[string]string{}, lists: map[string][]string{}, optLists: map[string][]Option{},
+		cfgList: map[string][]Cfg{}, featList: map[string][]Feature{}}
+}
+
+// str is s in memory of its own, one copy a log.
+func (in *interner) str(s string) string {
+	if s == "" {
+		return ""
+	}
+	if c, ok := in.strs[s]; ok {
+		return c
+	}
+	c := strings.Clone(s)
+	in.strs[c] = c
+	return c
+}
+
+func (in *interner) addKey(s string) {
+	in.key = binary.AppendUvarint(in.key, uint64(len(s)))
+	in.key = append(in.key, s...)
+}
+
+func (in *interner) addFlag(b bool) {
+	if b {
+		in.key = append(in.key, 1)
+	} else {
+		in.key = append(in.key, 0)
+	}
+}
+
+func (in *interner) list(l []string) []string {
+	if len(l) == 0 {
+		return nil
+	}
+	in.key = in.key[:0]
+	for _, s := range l {
+		in.addKey(s)
+	}
+	if c, ok := in.lists[string(in.key)]; ok {
+		return c
+	}
+	c := make([]string, len(l))
+	for i, s := range l {
+		c[i] = in.str(s)
+	}
+	in.lists[string(in.key)] = c
+	return c
+}
+
+// options interns the options but those drop says to leave out.
+func (in *interner) options(l []Option, drop func(name string) bool) []Option {
+	in.key = in.key[:0]
+	n := 0
+	for _, o := range l {
+		if drop == nil || !drop(o.Name) {
+			in.addKey(o.Name)
+			in.addKey(o.Value)
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	if c, ok := in.optLists[string(in.key)]; ok {
+		return c
+	}
+	c := make([]Option, 0, n)
+	for _, o := range l {
+		if drop == nil || !drop(o.Name) {
+			c = append(c, Option{Name: in.str(o.Name), Value: in.str(o.Value)})
+		}
+	}
+	in.optLists[string(in.key)] = c
+	return c
+}
+
+func (in *interner) cfgs(l []Cfg) []Cfg {
+	if len(l) == 0 {
+		return nil
+	}
+	in.key = in.key[:0]
+	for _, c := range l {
+		in.addKey(c.Name)
+		in.addKey(c.Value)
+		in.addFlag(c.HasValue)
+	}
+	if c, ok := in.cfgList[string(in.key)]; ok {
+		return c
+	}
+	c := make([]Cfg, len(l))
+	for i, x := range l {
+		c[i] = Cfg{Name: in.str(x.Name), Value: in.str(x.Value), HasValue: x.HasValue}
+	}
+	in.cfgList[string(in.key)] = c
+	return c
+}
+
+func (in *interner) features(l []Feature) []Feature {
+	if len(l) == 0 {
+		return nil
+	}
+	in.key = in.key[:0]
+	for _, f := range l {
+		in.addKey(f.Name)
+		in.addFlag(f.Enabled)
+	}
+	if c, ok := in.featList[string(in.key)]; ok {
+		return c
+	}
+	c := make([]Feature, len(l))
+	for i, f := range l {
+		c[i] = Feature{Name: in.str(f.Name), Enabled: f.Enabled}
+	}
+	in.featList[string(in.key)] = c
+	return c
+}
+
+// TailArgs are the arguments after cargo's own (the last of --out-dir, --target, -C linker,
+// -L and --extern, with its value): the rustflags and the build-script directives. The tail
+// of a tail is itself, so a Distinct log's invocations keep only their tail as Args.
+func (inv *Invocation) TailArgs() []string {
+	a := inv.Args
+	start := 0
+	for i := 0; i < len(a); i++ {
+		switch {
+		case a[i] == "--out-dir" || a[i] == "--target" || a[i] == "-L" || a[i] == "--extern":
+			start = i + 2
+			i++
+		case a[i] == "-C" && i+1 < len(a) && strings.HasPrefix(a[i+1], "linker="):
+			start = i + 2
+			i++
+		case strings.HasPrefix(a[i], "-L") && len(a[i]) > 2, strings.HasPrefix(a[i], "--extern="), strings.HasPrefix(a[i], "--target="), strings.HasPrefix(a[i], "--out-dir="):
+			start = i + 1
+		}
+	}
+	return a[min(start, len(a)):]
+}
