@@ -38,6 +38,8 @@ entries are shown. --format json prints schema "` + report.ExplainSchema + `".` 
 }
 
 func runExplain(io *IO, opts explainOptions) error {
+	// explain streams a log as parse does, keeping only its matched lines and bounded records
+	defer streamingGC()()
 	eng := opts.KB.engine(io)
 	defer eng.Close()
 	opts.Output.kb = eng
