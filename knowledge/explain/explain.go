@@ -4,10 +4,12 @@ package explain
 
 import (
 	"math"
+	"math/bits"
 	"regexp"
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cxlog/cxlog/analyze"
 	"github.com/cxlog/cxlog/analyze/class"
@@ -320,9 +322,59 @@ const maxQueryLines = 12
 
 // queryLine reports an error line whose text goes into the full-text query.
 func queryLine(text string) bool {
-	t := strings.ToLower(text)
-	return !isEcho(text) && (strings.Contains(t, "error") || strings.Contains(t, "cannot") || strings.Contains(t, "undefined") ||
-		strings.Contains(t, "not found") || strings.Contains(t, "failed") || strings.Contains(t, "panicked"))
+	var f wordFinder
+	return f.queryLine(text)
+}
+
+// queryWords make a line an error line, in any case.
+var queryWords = []string{"error", "cannot", "undefined", "not found", "failed", "panicked"}
+
+// wordsEndingIn[p][c] are the queryWords whose last two bytes are p and c, one bit each.
+var wordsEndingIn = func() (ends *[utf8.RuneSelf][utf8.RuneSelf]uint8) {
+	ends = new([utf8.RuneSelf][utf8.RuneSelf]uint8)
+	for i, w := range queryWords {
+		ends[w[len(w)-2]][w[len(w)-1]] |= 1 << i
+	}
+	return ends
+}()
+
+// wordFinder looks for queryWords in lines, its lower-case copy of a line reused for the next.
+type wordFinder struct{ lower []byte }
+
+// queryLine is the package's queryLine, reusing f's buffer.
+func (f *wordFinder) queryLine(text string) bool {
+	return f.hasQueryWord(text) && !isEcho(text)
+}
+
+// hasQueryWord reports whether strings.ToLower(text) contains one of queryWords. An ASCII line
+// is lowered byte by byte, each word compared where its last two letters are.
+func (f *wordFinder) hasQueryWord(text string) bool {
+	if cap(f.lower) < len(text) {
+		f.lower = make([]byte, len(text))
+	}
+	lower := f.lower[:len(text)]
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c >= utf8.RuneSelf {
+			// strings.ToLower maps some other letters to ASCII ones (the Kelvin sign to k)
+			t := strings.ToLower(text)
+			return slices.ContainsFunc(queryWords, func(w string) bool { return strings.Contains(t, w) })
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lower[i] = c
+		if i == 0 {
+			continue
+		}
+		for ends := wordsEndingIn[lower[i-1]][c]; ends != 0; ends &= ends - 1 {
+			w := queryWords[bits.TrailingZeros8(ends)]
+			if i+1 >= len(w) && string(lower[i+1-len(w):i+1]) == w {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // addTextScores adds a small full-text score from the error lines, so that among entries with

@@ -1,10 +1,12 @@
 package explain
 
 import (
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/cxlog/cxlog/analyze/finding"
 	"github.com/cxlog/cxlog/corpus"
@@ -276,5 +278,56 @@ func TestJSONReportErrorChainIsNotAnEcho(t *testing.T) {
 	}
 	if !isEcho(`  "error": "failed to run custom build command for ` + "`fw v0.1.0`" + `\n\nCaused by:\n  x"`) {
 		t.Error("a summary line before the first escaped newline is still an echo")
+	}
+}
+
+// queryLine picks the lines strings.ToLower and strings.Contains would: any case, words at the
+// start and end of a line, non-ASCII letters that lower to ASCII ones (the Kelvin sign to k),
+// and random lines made of the words' letters.
+func TestQueryLineIsCaseInsensitiveContains(t *testing.T) {
+	want := func(text string) bool {
+		l := strings.ToLower(text)
+		for _, w := range []string{"error", "cannot", "undefined", "not found", "failed", "panicked"} {
+			if strings.Contains(l, w) {
+				return !isEcho(text)
+			}
+		}
+		return false
+	}
+	lines := []string{"", "d", "ed", "error", "ERROR: x", "x Error", "errr", "erro r", "can not", "CaNnOt find",
+		"undefine", "UNDEFINED reference", "not  found", "NOT FOUND", "fail ed", "build FAILED", "thread panicked at",
+		"PANICKED", "pani\u212aked", "\u212a panicked", "caf\u00e9 error", "caf\u00e9 erro", "could not compile: error"}
+	r := rand.New(rand.NewPCG(1, 2))
+	words := []string{"error", "cannot", "undefined", "not found", "failed", "panicked", "could not compile", "x\u00e9"}
+	for range 20000 {
+		// a word in random case, a letter of it perhaps changed, between random bits of others
+		var b strings.Builder
+		for range 1 + r.IntN(3) {
+			w := []rune(words[r.IntN(len(words))])
+			for i := range w {
+				switch n := r.IntN(40); {
+				case n < 15:
+					w[i] = unicode.ToUpper(w[i])
+				case n == 15:
+					w[i] = []rune("k\u212a e")[r.IntN(4)]
+				}
+			}
+			start := r.IntN(3) * r.IntN(len(w)) / 2
+			b.WriteString(string(w[start:]))
+			b.WriteString([]string{"", " ", "x", "\t"}[r.IntN(4)])
+		}
+		lines = append(lines, b.String())
+	}
+	var f wordFinder
+	found := 0
+	for _, l := range lines {
+		if got := f.queryLine(l); got != want(l) {
+			t.Errorf("queryLine(%q) = %v", l, got)
+		} else if got {
+			found++
+		}
+	}
+	if found < 20 {
+		t.Fatalf("only %d query lines: the test does not test much", found)
 	}
 }

@@ -85,7 +85,8 @@ type chunk struct {
 	hits  []knowledge.SymptomHit
 	echo  []bool  // for each hit, whether its line only repeats an earlier failure
 	marks []uint8 // for each line: markQuery, and the context shape it shows (contextMark)
-	err   error   // the worker's panic
+	words wordFinder
+	err   error // the worker's panic
 }
 
 const markQuery = 1
@@ -174,7 +175,7 @@ func (k *lineKeeper) match(c *chunk) {
 		return
 	}
 	for i, l := range c.lines {
-		if !queryDone && queryLine(l.Text) {
+		if !queryDone && c.words.queryLine(l.Text) {
 			c.marks[i] |= markQuery
 		}
 		if !contextDone {
