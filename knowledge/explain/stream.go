@@ -47,7 +47,19 @@ const (
 	keeperChunkBytes = 1 << 20
 )
 
-type symptomKey struct{ entry, symptom string }
+// symptomKey names an entry's symptom as Symptom.String does, without formatting it.
+type symptomKey struct {
+	entry   string
+	regex   bool
+	symptom string // the regex, or else the text
+}
+
+func keyOf(h knowledge.SymptomHit) symptomKey {
+	if h.Symptom.Regex != "" {
+		return symptomKey{h.Entry.ID, true, h.Symptom.Regex}
+	}
+	return symptomKey{h.Entry.ID, false, h.Symptom.Text}
+}
 
 type entryLines struct{ n, last int } // matched lines kept, and the last one
 
@@ -218,7 +230,7 @@ func (k *lineKeeper) keep(c *chunk) {
 			if echo {
 				bit = 2
 			}
-			key := symptomKey{h.Entry.ID, h.Symptom.String()}
+			key := keyOf(h)
 			if k.symptoms[key]&bit == 0 {
 				k.symptoms[key] |= bit // the symptom's weight, plain or as an echo
 				keep = true
