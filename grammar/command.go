@@ -4,10 +4,11 @@
 // attribute sets Nix's `trace:` prints. The EBNF of each is pinned in testdata/*.ebnf.
 //
 // The scanner (package analyze) decides which lines are commands; only those reach the
-// grammars. To teach the command grammar a new kind of rustc option: give it a token type
-// (lexer.go, with its name in tokenNames), its spellings (rustcOptions), a field of Rustc
-// tagged with the token and a row of rustcGroups in the field's place (rustc.go), an accessor
-// if its value has structure, then run `go test ./grammar -update` and review the EBNF.
+// grammars. To teach the command grammar a new kind of rustc option: give it a kind (lexer.go),
+// its spellings (rustcOptions), a field of Rustc and a row in its family of rustcFamilies
+// (rustc.go), an accessor if its value has structure. A new family is a token (lexer.go, with
+// its name in tokenNames) in Rustc's Options tag; run `go test ./grammar -update` and review
+// the EBNF.
 package grammar
 
 import (
@@ -105,8 +106,8 @@ func (l *commandLexer) bind(cmd *Command) {
 		n += len(l.groups[tokEnv]) // the command's tokens before its program's are the environment's
 	}
 	for _, t := range node {
-		if rustcGroupField[t.Type] != nil {
-			n += len(l.groups[t.Type])
+		for _, g := range rustcFamily[t.Type] {
+			n += len(l.groups[g.kind])
 		}
 	}
 	all := make(Tokens, 0, n)
@@ -126,7 +127,11 @@ func (l *commandLexer) bind(cmd *Command) {
 			case tokRustc:
 				r.Path = t.Value
 			default:
-				*rustcGroupField[t.Type](r) = keep(t.Type)
+				for _, g := range rustcFamily[t.Type] {
+					if len(l.groups[g.kind]) > 0 {
+						*g.field(r) = keep(g.kind)
+					}
+				}
 			}
 		}
 	}

@@ -48,8 +48,10 @@ func FuzzParseCommand(f *testing.F) {
 			}
 			if r := cmd.Rustc; r != nil {
 				n := 0
-				for _, g := range rustcGroups {
-					n += len(*g.field(r))
+				for _, f := range rustcFamilies {
+					for _, g := range f.groups {
+						n += len(*g.field(r))
+					}
 				}
 				if words := len(cmd.Args); r.Wrapper != "" && n > words-1 || r.Wrapper == "" && n > words {
 					t.Fatalf("%d rustc options from %d words", n, words)

@@ -10,15 +10,16 @@ import (
 )
 
 // Token types of the command lexer. The lexer resolves quotes and reads each rustc option
-// with its value (-Ck=v, -C k=v, --codegen k=v, --codegen=k=v) as one token whose type is
-// the option's kind and whose value is the option's value.
+// with its value (-Ck=v, -C k=v, --codegen k=v, --codegen=k=v) as an option of a kind
+// (rustcOptions), whose value is the option's value.
 //
-// participle costs about a microsecond for every token it matches (and copies every token it
-// is handed), and a rustc command of cargo -vv has some sixty options. So the parser is
-// handed one token for each group of like tokens: the environment words, and rustc's options
-// of one kind, grouped in the order of the grammar's fields (rustcGroups). The lexer keeps
-// each group's tokens, in command-line order, and ParseCommand hands them to the node whose
-// field matched the group. Command.Args keeps the words in their own order.
+// participle costs about a microsecond for every token it matches and every optional node it
+// tries (it copies its state for each), and a rustc command of cargo -vv has some sixty
+// options. So the parser is handed one token for each group of like words: the environment
+// words, a program's arguments, and rustc's options of one family (rustcFamilies: those of
+// the crate, of the platform, of code generation...), in the order of the grammar. The lexer
+// keeps the options of each kind in command-line order, and ParseCommand hands them to the
+// node that matched their family. Command.Args keeps the words in their own order.
 const (
 	tokEnv         lexer.TokenType = iota + 1 // KEY=value before the program
 	tokWrapper                                // the RUSTC_WRAPPER (sccache) cargo ran rustc through
@@ -27,26 +28,34 @@ const (
 	tokProgram                                // any other program
 	tokWord                                   // a linker's argument alone (-flavor and its value)
 	tokWords                                  // a run of arguments of a program other than rustc
-	// rustc's options, one type per kind, in the grammar's order
-	tokCrateName
-	tokCrateType
-	tokEdition
-	tokInput // a word that is no option: the source file
-	tokTarget
-	tokCodegen
-	tokUnstable
-	tokCfg
-	tokLibPath
-	tokLink // -l: a native library to link
-	tokExtern
-	tokEmit
-	tokOutput
-	tokOutDir
-	tokSysroot
-	tokFlag // another option, as written; a separate value is the next token
+	// the families of rustc's options, in the grammar's order
+	tokCrate     // --crate-name, --crate-type, --edition, the input
+	tokPlatform  // --target, --sysroot
+	tokCodegen   // -C, -Z
+	tokCfg       // --cfg
+	tokLibraries // -L, -l, --extern
+	tokOutput    // --emit, -o, --out-dir
+	tokFlag      // the other options
 	tokAssign
 	tokElision
-	tokEnd // one past the last token type
+	// rustc's kinds of options: not the parser's tokens, the lexer's groups
+	kindCrateName
+	kindCrateType
+	kindEdition
+	kindInput // a word that is no option: the source file
+	kindTarget
+	kindSysroot
+	kindCodegen
+	kindUnstable
+	kindCfg
+	kindLibPath
+	kindLink // -l: a native library to link
+	kindExtern
+	kindEmit
+	kindOutput
+	kindOutDir
+	kindFlag // another option, as written; a separate value is the next word
+	tokEnd   // one past the last token type and kind
 )
 
 // tokenNames are the tokens' names in the grammar. A function, not a variable: the parsers,
@@ -55,10 +64,9 @@ func tokenNames() map[string]lexer.TokenType {
 	return map[string]lexer.TokenType{
 		"EOF": lexer.EOF, "Env": tokEnv, "Wrapper": tokWrapper, "Rustc": tokRustc,
 		"BuildScript": tokBuildScript, "Program": tokProgram, "Word": tokWord, "Words": tokWords,
-		"CrateName": tokCrateName, "CrateType": tokCrateType, "Edition": tokEdition, "Input": tokInput,
-		"Target": tokTarget, "Codegen": tokCodegen, "Unstable": tokUnstable, "Cfg": tokCfg,
-		"LibPath": tokLibPath, "Link": tokLink, "Extern": tokExtern, "Emit": tokEmit, "Output": tokOutput,
-		"OutDir": tokOutDir, "Sysroot": tokSysroot, "Flag": tokFlag, "Assign": tokAssign, "Elision": tokElision,
+		"Crate": tokCrate, "Platform": tokPlatform, "Codegen": tokCodegen, "Cfg": tokCfg,
+		"Libraries": tokLibraries, "Output": tokOutput, "Flag": tokFlag,
+		"Assign": tokAssign, "Elision": tokElision,
 	}
 }
 
@@ -186,7 +194,8 @@ func (l *commandLexer) plain(args []word) {
 }
 
 // rustc reads rustc's arguments into options by every spelling rustc accepts (--flag=value,
-// -Xvalue, -X value) and appends them grouped by kind.
+// -Xvalue, -X value), keeps them grouped by kind and hands the parser a token for each
+// family of kinds present.
 func (l *commandLexer) rustc(args []word) {
 	for i := 0; i < len(args); i++ {
 		w := args[i]
@@ -205,22 +214,27 @@ func (l *commandLexer) rustc(args []word) {
 		if !hasValue && opt.value && i+1 < len(args) {
 			i++
 			value, hasValue = args[i].value, true
-			if opt.kind == tokFlag {
-				l.groups[tokFlag] = append(l.groups[tokFlag], Token{Value: w.value, Offset: w.offset})
+			if opt.kind == kindFlag {
+				l.groups[kindFlag] = append(l.groups[kindFlag], Token{Value: w.value, Offset: w.offset})
 				w = args[i]
 			}
 		}
 		switch {
 		case !strings.HasPrefix(flag, "-"):
-			l.groups[tokInput] = append(l.groups[tokInput], Token{Value: w.value, Offset: w.offset})
-		case opt.kind == 0 || opt.kind == tokFlag:
-			l.groups[tokFlag] = append(l.groups[tokFlag], Token{Value: w.value, Offset: w.offset})
+			l.groups[kindInput] = append(l.groups[kindInput], Token{Value: w.value, Offset: w.offset})
+		case opt.kind == 0 || opt.kind == kindFlag:
+			l.groups[kindFlag] = append(l.groups[kindFlag], Token{Value: w.value, Offset: w.offset})
 		default:
 			l.groups[opt.kind] = append(l.groups[opt.kind], Token{Value: value, Offset: w.offset})
 		}
 	}
-	for _, g := range rustcGroups {
-		l.group(g.kind)
+	for _, f := range rustcFamilies {
+		for _, g := range f.groups {
+			if len(l.groups[g.kind]) > 0 {
+				l.tokens = append(l.tokens, lexer.Token{Type: f.token, Pos: lexer.Position{Offset: l.groups[g.kind][0].Offset}})
+				break
+			}
+		}
 	}
 }
 

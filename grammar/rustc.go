@@ -15,87 +15,111 @@ type rustcOption struct {
 }
 
 // rustcOptions are the flags of rustc's command line (`rustc --help -v`). Flags of kind
-// tokFlag are kept as written; an unknown flag is one too, and takes no value.
+// kindFlag are kept as written; an unknown flag is one too, and takes no value.
 var rustcOptions = map[string]rustcOption{
-	"--crate-name": {tokCrateName, true},
-	"--crate-type": {tokCrateType, true},
-	"--edition":    {tokEdition, true},
-	"--target":     {tokTarget, true},
-	"-C":           {tokCodegen, true}, "--codegen": {tokCodegen, true},
-	"-Z":        {tokUnstable, true},
-	"--cfg":     {tokCfg, true},
-	"-L":        {tokLibPath, true},
-	"-l":        {tokLink, true},
-	"--extern":  {tokExtern, true},
-	"--emit":    {tokEmit, true},
-	"-o":        {tokOutput, true},
-	"--out-dir": {tokOutDir, true},
-	"--sysroot": {tokSysroot, true},
+	"--crate-name": {kindCrateName, true},
+	"--crate-type": {kindCrateType, true},
+	"--edition":    {kindEdition, true},
+	"--target":     {kindTarget, true},
+	"--sysroot":    {kindSysroot, true},
+	"-C":           {kindCodegen, true}, "--codegen": {kindCodegen, true},
+	"-Z":        {kindUnstable, true},
+	"--cfg":     {kindCfg, true},
+	"-L":        {kindLibPath, true},
+	"-l":        {kindLink, true},
+	"--extern":  {kindExtern, true},
+	"--emit":    {kindEmit, true},
+	"-o":        {kindOutput, true},
+	"--out-dir": {kindOutDir, true},
 
-	"--check-cfg": {tokFlag, true}, "--error-format": {tokFlag, true},
-	"--json": {tokFlag, true}, "--cap-lints": {tokFlag, true}, "--print": {tokFlag, true},
-	"--explain": {tokFlag, true}, "-A": {tokFlag, true}, "-W": {tokFlag, true}, "-D": {tokFlag, true},
-	"-F": {tokFlag, true}, "--remap-path-prefix": {tokFlag, true}, "--env-set": {tokFlag, true},
-	"--diagnostic-width": {tokFlag, true}, "--allow": {tokFlag, true}, "--warn": {tokFlag, true},
-	"--deny": {tokFlag, true}, "--forbid": {tokFlag, true},
+	"--check-cfg": {kindFlag, true}, "--error-format": {kindFlag, true},
+	"--json": {kindFlag, true}, "--cap-lints": {kindFlag, true}, "--print": {kindFlag, true},
+	"--explain": {kindFlag, true}, "-A": {kindFlag, true}, "-W": {kindFlag, true}, "-D": {kindFlag, true},
+	"-F": {kindFlag, true}, "--remap-path-prefix": {kindFlag, true}, "--env-set": {kindFlag, true},
+	"--diagnostic-width": {kindFlag, true}, "--allow": {kindFlag, true}, "--warn": {kindFlag, true},
+	"--deny": {kindFlag, true}, "--forbid": {kindFlag, true},
 }
 
-// rustcGroups are the kinds of rustc's options, in the order of Rustc's fields, which is
-// the order in which the lexer hands their groups to the parser, and where each group goes.
-var rustcGroups = []struct {
+// rustcGroup is a kind of rustc's options and the field of Rustc its options go to.
+type rustcGroup struct {
 	kind  lexer.TokenType
 	field func(*Rustc) *Tokens
-}{
-	{tokCrateName, func(r *Rustc) *Tokens { return &r.CrateNameTokens }},
-	{tokCrateType, func(r *Rustc) *Tokens { return &r.CrateTypeTokens }},
-	{tokEdition, func(r *Rustc) *Tokens { return &r.EditionTokens }},
-	{tokInput, func(r *Rustc) *Tokens { return &r.InputTokens }},
-	{tokTarget, func(r *Rustc) *Tokens { return &r.TargetTokens }},
-	{tokCodegen, func(r *Rustc) *Tokens { return &r.CodegenTokens }},
-	{tokUnstable, func(r *Rustc) *Tokens { return &r.UnstableTokens }},
-	{tokCfg, func(r *Rustc) *Tokens { return &r.CfgTokens }},
-	{tokLibPath, func(r *Rustc) *Tokens { return &r.LibPathTokens }},
-	{tokLink, func(r *Rustc) *Tokens { return &r.LinkTokens }},
-	{tokExtern, func(r *Rustc) *Tokens { return &r.ExternTokens }},
-	{tokEmit, func(r *Rustc) *Tokens { return &r.EmitTokens }},
-	{tokOutput, func(r *Rustc) *Tokens { return &r.OutputTokens }},
-	{tokOutDir, func(r *Rustc) *Tokens { return &r.OutDirTokens }},
-	{tokSysroot, func(r *Rustc) *Tokens { return &r.SysrootTokens }},
-	{tokFlag, func(r *Rustc) *Tokens { return &r.OtherFlagsTokens }},
 }
 
-// rustcGroupField is rustcGroups by kind.
-var rustcGroupField = func() (fields [tokEnd]func(*Rustc) *Tokens) {
-	for _, g := range rustcGroups {
-		fields[g.kind] = g.field
+// rustcFamilies are the families of rustc's options, in the order of the grammar: the
+// grammar's token of each, and its kinds.
+var rustcFamilies = []struct {
+	token  lexer.TokenType
+	groups []rustcGroup
+}{
+	{tokCrate, []rustcGroup{
+		{kindCrateName, func(r *Rustc) *Tokens { return &r.CrateNameTokens }},
+		{kindCrateType, func(r *Rustc) *Tokens { return &r.CrateTypeTokens }},
+		{kindEdition, func(r *Rustc) *Tokens { return &r.EditionTokens }},
+		{kindInput, func(r *Rustc) *Tokens { return &r.InputTokens }},
+	}},
+	{tokPlatform, []rustcGroup{
+		{kindTarget, func(r *Rustc) *Tokens { return &r.TargetTokens }},
+		{kindSysroot, func(r *Rustc) *Tokens { return &r.SysrootTokens }},
+	}},
+	{tokCodegen, []rustcGroup{
+		{kindCodegen, func(r *Rustc) *Tokens { return &r.CodegenTokens }},
+		{kindUnstable, func(r *Rustc) *Tokens { return &r.UnstableTokens }},
+	}},
+	{tokCfg, []rustcGroup{
+		{kindCfg, func(r *Rustc) *Tokens { return &r.CfgTokens }},
+	}},
+	{tokLibraries, []rustcGroup{
+		{kindLibPath, func(r *Rustc) *Tokens { return &r.LibPathTokens }},
+		{kindLink, func(r *Rustc) *Tokens { return &r.LinkTokens }},
+		{kindExtern, func(r *Rustc) *Tokens { return &r.ExternTokens }},
+	}},
+	{tokOutput, []rustcGroup{
+		{kindEmit, func(r *Rustc) *Tokens { return &r.EmitTokens }},
+		{kindOutput, func(r *Rustc) *Tokens { return &r.OutputTokens }},
+		{kindOutDir, func(r *Rustc) *Tokens { return &r.OutDirTokens }},
+	}},
+	{tokFlag, []rustcGroup{
+		{kindFlag, func(r *Rustc) *Tokens { return &r.OtherFlagsTokens }},
+	}},
+}
+
+// rustcFamily is the groups of each family, by its token.
+var rustcFamily = func() (groups [tokEnd][]rustcGroup) {
+	for _, f := range rustcFamilies {
+		groups[f.token] = f.groups
 	}
-	return fields
+	return groups
 }()
 
 // Rustc is a rustc command line: its options by kind, each kind in command-line order. Each
-// token's value is the option's value (opt-level=3 for -C opt-level=3). The parser matches a
-// field's group by one token; ParseCommand then gives the field the group's every token.
+// token's value is the option's value (opt-level=3 for -C opt-level=3). The parser matches
+// the options of a family by one token; ParseCommand then gives each kind's field its every
+// option.
 type Rustc struct {
-	Wrapper          string `parser:"Wrapper?"`
-	Path             string `parser:"Rustc"`
-	CrateNameTokens  Tokens `parser:"CrateName?"`
-	CrateTypeTokens  Tokens `parser:"CrateType?"`
-	EditionTokens    Tokens `parser:"Edition?"`
-	InputTokens      Tokens `parser:"Input?"`
-	TargetTokens     Tokens `parser:"Target?"`
-	CodegenTokens    Tokens `parser:"Codegen?"`
-	UnstableTokens   Tokens `parser:"Unstable?"`
-	CfgTokens        Tokens `parser:"Cfg?"`
-	LibPathTokens    Tokens `parser:"LibPath?"`
-	LinkTokens       Tokens `parser:"Link?"`
-	ExternTokens     Tokens `parser:"Extern?"`
-	EmitTokens       Tokens `parser:"Emit?"`
-	OutputTokens     Tokens `parser:"Output?"`
-	OutDirTokens     Tokens `parser:"OutDir?"`
-	SysrootTokens    Tokens `parser:"Sysroot?"`
-	OtherFlagsTokens Tokens `parser:"Flag?"`
-	// Tokens are the tokens the parser matched: the program's and one for each group.
+	Wrapper string `parser:"Wrapper?"`
+	Path    string `parser:"Rustc"`
+	// Options is the grammar of rustc's options, one token for each family present.
+	Options struct{} `parser:"Crate? Platform? Codegen? Cfg? Libraries? Output? Flag?"`
+	// Tokens are the tokens the parser matched: the program's and one for each family.
 	Tokens []lexer.Token
+
+	CrateNameTokens  Tokens
+	CrateTypeTokens  Tokens
+	EditionTokens    Tokens
+	InputTokens      Tokens
+	TargetTokens     Tokens
+	SysrootTokens    Tokens
+	CodegenTokens    Tokens
+	UnstableTokens   Tokens
+	CfgTokens        Tokens
+	LibPathTokens    Tokens
+	LinkTokens       Tokens
+	ExternTokens     Tokens
+	EmitTokens       Tokens
+	OutputTokens     Tokens
+	OutDirTokens     Tokens
+	OtherFlagsTokens Tokens
 }
 
 // Token is one option of a group, or one environment word: its value, and the offset in
