@@ -154,19 +154,24 @@ func lexCommand(text string) (l *commandLexer, nEnv int) {
 		if !w.assign {
 			break
 		}
-		l.groups[tokEnv] = append(l.groups[tokEnv], Token{Value: w.value, Offset: w.offset})
 		nEnv++
+	}
+	if len(l.words) > nEnv {
+		for {
+			w, ok := l.reader.next()
+			if !ok {
+				break
+			}
+			l.words = append(l.words, w)
+		}
+	}
+	l.reader.resolveQuoted(l.words)
+	for _, w := range l.words[:nEnv] {
+		l.groups[tokEnv] = append(l.groups[tokEnv], Token{Value: w.value, Offset: w.offset})
 	}
 	l.group(tokEnv)
 	if len(l.words) == nEnv {
 		return l, nEnv // no program: the parser reports it
-	}
-	for {
-		w, ok := l.reader.next()
-		if !ok {
-			break
-		}
-		l.words = append(l.words, w)
 	}
 	program, args := l.words[nEnv], l.words[nEnv+1:]
 	switch {

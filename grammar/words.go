@@ -7,16 +7,21 @@ type word struct {
 	value  string
 	offset int  // byte offset of the word's raw text in the command
 	assign bool // the raw word has the form NAME=... (an environment assignment before the program)
+	// a quoted or escaped word's value is resolved into the reader's buffer, at [from, to):
+	// value is set once the command's every word is read (resolveQuoted)
+	quoted   bool
+	from, to int
 }
 
 // wordReader splits a command line the way cargo prints it: POSIX words with single quotes,
 // double quotes and backslash escapes, or the Windows form `set K=V&& set K=V&& program ...`.
-// Plain words are substrings of the command; only quoted or escaped words are copied.
+// Plain words are substrings of the command; quoted or escaped words are resolved into one
+// buffer, which becomes one string for them all.
 type wordReader struct {
 	src     string
 	off     int
 	windows bool
-	buf     []byte
+	buf     []byte // the values of the command's quoted words, one after the other
 	// next holds, for each byte of specials, the offset of its next occurrence at or after
 	// off (len(src) when there is none); special is the least of them. A word that ends at a
 	// space before special is plain.
@@ -99,8 +104,7 @@ func (r *wordReader) next() (w word, ok bool) {
 	if r.off >= len(r.src) {
 		return word{}, false
 	}
-	w.offset = r.off
-	w.value, _ = r.word()
+	w, _ = r.word()
 	return w, true
 }
 
@@ -112,30 +116,51 @@ func (r *wordReader) nextEnv() (w word, ok bool) {
 		return word{}, false
 	}
 	if !r.windows || !strings.HasPrefix(r.src[r.off:], "set ") {
-		w.offset = r.off
-		value, raw := r.word()
-		return word{value: value, offset: w.offset, assign: isAssignment(raw)}, true
+		w, raw := r.word()
+		w.assign = isAssignment(raw)
+		return w, true
 	}
 	start := r.off
 	r.off += len("set ")
-	value, raw := r.word()
-	value = strings.TrimSuffix(value, "&&")
-	if isAssignment(raw) {
-		return word{value: value, offset: start, assign: true}, true
+	w, raw := r.word()
+	w.offset = start
+	if w.quoted {
+		w.value, w.quoted = string(r.buf[w.from:w.to]), false
 	}
-	return word{value: "set " + value, offset: start}, true
+	w.value = strings.TrimSuffix(w.value, "&&")
+	if isAssignment(raw) {
+		w.assign = true
+		return w, true
+	}
+	w.value = "set " + w.value
+	return w, true
 }
 
-// word reads one word and returns its value and its raw text.
-func (r *wordReader) word() (value, raw string) {
+// resolveQuoted gives the quoted words among words their values, from one string.
+func (r *wordReader) resolveQuoted(words []word) {
+	if len(r.buf) == 0 {
+		return
+	}
+	values := string(r.buf)
+	for i := range words {
+		if w := &words[i]; w.quoted {
+			w.value = values[w.from:w.to]
+		}
+	}
+}
+
+// word reads one word at r.off and returns it and its raw text.
+func (r *wordReader) word() (w word, raw string) {
 	start := r.off
+	w.offset = start
 	end := len(r.src)
 	if j := strings.IndexByte(r.src[start:], ' '); j >= 0 {
 		end = start + j
 	}
 	if end <= r.nearestSpecial() {
 		r.off = end
-		return r.src[start:end], r.src[start:end]
+		w.value = r.src[start:end]
+		return w, w.value
 	}
 	end = start
 	for end < len(r.src) && !isSpace(r.src[end]) {
@@ -146,11 +171,12 @@ func (r *wordReader) word() (value, raw string) {
 		end++
 	}
 	r.off = end
-	return r.src[start:end], r.src[start:end]
+	w.value = r.src[start:end]
+	return w, w.value
 }
 
-func (r *wordReader) quotedWord(start int) (value, raw string) {
-	r.buf = r.buf[:0]
+func (r *wordReader) quotedWord(start int) (w word, raw string) {
+	w = word{offset: start, quoted: true, from: len(r.buf)}
 	i := start
 	for i < len(r.src) && !isSpace(r.src[i]) {
 		switch c := r.src[i]; {
@@ -176,7 +202,8 @@ func (r *wordReader) quotedWord(start int) (value, raw string) {
 		}
 	}
 	r.off = i
-	return string(r.buf), r.src[start:i]
+	w.to = len(r.buf)
+	return w, r.src[start:i]
 }
 
 // doubleQuoted copies a double-quoted span starting after its opening quote into the buffer
