@@ -17,7 +17,7 @@ import (
 // tries (it copies its state for each), and a rustc command of cargo -vv has some sixty
 // options. So the parser is handed one token for each group of like words: the environment
 // words, a program's arguments, and rustc's options of one family (rustcFamilies: those of
-// the crate, of the platform, of code generation...), in the order of the grammar. The lexer
+// the crate, of code generation, of its libraries...), in the order of the grammar. The lexer
 // keeps the options of each kind in command-line order, and ParseCommand hands them to the
 // node that matched their family. Command.Args keeps the words in their own order.
 const (
@@ -29,12 +29,10 @@ const (
 	tokWord                                   // a linker's argument alone (-flavor and its value)
 	tokWords                                  // a run of arguments of a program other than rustc
 	// the families of rustc's options, in the grammar's order
-	tokCrate     // --crate-name, --crate-type, --edition, the input
-	tokPlatform  // --target, --sysroot
+	tokCrate     // what is built, for which target, into what: --crate-name, --crate-type, --edition, the input, --target, --sysroot, --emit, -o, --out-dir
 	tokCodegen   // -C, -Z
 	tokCfg       // --cfg
 	tokLibraries // -L, -l, --extern
-	tokOutput    // --emit, -o, --out-dir
 	tokFlag      // the other options
 	tokAssign
 	tokElision
@@ -64,8 +62,7 @@ func tokenNames() map[string]lexer.TokenType {
 	return map[string]lexer.TokenType{
 		"EOF": lexer.EOF, "Env": tokEnv, "Wrapper": tokWrapper, "Rustc": tokRustc,
 		"BuildScript": tokBuildScript, "Program": tokProgram, "Word": tokWord, "Words": tokWords,
-		"Crate": tokCrate, "Platform": tokPlatform, "Codegen": tokCodegen, "Cfg": tokCfg,
-		"Libraries": tokLibraries, "Output": tokOutput, "Flag": tokFlag,
+		"Crate": tokCrate, "Codegen": tokCodegen, "Cfg": tokCfg, "Libraries": tokLibraries, "Flag": tokFlag,
 		"Assign": tokAssign, "Elision": tokElision,
 	}
 }

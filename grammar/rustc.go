@@ -57,10 +57,11 @@ var rustcFamilies = []struct {
 		{kindCrateType, func(r *Rustc) *Tokens { return &r.CrateTypeTokens }},
 		{kindEdition, func(r *Rustc) *Tokens { return &r.EditionTokens }},
 		{kindInput, func(r *Rustc) *Tokens { return &r.InputTokens }},
-	}},
-	{tokPlatform, []rustcGroup{
 		{kindTarget, func(r *Rustc) *Tokens { return &r.TargetTokens }},
 		{kindSysroot, func(r *Rustc) *Tokens { return &r.SysrootTokens }},
+		{kindEmit, func(r *Rustc) *Tokens { return &r.EmitTokens }},
+		{kindOutput, func(r *Rustc) *Tokens { return &r.OutputTokens }},
+		{kindOutDir, func(r *Rustc) *Tokens { return &r.OutDirTokens }},
 	}},
 	{tokCodegen, []rustcGroup{
 		{kindCodegen, func(r *Rustc) *Tokens { return &r.CodegenTokens }},
@@ -73,11 +74,6 @@ var rustcFamilies = []struct {
 		{kindLibPath, func(r *Rustc) *Tokens { return &r.LibPathTokens }},
 		{kindLink, func(r *Rustc) *Tokens { return &r.LinkTokens }},
 		{kindExtern, func(r *Rustc) *Tokens { return &r.ExternTokens }},
-	}},
-	{tokOutput, []rustcGroup{
-		{kindEmit, func(r *Rustc) *Tokens { return &r.EmitTokens }},
-		{kindOutput, func(r *Rustc) *Tokens { return &r.OutputTokens }},
-		{kindOutDir, func(r *Rustc) *Tokens { return &r.OutDirTokens }},
 	}},
 	{tokFlag, []rustcGroup{
 		{kindFlag, func(r *Rustc) *Tokens { return &r.OtherFlagsTokens }},
@@ -99,8 +95,10 @@ var rustcFamily = func() (groups [tokEnd][]rustcGroup) {
 type Rustc struct {
 	Wrapper string `parser:"Wrapper?"`
 	Path    string `parser:"Rustc"`
-	// Options is the grammar of rustc's options, one token for each family present.
-	Options struct{} `parser:"Crate? Platform? Codegen? Cfg? Libraries? Output? Flag?"`
+	// Options is the grammar of rustc's options, one token for each family present. A
+	// typical command is then seven tokens with the end's, which participle's token buffer
+	// holds in four steps of growth instead of five.
+	Options struct{} `parser:"Crate? Codegen? Cfg? Libraries? Flag?"`
 	// Tokens are the tokens the parser matched: the program's and one for each family.
 	Tokens []lexer.Token
 
@@ -110,15 +108,15 @@ type Rustc struct {
 	InputTokens      Tokens
 	TargetTokens     Tokens
 	SysrootTokens    Tokens
+	EmitTokens       Tokens
+	OutputTokens     Tokens
+	OutDirTokens     Tokens
 	CodegenTokens    Tokens
 	UnstableTokens   Tokens
 	CfgTokens        Tokens
 	LibPathTokens    Tokens
 	LinkTokens       Tokens
 	ExternTokens     Tokens
-	EmitTokens       Tokens
-	OutputTokens     Tokens
-	OutDirTokens     Tokens
 	OtherFlagsTokens Tokens
 }
 
