@@ -6,12 +6,13 @@ import (
 	"github.com/cxlog/cxlog/grammar"
 )
 
-// resolve parses a pending command into its records. A command the grammar cannot read
-// becomes a *ParseError; a line only taken for an environment dump that is none becomes nothing.
-func (p *pending) resolve() []Record {
+// resolve parses a pending command into its records with the worker's parser. A command the
+// grammar cannot read becomes a *ParseError; a line only taken for an environment dump that is
+// none becomes nothing. No record keeps a part of the parser's tree but its strings and Args.
+func (p *pending) resolve(parser *grammar.CommandParser) []Record {
 	switch p.kind {
 	case cmdInvocation, cmdFailedInvocation:
-		cmd, err := grammar.ParseCommand(p.text)
+		cmd, err := parser.Parse(p.text)
 		if err != nil {
 			return p.failed(err)
 		}
@@ -26,7 +27,7 @@ func (p *pending) resolve() []Record {
 		}
 		return []Record{newLinkerCommand(cmd, p.span, p.drv)}
 	case cmdCargo:
-		cmd, err := grammar.ParseCommand(p.text)
+		cmd, err := parser.Parse(p.text)
 		if err != nil {
 			return p.failed(err)
 		}
@@ -38,7 +39,7 @@ func (p *pending) resolve() []Record {
 		if err == nil && allEnvKeys(words) {
 			return envRecords(words, p.span)
 		}
-		if cmd, err := grammar.ParseCommand(p.text); err == nil {
+		if cmd, err := parser.Parse(p.text); err == nil {
 			if c := newCargoCommand(cmd, p.span, p.drv); c != nil {
 				return []Record{c}
 			}

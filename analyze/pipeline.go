@@ -3,6 +3,7 @@ package analyze
 import (
 	"runtime"
 
+	"github.com/cxlog/cxlog/grammar"
 	"github.com/cxlog/cxlog/grammar/logread"
 )
 
@@ -113,9 +114,10 @@ func pipeline(src *logread.Source, opt Options, work, consume func(*batch)) (lin
 						done <- b
 					}
 				}()
+				var parser grammar.CommandParser
 				for i := range b.items {
 					if p := b.items[i].cmd; p != nil {
-						p.resolved = p.resolve()
+						p.resolved = p.resolve(&parser)
 					}
 				}
 				if work != nil {

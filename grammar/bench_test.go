@@ -1,30 +1,18 @@
 package grammar
 
 import (
-	"bytes"
-	"strings"
 	"syscall"
 	"testing"
 	"time"
-
-	"github.com/cxlog/cxlog/corpus/loggen"
 )
 
 // BenchmarkParseCommand measures the grammar alone on the Running commands of a generated
 // cargo -vv log; bytes are the commands' text.
 func BenchmarkParseCommand(b *testing.B) {
-	var log bytes.Buffer
-	if _, err := loggen.Generate(&log, 8<<20, 1); err != nil {
-		b.Fatal(err)
-	}
-	var cmds []string
+	cmds := generatedCommands(b, 8<<20)
 	size := 0
-	for _, line := range strings.Split(log.String(), "\n") {
-		if _, rest, ok := strings.Cut(line, "Running `"); ok {
-			cmd := strings.TrimSuffix(rest, "`")
-			cmds = append(cmds, cmd)
-			size += len(cmd)
-		}
+	for _, c := range cmds {
+		size += len(c)
 	}
 	b.SetBytes(int64(size))
 	b.ReportAllocs()
@@ -45,4 +33,27 @@ func cpuTime() time.Duration {
 	var ru syscall.Rusage
 	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkCommandParser is BenchmarkParseCommand with one CommandParser for every command,
+// as each of the scan's workers parses.
+func BenchmarkCommandParser(b *testing.B) {
+	cmds := generatedCommands(b, 8<<20)
+	size := 0
+	for _, c := range cmds {
+		size += len(c)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu0 := cpuTime()
+	var p CommandParser
+	for i := 0; i < b.N; i++ {
+		for _, c := range cmds {
+			if _, err := p.Parse(c); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/float64(b.N*len(cmds)), "cpu-ns/command")
 }

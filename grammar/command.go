@@ -58,9 +58,32 @@ var commandParser = participle.MustBuild[Command](
 // ParseCommand parses a command line. Words may be separated by spaces or newlines, so a
 // command broken over several lines by hand parses like cargo's one-line form.
 func ParseCommand(text string) (*Command, error) {
-	lx, nEnv := lexCommand(text)
+	lx := lexerPool.Get().(*commandLexer)
 	defer lx.release()
-	peek, err := lexer.Upgrade(lx)
+	return lx.parseCommand(text, true)
+}
+
+// CommandParser parses command lines one after another like ParseCommand, reusing its
+// buffers: the tree of a command shares them and is valid until the next Parse. It is for
+// one goroutine; the zero value is ready.
+type CommandParser struct {
+	lx *commandLexer
+}
+
+// Parse parses a command line; the tree, but for its Args, is valid until the next Parse.
+func (p *CommandParser) Parse(text string) (*Command, error) {
+	if p.lx == nil {
+		p.lx = &commandLexer{}
+	}
+	defer p.lx.reset()
+	return p.lx.parseCommand(text, false)
+}
+
+// parseCommand parses a command; own says whether the tree gets buffers of its own or
+// shares the lexer's.
+func (l *commandLexer) parseCommand(text string, own bool) (*Command, error) {
+	nEnv := l.lex(text)
+	peek, err := lexer.Upgrade(l)
 	if err != nil {
 		return nil, err
 	}
@@ -68,12 +91,18 @@ func ParseCommand(text string) (*Command, error) {
 	if err != nil {
 		return nil, positioned(text, err)
 	}
-	lx.bind(cmd)
-	cmd.Env = values(cmd.EnvTokens)
-	cmd.EnvLines = lineNumbers(text, cmd.EnvTokens)
-	cmd.Program = lx.words[nEnv].value
-	if len(lx.words) > nEnv+1 {
-		cmd.Args = lx.wordValues(nEnv + 1)
+	l.bind(cmd, own)
+	if own {
+		cmd.Env = values(cmd.EnvTokens)
+		cmd.EnvLines = lineNumbers(make([]int, 0, len(cmd.EnvTokens)), text, cmd.EnvTokens)
+	} else if len(cmd.EnvTokens) > 0 {
+		l.env = appendValues(l.env[:0], cmd.EnvTokens)
+		l.envLines = lineNumbers(l.envLines[:0], text, cmd.EnvTokens)
+		cmd.Env, cmd.EnvLines = l.env[:len(l.env):len(l.env)], l.envLines[:len(l.envLines):len(l.envLines)]
+	}
+	cmd.Program = l.words[nEnv].value
+	if len(l.words) > nEnv+1 {
+		cmd.Args = l.wordValues(nEnv + 1)
 	}
 	return cmd, nil
 }
@@ -88,8 +117,9 @@ func (l *commandLexer) wordValues(i int) []string {
 }
 
 // bind fills the parse tree's fields from the tokens its nodes matched: a program's path,
-// and the lexer's group of each kind of token the parser matched.
-func (l *commandLexer) bind(cmd *Command) {
+// and the lexer's group of each kind of token the parser matched, copied when the tree is
+// to own them.
+func (l *commandLexer) bind(cmd *Command, own bool) {
 	var node []lexer.Token
 	switch {
 	case cmd.Rustc != nil:
@@ -101,22 +131,29 @@ func (l *commandLexer) bind(cmd *Command) {
 		node = cmd.Other.Tokens
 		cmd.Other.Path = node[0].Value
 	}
-	n := 0 // the tokens of the groups to keep: one allocation holds them all
-	if len(cmd.Tokens) > len(node) {
-		n += len(l.groups[tokEnv]) // the command's tokens before its program's are the environment's
-	}
-	for _, t := range node {
-		for _, g := range rustcFamily[t.Type] {
-			n += len(l.groups[g.kind])
+	var all Tokens // the copies: one allocation holds them all
+	if own {
+		n := 0
+		if len(cmd.Tokens) > len(node) {
+			n += len(l.groups[tokEnv])
 		}
+		for _, t := range node {
+			for _, g := range rustcFamily[t.Type] {
+				n += len(l.groups[g.kind])
+			}
+		}
+		all = make(Tokens, 0, n)
 	}
-	all := make(Tokens, 0, n)
 	keep := func(kind lexer.TokenType) Tokens {
+		g := l.groups[kind]
+		if !own {
+			return g[:len(g):len(g)]
+		}
 		start := len(all)
-		all = append(all, l.groups[kind]...)
+		all = append(all, g...)
 		return all[start:len(all):len(all)]
 	}
-	if len(cmd.Tokens) > len(node) {
+	if len(cmd.Tokens) > len(node) { // the command's tokens before its program's are the environment's
 		cmd.EnvTokens = keep(tokEnv)
 	}
 	if r := cmd.Rustc; r != nil {
@@ -137,18 +174,18 @@ func (l *commandLexer) bind(cmd *Command) {
 	}
 }
 
-// lineNumbers finds the 1-based line of each token in text. Only commands broken over lines
-// by hand need the count; one-line commands get 1 for every token.
-func lineNumbers(text string, toks Tokens) []int {
-	lines := make([]int, len(toks))
+// lineNumbers appends to dst the 1-based line of each token in text. Only commands broken
+// over lines by hand need the count; one-line commands get 1 for every token.
+func lineNumbers(dst []int, text string, toks Tokens) []int {
 	multiline := strings.Contains(text, "\n")
-	for i, t := range toks {
-		lines[i] = 1
+	for _, t := range toks {
+		line := 1
 		if multiline {
-			lines[i] += strings.Count(text[:t.Offset], "\n")
+			line += strings.Count(text[:t.Offset], "\n")
 		}
+		dst = append(dst, line)
 	}
-	return lines
+	return dst
 }
 
 // positioned adds the line and column of a parse error's token: the lexer records only

@@ -1,8 +1,12 @@
 package grammar
 
 import (
+	"bytes"
 	"reflect"
+	"strings"
 	"testing"
+
+	"github.com/cxlog/cxlog/corpus/loggen"
 )
 
 func TestParseCommand(t *testing.T) {
@@ -47,4 +51,47 @@ func TestParseCommandRejectsEmpty(t *testing.T) {
 
 func sameWords(a, b []string) bool {
 	return len(a) == 0 && len(b) == 0 || reflect.DeepEqual(a, b)
+}
+
+// A CommandParser reading commands one after another gives each the tree ParseCommand gives
+// it: nothing of one command's buffers shows in the next one's tree.
+func TestCommandParserMatchesParseCommand(t *testing.T) {
+	cmds := corpusParts("Running `", '`')
+	if len(cmds) < 20 {
+		t.Fatalf("only %d commands in the corpus", len(cmds))
+	}
+	cmds = append(cmds, generatedCommands(t, 256<<10)...)
+	cmds = append(cmds, "", "A=1", `set A=B&& "C:\x y\rustc.exe" 'a'\''b'`, "CARGO=/x/cargo\nrustc\n--crate-name atomic_waker\n--edition=2018")
+	var p CommandParser
+	for _, text := range cmds {
+		want, wantErr := ParseCommand(text)
+		got, err := p.Parse(text)
+		if (err == nil) != (wantErr == nil) || err != nil && err.Error() != wantErr.Error() {
+			t.Fatalf("%q: error %v, ParseCommand's %v", text, err, wantErr)
+		}
+		if err != nil {
+			continue
+		}
+		if len(got.EnvLines) == 0 && len(want.EnvLines) == 0 {
+			got.EnvLines, want.EnvLines = nil, nil
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q:\nCommandParser %+v\nParseCommand  %+v", text, got, want)
+		}
+	}
+}
+
+// generatedCommands are the Running commands of a generated cargo -vv log of about size bytes.
+func generatedCommands(tb testing.TB, size int64) []string {
+	var log bytes.Buffer
+	if _, err := loggen.Generate(&log, size, 1); err != nil {
+		tb.Fatal(err)
+	}
+	var cmds []string
+	for _, line := range strings.Split(log.String(), "\n") {
+		if _, rest, ok := strings.Cut(line, "Running `"); ok {
+			cmds = append(cmds, strings.TrimSuffix(rest, "`"))
+		}
+	}
+	return cmds
 }

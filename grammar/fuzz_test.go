@@ -37,8 +37,12 @@ func FuzzParseCommand(f *testing.F) {
 	}
 	f.Add(`set A=B&& "C:\\x y\\rustc.exe" 'a'\''b' "q\"q"`)
 	f.Add(`A=1 sccache rustc -Ck=v --codegen=x -L -Z --cfg 'a="b"' --extern`)
+	var shared CommandParser // one parser for every input, as a worker has
 	f.Fuzz(func(t *testing.T, text string) {
 		cmd, err := ParseCommand(text)
+		if again, errAgain := shared.Parse(text); (err == nil) != (errAgain == nil) || err == nil && (!slices.Equal(again.Args, cmd.Args) || !slices.Equal(again.Env, cmd.Env) || again.Program != cmd.Program) {
+			t.Fatalf("CommandParser read %q otherwise than ParseCommand", text)
+		}
 		if err == nil {
 			if cmd.Program == "" && strings.TrimSpace(text) != "" && !strings.ContainsAny(text, `'"\`) {
 				t.Fatalf("parsed %q with an empty program", text)

@@ -76,7 +76,10 @@ type commandLexer struct {
 	words  []word // every word of the command, in order
 	runs   []int  // the number of words of each Words token of a linker command
 	groups [tokEnd]Tokens
-	reader wordReader
+	// a CommandParser's tree's Env and EnvLines
+	env      []string
+	envLines []int
+	reader   wordReader
 }
 
 var lexerPool = sync.Pool{New: func() any { return &commandLexer{} }}
@@ -92,15 +95,25 @@ func (l *commandLexer) Next() (lexer.Token, error) {
 // release hands the lexer's buffers back for the next command. The parser copies the tokens
 // and bind copies the groups, so nothing a parse returns points into them.
 func (l *commandLexer) release() {
-	clear(l.tokens)
-	clear(l.words)
+	l.reset()
+	lexerPool.Put(l)
+}
+
+// reset empties the lexer for the next command. The buffers keep the strings of the last
+// command only when it was short: a long one is not held on to.
+func (l *commandLexer) reset() {
+	if l.end > 1<<16 {
+		clear(l.tokens)
+		clear(l.words)
+		for k := range l.groups {
+			clear(l.groups[k])
+		}
+	}
 	for k := range l.groups {
-		clear(l.groups[k])
 		l.groups[k] = l.groups[k][:0]
 	}
 	l.tokens, l.words, l.runs, l.next = l.tokens[:0], l.words[:0], l.runs[:0], 0
 	l.reader = wordReader{buf: l.reader.buf[:0]}
-	lexerPool.Put(l)
 }
 
 func token(typ lexer.TokenType, w word) lexer.Token {
@@ -133,11 +146,16 @@ func (l *commandLexer) keep(kinds ...lexer.TokenType) []Tokens {
 	return out
 }
 
-// lexCommand lexes a command line: environment words, the program and its arguments, typed
-// as rustc's options when the program is rustc. nEnv is the number of environment words
-// among l.words; the program is the word after them.
+// lexCommand lexes a command line with a lexer of the pool (see lex).
 func lexCommand(text string) (l *commandLexer, nEnv int) {
 	l = lexerPool.Get().(*commandLexer)
+	return l, l.lex(text)
+}
+
+// lex lexes a command line: environment words, the program and its arguments, typed as
+// rustc's options when the program is rustc. nEnv is the number of environment words among
+// l.words; the program is the word after them.
+func (l *commandLexer) lex(text string) (nEnv int) {
 	l.end = len(text)
 	buf := l.reader.buf
 	l.reader = newWordReader(text)
@@ -168,7 +186,7 @@ func lexCommand(text string) (l *commandLexer, nEnv int) {
 	}
 	l.group(tokEnv)
 	if len(l.words) == nEnv {
-		return l, nEnv // no program: the parser reports it
+		return nEnv // no program: the parser reports it
 	}
 	program, args := l.words[nEnv], l.words[nEnv+1:]
 	switch {
@@ -185,7 +203,7 @@ func lexCommand(text string) (l *commandLexer, nEnv int) {
 		l.tokens = append(l.tokens, token(tokProgram, program))
 		l.plain(args)
 	}
-	return l, nEnv
+	return nEnv
 }
 
 // plain makes one token of the arguments of a program other than rustc.

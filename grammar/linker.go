@@ -64,7 +64,7 @@ func ParseLinkerCommand(text string) (*LinkerCommand, error) {
 		return nil, positioned(text, err)
 	}
 	cmd.EnvTokens = lx.keep(tokEnv)[0]
-	cmd.Env, cmd.EnvLines = values(cmd.EnvTokens), lineNumbers(text, cmd.EnvTokens)
+	cmd.Env, cmd.EnvLines = values(cmd.EnvTokens), lineNumbers(make([]int, 0, len(cmd.EnvTokens)), text, cmd.EnvTokens)
 	cmd.Words = lx.wordValues(nEnv + 1)
 	lx.bindLinker(cmd, len(lx.tokens)-len(cmd.Args)-countFlavors(cmd.Args))
 	return cmd, nil

@@ -147,11 +147,14 @@ func values(toks Tokens) []string {
 	if len(toks) == 0 {
 		return nil
 	}
-	out := make([]string, len(toks))
-	for i, t := range toks {
-		out[i] = t.Value
+	return appendValues(make([]string, 0, len(toks)), toks)
+}
+
+func appendValues(dst []string, toks Tokens) []string {
+	for _, t := range toks {
+		dst = append(dst, t.Value)
 	}
-	return out
+	return dst
 }
 
 // CrateName is the value of --crate-name.
