@@ -3,6 +3,7 @@ package knowledge
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -16,15 +17,19 @@ import (
 const compiledSuffix = ".kb"
 
 // LoadCached is Load with the compiled knowledge base cached in cacheDir ("" caches nothing):
-// the entry files are still read, and hashed, but not decoded when the cache holds what they
-// compile to. A cache that is missing, stale, truncated or corrupt is rebuilt, never trusted.
+// the entry files are still read, to hash them, but not decoded when the cache holds what
+// they compile to. A cache that is missing, stale, truncated or corrupt is rebuilt, never trusted.
 func LoadCached(builtin fs.FS, cacheDir string, userDirs ...string) (*Base, error) {
 	if cacheDir == "" {
 		return Load(builtin, userDirs...)
 	}
 	files, ok := readSources(builtin, userDirs)
+	var hash string
 	if ok {
-		if base := loadCompiled(files, cacheDir); base != nil {
+		hash, ok = files.hash()
+	}
+	if ok {
+		if base := loadCompiled(files, hash, cacheDir); base != nil {
 			return base, nil
 		}
 	}
@@ -32,27 +37,27 @@ func LoadCached(builtin fs.FS, cacheDir string, userDirs ...string) (*Base, erro
 	if err != nil {
 		return nil, err
 	}
-	if ok && base.Hash() == files.hash() {
+	if ok && base.Hash() == hash {
 		writeCompiled(base, cacheDir)
 	}
 	return base, nil
 }
 
-// entryFile is an entry file as read, before it is decoded.
+// entryFile is an entry file that would make an entry of the base.
 type entryFile struct {
-	id, origin string
-	data       []byte
+	id, origin, name string
+	fsys             fs.FS
 }
 
 // sourceFiles are the entry files that make a base, sorted by id: later sources' files
 // replace earlier ones', as Load's entries do.
 type sourceFiles []entryFile
 
-// readSources reads the files Load would decode. It gives up (ok false) on anything Load could
+// readSources lists the files Load would decode. It gives up (ok false) on anything Load could
 // report as an error, so that a warm start never hides one: Load then runs and reports it.
 func readSources(builtin fs.FS, userDirs []string) (files sourceFiles, ok bool) {
 	byID := map[string]entryFile{}
-	read := func(fsys fs.FS, origin func(name string) string) bool {
+	list := func(fsys fs.FS, origin func(name string) string) bool {
 		seen := map[string]bool{}
 		err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
 			if err != nil {
@@ -66,23 +71,19 @@ func readSources(builtin fs.FS, userDirs []string) (files sourceFiles, ok bool) 
 				return fs.ErrExist // a duplicate id: Load reports it
 			}
 			seen[id] = true
-			data, err := readEntryFile(fsys, name)
-			if err != nil {
-				return err
-			}
-			byID[id] = entryFile{id: id, origin: origin(name), data: data}
+			byID[id] = entryFile{id: id, origin: origin(name), name: name, fsys: fsys}
 			return nil
 		})
 		return err == nil
 	}
-	if builtin != nil && !read(builtin, func(name string) string { return builtinOriginPrefix + name }) {
+	if builtin != nil && !list(builtin, func(name string) string { return builtinOriginPrefix + name }) {
 		return nil, false
 	}
 	for _, dir := range userDirs {
 		if info, err := os.Stat(dir); err != nil || !info.IsDir() {
 			return nil, false
 		}
-		if !read(os.DirFS(dir), func(name string) string { return filepath.Join(dir, filepath.FromSlash(name)) }) {
+		if !list(os.DirFS(dir), func(name string) string { return filepath.Join(dir, filepath.FromSlash(name)) }) {
 			return nil, false
 		}
 	}
@@ -93,31 +94,50 @@ func readSources(builtin fs.FS, userDirs []string) (files sourceFiles, ok bool) 
 	return files, true
 }
 
-// hash is Base.Hash of the base these files make: an entry's id is its file's name.
-func (files sourceFiles) hash() string {
-	hash := sha256.New()
+// hash is Base.Hash of the base these files make (an entry's id is its file's name), read
+// through one small buffer; ok is false if a file cannot be read as Load reads it.
+func (files sourceFiles) hash() (hash string, ok bool) {
+	sum := sha256.New()
+	buf := make([]byte, 32<<10)
 	for _, file := range files {
-		hash.Write([]byte(file.id))
-		hash.Write([]byte{0})
-		hash.Write(file.data)
-		hash.Write([]byte{0})
+		sum.Write([]byte(file.id))
+		sum.Write([]byte{0})
+		if !hashEntryFile(sum, file.fsys, file.name, buf) {
+			return "", false
+		}
+		sum.Write([]byte{0})
 	}
-	return hex.EncodeToString(hash.Sum(nil))
+	return hex.EncodeToString(sum.Sum(nil)), true
+}
+
+// hashEntryFile writes the file to w as readEntryFile would read it.
+func hashEntryFile(w io.Writer, fsys fs.FS, name string, buf []byte) bool {
+	info, err := fs.Stat(fsys, name)
+	if err != nil || !info.Mode().IsRegular() || info.Size() > MaxEntryBytes {
+		return false
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	n, err := io.CopyBuffer(w, io.LimitReader(f, MaxEntryBytes+1), buf)
+	return err == nil && n <= MaxEntryBytes
 }
 
 func compiledPath(cacheDir, hash string) string {
 	return filepath.Join(cacheDir, hash[:16]+compiledSuffix)
 }
 
-// loadCompiled returns the base of files from its compiled form in cacheDir, or nil if there
-// is none fit to use.
-func loadCompiled(files sourceFiles, cacheDir string) *Base {
-	hash := files.hash()
+// loadCompiled returns the base of files, whose hash is hash, from its compiled form in
+// cacheDir, or nil if there is none fit to use. Its entries keep no file bytes: those only
+// hash a base, and this one's hash is known.
+func loadCompiled(files sourceFiles, hash, cacheDir string) *Base {
 	data, err := os.ReadFile(compiledPath(cacheDir, hash))
 	if err != nil {
 		return nil
 	}
-	entries, err := decodeCompiled(data, hash)
+	entries, prefilter, err := decodeCompiled(data, hash)
 	if err != nil || len(entries) != len(files) {
 		return nil
 	}
@@ -125,9 +145,9 @@ func loadCompiled(files sourceFiles, cacheDir string) *Base {
 		if entry.ID != files[i].id {
 			return nil
 		}
-		entry.Origin, entry.raw = files[i].origin, files[i].data
+		entry.Origin = files[i].origin
 	}
-	return newBaseHashed(entries, hash)
+	return newBaseWith(entries, hash, prefilter)
 }
 
 // writeCompiled stores b's compiled form in cacheDir, through a temporary file renamed into

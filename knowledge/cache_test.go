@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -20,6 +21,7 @@ func sameBase(t *testing.T, got, want *Base) {
 	for i, wantEntry := range want.Entries {
 		gotCopy, wantCopy := *got.Entries[i], *wantEntry
 		gotCopy.Symptoms, wantCopy.Symptoms = nil, nil
+		gotCopy.raw, wantCopy.raw = nil, nil
 		if !reflect.DeepEqual(gotCopy, wantCopy) {
 			t.Fatalf("entry %s:\n got %+v\nwant %+v", wantEntry.ID, gotCopy, wantCopy)
 		}
@@ -32,8 +34,7 @@ func sameBase(t *testing.T, got, want *Base) {
 			}
 		}
 	}
-	if !reflect.DeepEqual(got.prefilter.literalsOf, want.prefilter.literalsOf) ||
-		!reflect.DeepEqual(got.prefilter.scanner.literals, want.prefilter.scanner.literals) {
+	if !reflect.DeepEqual(got.prefilter, want.prefilter) {
 		t.Fatal("the pre-filters differ")
 	}
 }
@@ -62,7 +63,11 @@ func fromCache(t *testing.T, builtin fs.FS, cacheDir string, userDirs ...string)
 	if !ok {
 		t.Fatal("readSources gave up on good sources")
 	}
-	return loadCompiled(files, cacheDir) != nil
+	hash, ok := files.hash()
+	if !ok {
+		t.Fatal("hash gave up on good sources")
+	}
+	return loadCompiled(files, hash, cacheDir) != nil
 }
 
 func TestLoadCachedGivesWhatLoadGives(t *testing.T) {
@@ -200,12 +205,43 @@ func TestLoadCachedSeesChangedEntry(t *testing.T) {
 // caches written before are rebuilt, and pin the new hash.
 var compiledPins = map[int]string{
 	1: "dc029a448a6a0ba5a0e7e85c17dbd3a2de7e283215fde0db9f2c8df38417c0aa",
+	2: "41de5c5100cf1e83de9c3dcadf65afb8f6022d36c1c028bd94c7a655e894425e",
 }
 
 func TestCompiledFormatPinned(t *testing.T) {
 	sum := sha256.Sum256(encodeCompiled(loadTestBase(t, "testdata/good")))
 	if got := hex.EncodeToString(sum[:]); got != compiledPins[compiledFormat] {
 		t.Fatalf("compiled form of testdata/good hashes to %s, pinned for format %d: %q", got, compiledFormat, compiledPins[compiledFormat])
+	}
+}
+
+// A compiled pre-filter whose tables point outside themselves is refused: scanning with it
+// would read past a table.
+func TestPrefilterFitsRefusesOutOfRange(t *testing.T) {
+	base := loadTestBase(t, "testdata/good")
+	if !base.prefilter.fits(base.Entries) {
+		t.Fatal("a built pre-filter does not fit its own entries")
+	}
+	breaks := map[string]func(p *prefilter){
+		"next past the table":  func(p *prefilter) { p.scanner.next[3] = int32(len(p.scanner.next)) },
+		"next between rows":    func(p *prefilter) { p.scanner.next[3] = 1 },
+		"end mark lost":        func(p *prefilter) { p.scanner.next[slices.IndexFunc(p.scanner.next, func(v int32) bool { return v < 0 })] *= -1 },
+		"byte class too large": func(p *prefilter) { p.scanner.byteClass['x'] = uint8(p.scanner.classCount) },
+		"unknown literal":      func(p *prefilter) { p.scanner.ends[len(p.scanner.ends)-1] = []int32{int32(len(p.scanner.literals))} },
+		"unknown entry":        func(p *prefilter) { p.entriesOf[0] = []int{len(base.Entries)} },
+		"symptom missing":      func(p *prefilter) { p.literalsOf[0] = p.literalsOf[0][1:] },
+		"entry missing":        func(p *prefilter) { p.literalsOf = p.literalsOf[1:] },
+	}
+	for name, breakIt := range breaks {
+		d := decoder{buf: encodeCompiled(base)}
+		_, p, err := decodeCompiled(d.buf, base.Hash())
+		if err != nil {
+			t.Fatal(err)
+		}
+		breakIt(&p)
+		if p.fits(base.Entries) {
+			t.Errorf("%s: the pre-filter still fits", name)
+		}
 	}
 }
 
@@ -219,7 +255,7 @@ func FuzzDecodeCompiled(f *testing.F) {
 	f.Add(good[:len(good)/2])
 	f.Add([]byte(compiledMagic))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		entries, err := decodeCompiled(data, base.Hash())
+		entries, _, err := decodeCompiled(data, base.Hash())
 		if err == nil && len(entries) == 0 && len(base.Entries) > 0 {
 			t.Fatal("decoded nothing without an error")
 		}

@@ -31,6 +31,8 @@ type Entry struct {
 	// Origin is the file the entry was read from, or "builtin:<name>" for embedded entries.
 	Origin string
 
+	// raw is the file's bytes, which Load hashes into the base's hash; nil in a base read from
+	// its compiled form, whose hash is known.
 	raw []byte
 }
 

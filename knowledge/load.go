@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -110,14 +111,15 @@ func readEntryFile(fsys fs.FS, name string) ([]byte, error) {
 		return nil, unwrapPathError(err)
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxEntryBytes+1)) // it may have grown since
-	if err != nil {
+	var buf bytes.Buffer
+	buf.Grow(int(info.Size()) + bytes.MinRead) // room to see the end of the file without growing
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxEntryBytes+1)); err != nil { // it may have grown since
 		return nil, unwrapPathError(err)
 	}
-	if len(data) > MaxEntryBytes {
+	if buf.Len() > MaxEntryBytes {
 		return nil, tooLarge
 	}
-	return data, nil
+	return buf.Bytes(), nil
 }
 
 func fileKind(m fs.FileMode) string {
