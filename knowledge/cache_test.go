@@ -223,9 +223,11 @@ func TestPrefilterFitsRefusesOutOfRange(t *testing.T) {
 		t.Fatal("a built pre-filter does not fit its own entries")
 	}
 	breaks := map[string]func(p *prefilter){
-		"next past the table":  func(p *prefilter) { p.scanner.next[3] = int32(len(p.scanner.next)) },
-		"next between rows":    func(p *prefilter) { p.scanner.next[3] = 1 },
-		"end mark lost":        func(p *prefilter) { p.scanner.next[slices.IndexFunc(p.scanner.next, func(v int32) bool { return v < 0 })] *= -1 },
+		"next past the table": func(p *prefilter) { p.scanner.next[3] = int32(len(p.scanner.next)) },
+		"next between rows":   func(p *prefilter) { p.scanner.next[3] = 1 },
+		"end mark lost": func(p *prefilter) {
+			p.scanner.next[slices.IndexFunc(p.scanner.next, func(v int32) bool { return v < 0 })] *= -1
+		},
 		"byte class too large": func(p *prefilter) { p.scanner.byteClass['x'] = uint8(p.scanner.classCount) },
 		"unknown literal":      func(p *prefilter) { p.scanner.ends[len(p.scanner.ends)-1] = []int32{int32(len(p.scanner.literals))} },
 		"unknown entry":        func(p *prefilter) { p.entriesOf[0] = []int{len(base.Entries)} },

@@ -111,9 +111,10 @@ func readEntryFile(fsys fs.FS, name string) ([]byte, error) {
 		return nil, unwrapPathError(err)
 	}
 	defer f.Close()
+	// Room for the whole file and a read that finds its end; it may have grown since.
 	var buf bytes.Buffer
-	buf.Grow(int(info.Size()) + bytes.MinRead) // room to see the end of the file without growing
-	if _, err := buf.ReadFrom(io.LimitReader(f, MaxEntryBytes+1)); err != nil { // it may have grown since
+	buf.Grow(int(info.Size()) + bytes.MinRead)
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxEntryBytes+1)); err != nil {
 		return nil, unwrapPathError(err)
 	}
 	if buf.Len() > MaxEntryBytes {
