@@ -13,7 +13,7 @@ import (
 // compiledFormat changes whenever what encodeEntries writes, or what translate derives from an
 // entry file (the symptoms' literals), does: a compiled base written by another cxlog version
 // is then rebuilt rather than misread. TestCompiledFormatPinned notices a change that forgot it.
-const compiledFormat = 2
+const compiledFormat = 3
 
 const compiledMagic = "cxlog-compiled-kb\n"
 
@@ -118,8 +118,11 @@ func (e *encoder) entry(entry *Entry) {
 		e.string(symptom.Text)
 		e.string(symptom.Regex)
 		e.buf = binary.LittleEndian.AppendUint64(e.buf, math.Float64bits(symptom.Weight))
-		e.strings(symptom.required.literals)
-		e.bool(symptom.required.foldCase)
+		e.literalSet(symptom.required)
+		e.uvarint(uint64(len(symptom.alsoRequired)))
+		for _, set := range symptom.alsoRequired {
+			e.literalSet(set)
+		}
 	}
 	e.strings(entry.Applies.Targets)
 	e.strings(entry.Applies.Tools)
@@ -141,6 +144,11 @@ func (e *encoder) entry(entry *Entry) {
 	e.strings(entry.Examples.Match)
 	e.strings(entry.Examples.NoMatch)
 	e.string(entry.Body)
+}
+
+func (e *encoder) literalSet(set literalSet) {
+	e.strings(set.literals)
+	e.bool(set.foldCase)
 }
 
 func (e *encoder) int32s(list []int32) {
@@ -284,6 +292,10 @@ func (d *decoder) float() float64 {
 	return math.Float64frombits(binary.LittleEndian.Uint64(b))
 }
 
+func (d *decoder) literalSet() literalSet {
+	return literalSet{literals: d.strings(), foldCase: d.bool()}
+}
+
 func (d *decoder) int32s() []int32 {
 	n := d.count()
 	if n == 0 {
@@ -416,7 +428,13 @@ func (d *decoder) entry() *Entry {
 			symptom.Text = d.string()
 			symptom.Regex = d.string()
 			symptom.Weight = d.float()
-			symptom.required = literalSet{literals: d.strings(), foldCase: d.bool()}
+			symptom.required = d.literalSet()
+			if n := d.count(); n > 0 {
+				symptom.alsoRequired = make([]literalSet, n)
+				for j := range symptom.alsoRequired {
+					symptom.alsoRequired[j] = d.literalSet()
+				}
+			}
 			if symptom.Regex != "" {
 				symptom.compiled = newLazyRegexp(symptom.Regex)
 			}

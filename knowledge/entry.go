@@ -45,6 +45,18 @@ type Symptom struct {
 
 	compiled *lazyRegexp
 	required literalSet
+	// alsoRequired are more literal sets a line must show one of each of to match the regex.
+	alsoRequired []literalSet
+}
+
+// alsoRequiredIn reports whether line shows the alsoRequired literals.
+func (s *Symptom) alsoRequiredIn(line string) bool {
+	for _, set := range s.alsoRequired {
+		if !set.inLine(line) {
+			return false
+		}
+	}
+	return true
 }
 
 // lazyRegexp is a symptom's regex compiled on first use: a base read from its compiled form

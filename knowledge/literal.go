@@ -1,7 +1,9 @@
 package knowledge
 
 import (
+	"math"
 	"regexp/syntax"
+	"slices"
 	"strings"
 )
 
@@ -27,11 +29,54 @@ func (l literalSet) inLine(line string) bool {
 // requiredLiterals returns the literals of which every match of the regex contains one; an
 // empty set if it finds none.
 func requiredLiterals(expr string) literalSet {
+	required, _ := regexLiterals(expr)
+	return required
+}
+
+// regexLiterals returns requiredLiterals' set and other sets of which every match also contains
+// one literal each: the rest of a concatenation's long literal runs. A line that
+// lacks one cannot match, and looking for them is cheaper than running the regex.
+func regexLiterals(expr string) (required literalSet, also []literalSet) {
 	re, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
-		return literalSet{}
+		return literalSet{}, nil
 	}
-	return anyOfLiterals(re.Simplify())
+	re = re.Simplify()
+	required = anyOfLiterals(re)
+	for _, set := range allOfLiterals(re) {
+		if selectiveness(set) < minAlsoRequired {
+			continue // a short literal is in many lines: looking for it costs more than it saves
+		}
+		if set.foldCase != required.foldCase || !slices.Equal(set.literals, required.literals) {
+			also = append(also, set)
+		}
+	}
+	return required, also
+}
+
+// minAlsoRequired is the shortest literal worth a set of regexLiterals' also.
+const minAlsoRequired = 4
+
+// allOfLiterals returns literal sets of each of which every match contains one literal.
+func allOfLiterals(re *syntax.Regexp) []literalSet {
+	switch re.Op {
+	case syntax.OpCapture, syntax.OpPlus:
+		return allOfLiterals(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return allOfLiterals(re.Sub[0])
+		}
+	case syntax.OpConcat:
+		var sets []literalSet
+		for _, sub := range re.Sub {
+			sets = append(sets, allOfLiterals(sub)...)
+		}
+		return sets
+	}
+	if set := anyOfLiterals(re); set.known() {
+		return []literalSet{set}
+	}
+	return nil
 }
 
 func anyOfLiterals(re *syntax.Regexp) literalSet {
@@ -100,14 +145,46 @@ func selectiveness(set literalSet) int {
 	return shortest
 }
 
-// containsFoldASCII reports whether s contains lower, ignoring ASCII case.
+// containsFoldASCII reports whether s contains lower, ignoring ASCII case. It jumps between the
+// places where lower's first byte, in either case, occurs.
 func containsFoldASCII(s, lower string) bool {
-	for i := 0; i+len(lower) <= len(s); i++ {
+	if lower == "" {
+		return true
+	}
+	if len(lower) > len(s) {
+		return false
+	}
+	first, firstUpper := lower[0], lower[0]
+	if 'a' <= first && first <= 'z' {
+		firstUpper -= 'a' - 'A'
+	}
+	last := len(s) - len(lower) // the last place lower can start
+	nextLower, nextUpper := -1, -1
+	for i := 0; i <= last; i++ {
+		if nextLower < i {
+			nextLower = indexByteFrom(s[:last+1], first, i)
+		}
+		if nextUpper < i {
+			nextUpper = indexByteFrom(s[:last+1], firstUpper, i)
+		}
+		i = min(nextLower, nextUpper)
+		if i == math.MaxInt {
+			return false
+		}
 		if equalFoldASCII(s[i:i+len(lower)], lower) {
 			return true
 		}
 	}
 	return false
+}
+
+// indexByteFrom is the index of the first c in s at or after from, or math.MaxInt if there is
+// none, which sorts after every index.
+func indexByteFrom(s string, c byte, from int) int {
+	if i := strings.IndexByte(s[from:], c); i >= 0 {
+		return from + i
+	}
+	return math.MaxInt
 }
 
 func equalFoldASCII(s, lower string) bool {

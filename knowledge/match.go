@@ -133,6 +133,9 @@ func (b *Base) matchScanned(index int, line string, seen []int, stamp int) *Symp
 			best = symptom // its text is its one literal
 			continue
 		}
+		if !symptom.alsoRequiredIn(line) {
+			continue
+		}
 		if re := symptom.compiled.get(); re != nil && re.MatchString(line) {
 			best = symptom
 		}

@@ -186,3 +186,26 @@ func BenchmarkMatchLinesCorpus(b *testing.B) {
 		base.MatchLines(lines)
 	}
 }
+
+func TestContainsFoldASCII(t *testing.T) {
+	tests := []struct {
+		s, lower string
+		want     bool
+	}{
+		{"Could Not Open Port", "open port", true},
+		{"could not open por", "open port", false},
+		{"OPEN PORT", "open port", true},
+		{"oOpen port", "open port", true},
+		{"opeN Open port", "open port", true},
+		{"open", "", true},
+		{"", "x", false},
+		{"[E0463]", "[e0463]", true},
+		{"x-flavor", "-flavor", true},
+		{"a line without it", "open port", false},
+	}
+	for _, test := range tests {
+		if got := containsFoldASCII(test.s, test.lower); got != test.want {
+			t.Errorf("containsFoldASCII(%q, %q) = %v", test.s, test.lower, got)
+		}
+	}
+}

@@ -62,7 +62,7 @@ func translateSymptom(raw rawSymptom) (Symptom, error) {
 			return Symptom{}, fmt.Errorf("regex does not compile: %s", regexProblem(err))
 		}
 		symptom.compiled = compiledRegexp(compiled)
-		symptom.required = requiredLiterals(raw.Regex)
+		symptom.required, symptom.alsoRequired = regexLiterals(raw.Regex)
 	default:
 		return Symptom{}, errors.New("has neither text nor regex")
 	}
