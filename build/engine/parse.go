@@ -21,7 +21,8 @@ func (e *Engine) Parse(path string, opt analyze.Options, emit func(analyze.Recor
 }
 
 // ParseRendered is Parse for output: render turns each record into bytes on the worker
-// goroutines, write receives each batch's bytes in log order.
+// goroutines (each batch from a nil dst), write receives each batch's bytes in log order and
+// may reuse them once it returns.
 func (e *Engine) ParseRendered(path string, opt analyze.Options, render func(dst []byte, r analyze.Record) []byte, write func([]byte)) (lines int, err error) {
 	src, err := logread.Open(path, e.opts.Stdin)
 	if err != nil {

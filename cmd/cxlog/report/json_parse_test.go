@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"testing"
 
 	"github.com/cxlog/cxlog/analyze"
@@ -138,5 +139,45 @@ func fill(v reflect.Value, s string) {
 		}
 	default:
 		panic("fill: a record field of kind " + v.Kind().String())
+	}
+}
+
+// parse --json through the real pipeline (batches rendered on two workers into reused buffers,
+// written in log order) writes exactly the records analyze.Scan reads, each as
+// encoding/json.Marshal spells it, for two files in a row.
+func TestParseJSONStreamsEveryRecordInLogOrder(t *testing.T) {
+	var log bytes.Buffer
+	if _, err := loggen.Generate(&log, 6<<20, 3); err != nil { // ≈ 4,500 lines: several batches
+		t.Fatal(err)
+	}
+	open := func() *logread.Source {
+		src, err := logread.NewSource("gen.log", io.NopCloser(bytes.NewReader(log.Bytes())))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return src
+	}
+	file := ParseFile{Name: "gen.log", ScanRendered: func(render func([]byte, analyze.Record) []byte, write func([]byte)) (int, error) {
+		return analyze.ScanRendered(open(), analyze.Options{Workers: 2}, render, write)
+	}}
+	var out bytes.Buffer
+	if err := writeParseJSON(&out, &Parse{Files: []ParseFile{file, file}}); err != nil {
+		t.Fatal(err)
+	}
+	var records []byte
+	lines, err := analyze.Scan(open(), analyze.Options{Workers: 1}, func(r analyze.Record) {
+		records = append(records, marshalledRecordLine(t, r)...)
+	})
+	if err != nil || len(records) == 0 {
+		t.Fatalf("%d bytes of records, %v", len(records), err)
+	}
+	one := `{"name":"gen.log","records":[` + string(records[1:]) + `],"lines":` + strconv.Itoa(lines) + `}`
+	want := `{"schema":"cxlog.parse/v1","files":[` + one + `,` + one + "]}\n"
+	if out.String() != want {
+		i := 0
+		for i < min(out.Len(), len(want)) && out.String()[i] == want[i] {
+			i++
+		}
+		t.Fatalf("output differs at byte %d of %d (want %d):\n got …%.200s\nwant …%.200s", i, out.Len(), len(want), out.String()[i:], want[i:])
 	}
 }

@@ -26,7 +26,8 @@ const (
 type Parse struct{ Files []ParseFile }
 
 // ParseFile streams one log's records: Scan calls emit in log order; ScanRendered runs render
-// on the parsing goroutines and hands write the bytes in log order. Both return the lines read.
+// on the parsing goroutines, starting each batch from a nil dst, and hands write each batch's
+// bytes in log order, write's to keep or reuse. Both return the lines read.
 type ParseFile struct {
 	Name         string
 	Scan         func(emit func(analyze.Record)) (int, error)
