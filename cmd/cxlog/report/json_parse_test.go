@@ -181,3 +181,22 @@ func TestParseJSONStreamsEveryRecordInLogOrder(t *testing.T) {
 		t.Fatalf("output differs at byte %d of %d (want %d):\n got …%.200s\nwant …%.200s", i, out.Len(), len(want), out.String()[i:], want[i:])
 	}
 }
+
+// FuzzRecordLine holds appendRecordLine to encoding/json on any text a log can carry.
+func FuzzRecordLine(f *testing.F) {
+	f.Add("error: linking with `cc` failed", "<&>\u2028", 3, true)
+	f.Add("\xed\xa0\x80 \xf4\x90\x80\x80 \xc0\xaf", "\x00\x1f\u007f\u0080\u009f\ufeff", -1, false)
+	f.Fuzz(func(t *testing.T, a, b string, n int, yes bool) {
+		for _, r := range []analyze.Record{
+			&analyze.Diagnostic{Message: a, Code: b, Text: []string{a, b}, NoteLines: []int{n}, ExitStatus: &n,
+				Span: analyze.Span{File: b, Start: n, Truncated: yes}},
+			&analyze.Invocation{Program: a, Args: []string{b}, Cfgs: []analyze.Cfg{{Name: a, Value: b, HasValue: yes}}},
+			&analyze.EnvVar{Key: a, Value: b, Line: n},
+		} {
+			want := marshalledRecordLine(t, r)
+			if got := appendRecordLine(nil, r); !bytes.Equal(got, want) {
+				t.Fatalf("%T:\n got %q\nwant %q", r, got, want)
+			}
+		}
+	})
+}
