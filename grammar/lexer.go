@@ -173,11 +173,11 @@ func (l *commandLexer) lex(text string) (nEnv int) {
 	}
 	if len(l.words) > nEnv {
 		for {
-			w, ok := l.reader.next()
-			if !ok {
+			l.words = append(l.words, word{})
+			if !l.reader.next(&l.words[len(l.words)-1]) {
+				l.words = l.words[:len(l.words)-1]
 				break
 			}
-			l.words = append(l.words, w)
 		}
 	}
 	l.reader.resolveQuoted(l.words)
@@ -224,12 +224,12 @@ func (l *commandLexer) rustc(args []word) {
 			if k, v, ok := strings.Cut(flag, "="); ok {
 				flag, value, hasValue = k, v, true
 			}
-		} else if len(flag) > 2 && flag[0] == '-' && rustcOptions[flag[:2]].value {
+		} else if len(flag) > 2 && flag[0] == '-' && rustcOptions(flag[:2]).value {
 			flag, value, hasValue = flag[:2], flag[2:], true // -Clinker=x, -Lfoo
 		}
 		var opt rustcOption
 		if flag != "" && flag[0] == '-' {
-			opt = rustcOptions[flag]
+			opt = rustcOptions(flag)
 		}
 		if !hasValue && opt.value && i+1 < len(args) {
 			i++

@@ -14,30 +14,45 @@ type rustcOption struct {
 	value bool
 }
 
-// rustcOptions are the flags of rustc's command line (`rustc --help -v`). Flags of kind
-// kindFlag are kept as written; an unknown flag is one too, and takes no value.
-var rustcOptions = map[string]rustcOption{
-	"--crate-name": {kindCrateName, true},
-	"--crate-type": {kindCrateType, true},
-	"--edition":    {kindEdition, true},
-	"--target":     {kindTarget, true},
-	"--sysroot":    {kindSysroot, true},
-	"-C":           {kindCodegen, true}, "--codegen": {kindCodegen, true},
-	"-Z":        {kindUnstable, true},
-	"--cfg":     {kindCfg, true},
-	"-L":        {kindLibPath, true},
-	"-l":        {kindLink, true},
-	"--extern":  {kindExtern, true},
-	"--emit":    {kindEmit, true},
-	"-o":        {kindOutput, true},
-	"--out-dir": {kindOutDir, true},
-
-	"--check-cfg": {kindFlag, true}, "--error-format": {kindFlag, true},
-	"--json": {kindFlag, true}, "--cap-lints": {kindFlag, true}, "--print": {kindFlag, true},
-	"--explain": {kindFlag, true}, "-A": {kindFlag, true}, "-W": {kindFlag, true}, "-D": {kindFlag, true},
-	"-F": {kindFlag, true}, "--remap-path-prefix": {kindFlag, true}, "--env-set": {kindFlag, true},
-	"--diagnostic-width": {kindFlag, true}, "--allow": {kindFlag, true}, "--warn": {kindFlag, true},
-	"--deny": {kindFlag, true}, "--forbid": {kindFlag, true},
+// rustcOptions returns what the lexer knows of a flag of rustc's command line (`rustc --help
+// -v`). Flags of kind kindFlag are kept as written; an unknown flag is one too, and takes no
+// value. A switch, not a map: the lexer asks for every word of every rustc command.
+func rustcOptions(flag string) rustcOption {
+	switch flag {
+	case "--crate-name":
+		return rustcOption{kindCrateName, true}
+	case "--crate-type":
+		return rustcOption{kindCrateType, true}
+	case "--edition":
+		return rustcOption{kindEdition, true}
+	case "--target":
+		return rustcOption{kindTarget, true}
+	case "--sysroot":
+		return rustcOption{kindSysroot, true}
+	case "-C", "--codegen":
+		return rustcOption{kindCodegen, true}
+	case "-Z":
+		return rustcOption{kindUnstable, true}
+	case "--cfg":
+		return rustcOption{kindCfg, true}
+	case "-L":
+		return rustcOption{kindLibPath, true}
+	case "-l":
+		return rustcOption{kindLink, true}
+	case "--extern":
+		return rustcOption{kindExtern, true}
+	case "--emit":
+		return rustcOption{kindEmit, true}
+	case "-o":
+		return rustcOption{kindOutput, true}
+	case "--out-dir":
+		return rustcOption{kindOutDir, true}
+	case "--check-cfg", "--error-format", "--json", "--cap-lints", "--print", "--explain",
+		"-A", "-W", "-D", "-F", "--remap-path-prefix", "--env-set", "--diagnostic-width",
+		"--allow", "--warn", "--deny", "--forbid":
+		return rustcOption{kindFlag, true}
+	}
+	return rustcOption{}
 }
 
 // rustcGroup is a kind of rustc's options and the field of Rustc its options go to.

@@ -98,14 +98,14 @@ func (r *wordReader) skipSpace() {
 	}
 }
 
-// next reads the next word after the program; ok is false at the end of the command.
-func (r *wordReader) next() (w word, ok bool) {
+// next reads the next word after the program into w; ok is false at the end of the command.
+func (r *wordReader) next(w *word) (ok bool) {
 	r.skipSpace()
 	if r.off >= len(r.src) {
-		return word{}, false
+		return false
 	}
-	w, _ = r.word()
-	return w, true
+	r.word(w)
+	return true
 }
 
 // nextEnv reads the next word before the program: on Windows a `set K=V&&` word is an
@@ -116,13 +116,12 @@ func (r *wordReader) nextEnv() (w word, ok bool) {
 		return word{}, false
 	}
 	if !r.windows || !strings.HasPrefix(r.src[r.off:], "set ") {
-		w, raw := r.word()
-		w.assign = isAssignment(raw)
+		w.assign = isAssignment(r.word(&w))
 		return w, true
 	}
 	start := r.off
 	r.off += len("set ")
-	w, raw := r.word()
+	raw := r.word(&w)
 	w.offset = start
 	if w.quoted {
 		w.value, w.quoted = string(r.buf[w.from:w.to]), false
@@ -149,8 +148,8 @@ func (r *wordReader) resolveQuoted(words []word) {
 	}
 }
 
-// word reads one word at r.off and returns it and its raw text.
-func (r *wordReader) word() (w word, raw string) {
+// word reads the word at r.off into w and returns its raw text.
+func (r *wordReader) word(w *word) (raw string) {
 	start := r.off
 	w.offset = start
 	end := len(r.src)
@@ -160,23 +159,23 @@ func (r *wordReader) word() (w word, raw string) {
 	if end <= r.nearestSpecial() {
 		r.off = end
 		w.value = r.src[start:end]
-		return w, w.value
+		return w.value
 	}
 	end = start
 	for end < len(r.src) && !isSpace(r.src[end]) {
 		c := r.src[end]
 		if c == '"' || !r.windows && (c == '\'' || c == '\\') {
-			return r.quotedWord(start)
+			return r.quotedWord(w, start)
 		}
 		end++
 	}
 	r.off = end
 	w.value = r.src[start:end]
-	return w, w.value
+	return w.value
 }
 
-func (r *wordReader) quotedWord(start int) (w word, raw string) {
-	w = word{offset: start, quoted: true, from: len(r.buf)}
+func (r *wordReader) quotedWord(w *word, start int) (raw string) {
+	w.quoted, w.from = true, len(r.buf)
 	i := start
 	for i < len(r.src) && !isSpace(r.src[i]) {
 		switch c := r.src[i]; {
@@ -203,7 +202,7 @@ func (r *wordReader) quotedWord(start int) (w word, raw string) {
 	}
 	r.off = i
 	w.to = len(r.buf)
-	return w, r.src[start:i]
+	return r.src[start:i]
 }
 
 // doubleQuoted copies a double-quoted span starting after its opening quote into the buffer
