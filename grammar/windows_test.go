@@ -1,6 +1,9 @@
 package grammar
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // cargo -v on Windows prints commands without the `set K=V&&` environment of -vv: paths keep
 // single backslashes, and words with spaces or quotes are double-quoted the way the MSVC
@@ -32,4 +35,32 @@ func TestParseCommandWindowsPaths(t *testing.T) {
 			}
 		})
 	}
+}
+
+// hasWindowsPathByColon is hasWindowsPath's rule read from colon to colon: the reference the
+// backslash-to-backslash search must agree with.
+func hasWindowsPathByColon(s string) bool {
+	for i := 0; i < len(s); {
+		j := strings.Index(s[i:], `:\`)
+		if j < 0 {
+			return false
+		}
+		i += j
+		if i >= 1 && i+2 < len(s) && s[i+2] != '\\' && isLetter(s[i-1]) && (i == 1 || strings.IndexByte(" \t\n=\"'", s[i-2]) >= 0) {
+			return true
+		}
+		i += 2
+	}
+	return false
+}
+
+func FuzzHasWindowsPath(f *testing.F) {
+	for _, s := range []string{`C:\x`, `a=C:\x`, `C:\\x`, `xC:\y`, `"D:\a b"`, `:\`, `C:\`, `/a:/b\ c`, `A:\B:\C`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := hasWindowsPath(s), hasWindowsPathByColon(s); got != want {
+			t.Fatalf("hasWindowsPath(%q) = %v, by colon %v", s, got, want)
+		}
+	})
 }

@@ -74,16 +74,16 @@ func (r *wordReader) nearestSpecial() int {
 // and escapes nothing. Doubled backslashes (C:\\Users\\..., from escaped output) read as
 // POSIX escapes, which turns them back into single ones.
 func hasWindowsPath(s string) bool {
-	for i := 0; i < len(s); {
-		j := strings.Index(s[i:], `:\`)
+	// from backslash to backslash: a POSIX command has few or none, where it has many colons
+	for i := strings.IndexByte(s, '\\'); i >= 0; {
+		if i >= 2 && s[i-1] == ':' && i+1 < len(s) && s[i+1] != '\\' && isLetter(s[i-2]) && (i == 2 || strings.IndexByte(" \t\n=\"'", s[i-3]) >= 0) {
+			return true
+		}
+		j := strings.IndexByte(s[i+1:], '\\')
 		if j < 0 {
 			return false
 		}
-		i += j
-		if i >= 1 && i+2 < len(s) && s[i+2] != '\\' && isLetter(s[i-1]) && (i == 1 || strings.IndexByte(" \t\n=\"'", s[i-2]) >= 0) {
-			return true
-		}
-		i += 2
+		i += 1 + j
 	}
 	return false
 }
