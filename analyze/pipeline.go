@@ -7,9 +7,14 @@ import (
 	"github.com/cxlog/cxlog/grammar/logread"
 )
 
-// batchLines is how many lines the scanner reads before handing their commands to a worker;
-// a batch goes on while a diagnostic in it is still being read (see scanner.holding).
-const batchLines = 2048
+// A batch is the lines the scanner reads before handing their commands to a worker:
+// batchLines lines, or fewer holding batchBytes of text (a cargo -vv log's Running lines are
+// kilobytes each: the batches in flight, which are the live heap, stay a few megabytes). A
+// batch goes on while a diagnostic in it is still being read (see scanner.holding).
+const (
+	batchLines = 2048
+	batchBytes = 1 << 20
+)
 
 // Options tunes a scan.
 type Options struct {
@@ -83,9 +88,9 @@ func pipeline(src *logread.Source, opt Options, work, consume func(*batch)) (lin
 		defer func() { readErr = Recovered(recover()) }()
 		last := 0
 		for more := true; more; {
-			n := 0
+			n, bytes := 0, 0
 			// a batch ends only where no record in it can change any more
-			for n < size || s.holding(last+1) {
+			for n < size && bytes < batchBytes || s.holding(last+1) {
 				if !rd.Next() {
 					more = false
 					break
@@ -97,6 +102,7 @@ func pipeline(src *logread.Source, opt Options, work, consume func(*batch)) (lin
 				}
 				s.feed(l)
 				n++
+				bytes += len(l.Text)
 			}
 			if !more {
 				s.finish(last)
