@@ -157,6 +157,7 @@ func (l *commandLexer) bind(cmd *Command, own bool) {
 		cmd.EnvTokens = keep(tokEnv)
 	}
 	if r := cmd.Rustc; r != nil {
+		r.RustcOptions = &RustcOptions{}
 		for _, t := range node {
 			switch t.Type {
 			case tokWrapper:
@@ -166,7 +167,7 @@ func (l *commandLexer) bind(cmd *Command, own bool) {
 			default:
 				for _, g := range rustcFamily[t.Type] {
 					if len(l.groups[g.kind]) > 0 {
-						*g.field(r) = keep(g.kind)
+						*g.field(r.RustcOptions) = keep(g.kind)
 					}
 				}
 			}

@@ -54,7 +54,7 @@ func FuzzParseCommand(f *testing.F) {
 				n := 0
 				for _, f := range rustcFamilies {
 					for _, g := range f.groups {
-						n += len(*g.field(r))
+						n += len(*g.field(r.RustcOptions))
 					}
 				}
 				if words := len(cmd.Args); r.Wrapper != "" && n > words-1 || r.Wrapper == "" && n > words {

@@ -58,7 +58,7 @@ func rustcOptions(flag string) rustcOption {
 // rustcGroup is a kind of rustc's options and the field of Rustc its options go to.
 type rustcGroup struct {
 	kind  lexer.TokenType
-	field func(*Rustc) *Tokens
+	field func(*RustcOptions) *Tokens
 }
 
 // rustcFamilies are the families of rustc's options, in the order of the grammar: the
@@ -68,30 +68,30 @@ var rustcFamilies = []struct {
 	groups []rustcGroup
 }{
 	{tokCrate, []rustcGroup{
-		{kindCrateName, func(r *Rustc) *Tokens { return &r.CrateNameTokens }},
-		{kindCrateType, func(r *Rustc) *Tokens { return &r.CrateTypeTokens }},
-		{kindEdition, func(r *Rustc) *Tokens { return &r.EditionTokens }},
-		{kindInput, func(r *Rustc) *Tokens { return &r.InputTokens }},
-		{kindTarget, func(r *Rustc) *Tokens { return &r.TargetTokens }},
-		{kindSysroot, func(r *Rustc) *Tokens { return &r.SysrootTokens }},
-		{kindEmit, func(r *Rustc) *Tokens { return &r.EmitTokens }},
-		{kindOutput, func(r *Rustc) *Tokens { return &r.OutputTokens }},
-		{kindOutDir, func(r *Rustc) *Tokens { return &r.OutDirTokens }},
+		{kindCrateName, func(r *RustcOptions) *Tokens { return &r.CrateNameTokens }},
+		{kindCrateType, func(r *RustcOptions) *Tokens { return &r.CrateTypeTokens }},
+		{kindEdition, func(r *RustcOptions) *Tokens { return &r.EditionTokens }},
+		{kindInput, func(r *RustcOptions) *Tokens { return &r.InputTokens }},
+		{kindTarget, func(r *RustcOptions) *Tokens { return &r.TargetTokens }},
+		{kindSysroot, func(r *RustcOptions) *Tokens { return &r.SysrootTokens }},
+		{kindEmit, func(r *RustcOptions) *Tokens { return &r.EmitTokens }},
+		{kindOutput, func(r *RustcOptions) *Tokens { return &r.OutputTokens }},
+		{kindOutDir, func(r *RustcOptions) *Tokens { return &r.OutDirTokens }},
 	}},
 	{tokCodegen, []rustcGroup{
-		{kindCodegen, func(r *Rustc) *Tokens { return &r.CodegenTokens }},
-		{kindUnstable, func(r *Rustc) *Tokens { return &r.UnstableTokens }},
+		{kindCodegen, func(r *RustcOptions) *Tokens { return &r.CodegenTokens }},
+		{kindUnstable, func(r *RustcOptions) *Tokens { return &r.UnstableTokens }},
 	}},
 	{tokCfg, []rustcGroup{
-		{kindCfg, func(r *Rustc) *Tokens { return &r.CfgTokens }},
+		{kindCfg, func(r *RustcOptions) *Tokens { return &r.CfgTokens }},
 	}},
 	{tokLibraries, []rustcGroup{
-		{kindLibPath, func(r *Rustc) *Tokens { return &r.LibPathTokens }},
-		{kindLink, func(r *Rustc) *Tokens { return &r.LinkTokens }},
-		{kindExtern, func(r *Rustc) *Tokens { return &r.ExternTokens }},
+		{kindLibPath, func(r *RustcOptions) *Tokens { return &r.LibPathTokens }},
+		{kindLink, func(r *RustcOptions) *Tokens { return &r.LinkTokens }},
+		{kindExtern, func(r *RustcOptions) *Tokens { return &r.ExternTokens }},
 	}},
 	{tokFlag, []rustcGroup{
-		{kindFlag, func(r *Rustc) *Tokens { return &r.OtherFlagsTokens }},
+		{kindFlag, func(r *RustcOptions) *Tokens { return &r.OtherFlagsTokens }},
 	}},
 }
 
@@ -117,6 +117,12 @@ type Rustc struct {
 	// Tokens are the tokens the parser matched: the program's and one for each family.
 	Tokens []lexer.Token
 
+	// The options, by kind: apart, so that the node participle builds (and copies) is small.
+	*RustcOptions
+}
+
+// RustcOptions are a rustc command's options by kind, each kind in command-line order.
+type RustcOptions struct {
 	CrateNameTokens  Tokens
 	CrateTypeTokens  Tokens
 	EditionTokens    Tokens
