@@ -35,7 +35,11 @@ and print a summary, or with --format json every record (schema "` + report.Pars
 }
 
 func runParse(io *IO, opts parseOptions) error {
-	defer streamingGC()()
+	limit := int64(streamingLimit)
+	if opts.Output.format() == report.JSON {
+		limit = streamingJSONLimit
+	}
+	defer streamingGCWith(limit)()
 	eng := engine.New(engine.Options{Stdin: io.In})
 	scan := analyze.Options{Workers: opts.Workers}
 	res := &report.Parse{}
@@ -64,14 +68,24 @@ func withRenderHook(render func([]byte, analyze.Record) []byte) func([]byte, ana
 	}
 }
 
-// streamingGC lets the collector run less often while parse streams, a memory limit keeping
+// The memory limits of streamingGC. parse --json also holds each batch in flight rendered
+// (about twice the batch's text): 10 MB less of a limit keeps its peak RSS near plain parse's,
+// 108 MB rather than 119 on a 200 MB log, for about 2% more CPU.
+const (
+	streamingLimit     = 100 << 20
+	streamingJSONLimit = 90 << 20
+)
+
+// streamingGC lets the collector run less often while a command streams, a memory limit keeping
 // the peak near the default's (its live heap is a few batches): on a 200 MB log 20% less CPU
 // at 115-120 MB peak RSS. GOGC or GOMEMLIMIT in the environment win. It returns the restore.
-func streamingGC() (restore func()) {
+func streamingGC() (restore func()) { return streamingGCWith(streamingLimit) }
+
+func streamingGCWith(memoryLimit int64) (restore func()) {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return func() {}
 	}
-	percent, limit := debug.SetGCPercent(400), debug.SetMemoryLimit(100<<20)
+	percent, limit := debug.SetGCPercent(400), debug.SetMemoryLimit(memoryLimit)
 	return func() {
 		debug.SetGCPercent(percent)
 		debug.SetMemoryLimit(limit)
