@@ -116,36 +116,13 @@ func (f batchBuffers) put(b []byte) {
 	}
 }
 
-// RecordType names a record's type in JSON.
-func RecordType(r analyze.Record) string {
-	switch r.(type) {
-	case *analyze.Invocation:
-		return "invocation"
-	case *analyze.LinkerCommand:
-		return "linker_command"
-	case *analyze.Diagnostic:
-		return "diagnostic"
-	case *analyze.EnvVar:
-		return "env"
-	case *analyze.CargoCommand:
-		return "cargo_command"
-	case *analyze.NixTrace:
-		return "nix_trace"
-	case *analyze.BuildOutput:
-		return "build_output"
-	case *analyze.ParseError:
-		return "parse_error"
-	}
-	return "unknown"
-}
-
 // appendRecordLine appends ",", the record's JSON object with a leading "type" field, and a
 // newline. The object is encoded straight after dst's "type" field, and its opening brace
 // becomes the comma between the two.
 func appendRecordLine(dst []byte, r analyze.Record) []byte {
 	start := len(dst)
 	dst = append(dst, `,{"type":"`...)
-	dst = append(dst, RecordType(r)...)
+	dst = append(dst, analyze.RecordType(r)...)
 	dst = append(dst, '"')
 	obj := len(dst)
 	e := recordEncoders.Get().(*recordEncoder)

@@ -37,7 +37,7 @@ func marshalledRecordLine(t *testing.T, r analyze.Record) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	line := []byte(`,{"type":"` + RecordType(r) + `"`)
+	line := []byte(`,{"type":"` + analyze.RecordType(r) + `"`)
 	if len(b) > 2 {
 		line = append(append(line, ','), b[1:]...)
 	} else {
@@ -91,7 +91,7 @@ func TestRecordLinesAreEncodingJSONs(t *testing.T) {
 	}
 	kinds := map[string]bool{}
 	for _, r := range recs {
-		kinds[RecordType(r)] = true
+		kinds[analyze.RecordType(r)] = true
 		want := marshalledRecordLine(t, r)
 		got := appendRecordLine([]byte("prefix"), r)
 		if !bytes.Equal(got, append([]byte("prefix"), want...)) {

@@ -100,13 +100,13 @@ func parseSchema() *jsonschema.Schema {
 		name := reflect.TypeOf(rec).Elem().Name()
 		def := *defs[name]
 		props := jsonschema.NewProperties()
-		props.Set("type", &jsonschema.Schema{Type: "string", Const: RecordType(rec)})
+		props.Set("type", &jsonschema.Schema{Type: "string", Const: analyze.RecordType(rec)})
 		for p := def.Properties.Oldest(); p != nil; p = p.Next() {
 			props.Set(p.Key, p.Value)
 		}
 		def.Properties = props
 		def.Required = append([]string{"type"}, def.Required...)
-		recName := "record_" + RecordType(rec)
+		recName := "record_" + analyze.RecordType(rec)
 		defs[recName] = &def
 		oneOf = append(oneOf, &jsonschema.Schema{Ref: "#/$defs/" + recName})
 	}
