@@ -38,8 +38,8 @@ entries are shown. --format json prints schema "` + report.ExplainSchema + `".` 
 }
 
 func runExplain(io *IO, opts explainOptions) error {
-	// explain streams a log as parse does, keeping only its matched lines and bounded records
-	defer streamingGC()()
+	// explain streams a log as parse does, keeping its matched lines and distinct records
+	defer heapFloorGC(explainHeapFloor)()
 	eng := opts.KB.engine(io)
 	defer eng.Close()
 	opts.Output.kb = eng
