@@ -56,13 +56,17 @@ func (l *Log) summary(inv *Invocation) *Invocation {
 		}
 	}
 	if len(inv.Externs) > 0 {
-		names := make([]string, 0, len(inv.Externs))
+		names := in.scratch[:0]
 		for _, e := range inv.Externs {
 			if name, _, _ := strings.Cut(e, "="); !containsString(names, name) {
 				names = append(names, name)
 			}
 		}
-		s.Externs = in.list(names)
+		s.Externs = make([]string, len(names)) // not shared: nearly every crate links another set
+		for i, n := range names {
+			s.Externs[i] = in.str(n)
+		}
+		in.scratch = names[:0]
 	}
 	return s
 }
@@ -89,7 +93,8 @@ type interner struct {
 	optLists map[string][]Option
 	cfgList  map[string][]Cfg
 	featList map[string][]Feature
-	key      []byte // the contents of the list looked up
+	key      []byte   // the contents of the list looked up
+	scratch  []string // a list being built
 }
 
 func newInterner() *interner {

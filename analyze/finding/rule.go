@@ -83,9 +83,11 @@ func KnownFailure(entryID string) ID { return ID("known-failure:" + entryID) }
 
 // stamp gives a rule's findings its id and its defaults.
 func (r *Rule) stamp(fs []Finding) []Finding {
+	once := map[string]string{} // a rule that fires for every crate often says the same: kept once
 	for i := range fs {
 		f := &fs[i]
 		f.Rule = r.ID
+		f.Message, f.Fix = keepOnce(once, f.Message), keepOnce(once, f.Fix)
 		if f.Class == "" {
 			f.Class = r.Class
 		}
@@ -103,6 +105,14 @@ func (r *Rule) stamp(fs []Finding) []Finding {
 		}
 	}
 	return fs
+}
+
+func keepOnce(seen map[string]string, s string) string {
+	if k, ok := seen[s]; ok {
+		return k
+	}
+	seen[s] = s
+	return s
 }
 
 // CheckRule runs one rule's Check on a log (nothing for a diff-only rule).
