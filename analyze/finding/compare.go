@@ -2,6 +2,7 @@ package finding
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -113,28 +114,29 @@ func Compare(good, bad *analyze.Log) []Difference {
 	sorted := byName(keys)
 	// A crate seen under a different target on each side (the whole build went to another
 	// triple) is aligned by name alone, so its flags are still compared.
-	var onlyGood, onlyBad []crateKey
+	var onlyGood, onlyBad []namedKey
+	c := newComparer()
 	for _, k := range sorted {
-		g, b := goodInv[k], badInv[k]
+		g, b := goodInv[k.key], badInv[k.key]
 		switch {
 		case g != nil && b != nil:
-			diffs = append(diffs, compareInvocations(k.String(), g, b)...)
+			diffs = append(diffs, c.compare(k.name, g, b)...)
 		case g != nil:
 			onlyGood = append(onlyGood, k)
 		default:
 			onlyBad = append(onlyBad, k)
 		}
 	}
-	var notReached []crateKey
+	var notReached []namedKey
 	unmatched := newSameCrate(onlyBad)
 	for _, gk := range onlyGood {
-		if bk, ok := unmatched.take(gk); ok {
-			g, b := goodInv[gk], badInv[bk]
-			diffs = append(diffs, compareInvocations(gk.String(), g, b)...)
-			if gk.Version != bk.Version && gk.Kind == analyze.KindRustc {
+		if bk, ok := unmatched.take(gk.key); ok {
+			g, b := goodInv[gk.key], badInv[bk.key]
+			diffs = append(diffs, c.compare(gk.name, g, b)...)
+			if gk.key.Version != bk.key.Version && gk.key.Kind == analyze.KindRustc {
 				gs, bs := g.Span, b.Span
-				diffs = append(diffs, Difference{Crate: gk.String(), Aspect: AspectCrateVersion, Key: packageName(g),
-					Removed: one(gk.Version), Added: one(bk.Version), Good: &gs, Bad: &bs})
+				diffs = append(diffs, Difference{Crate: gk.name, Aspect: AspectCrateVersion, Key: packageName(g),
+					Removed: one(gk.key.Version), Added: one(bk.key.Version), Good: &gs, Bad: &bs})
 			}
 			continue
 		}
@@ -144,19 +146,19 @@ func Compare(good, bad *analyze.Log) []Difference {
 	if len(notReached) > 0 && len(failingPackages(bad)) > 0 {
 		var names []string
 		for _, k := range notReached {
-			names = append(names, k.String())
+			names = append(names, k.name)
 		}
-		s := goodInv[notReached[0]].Span
+		s := goodInv[notReached[0].key].Span
 		diffs = append(diffs, Difference{Aspect: AspectStopped, Key: fmt.Sprintf("after %d of %d crates", len(badInv), len(goodInv)), Removed: names, Good: &s})
 		notReached = nil
 	}
 	for _, gk := range notReached {
-		s := goodInv[gk].Span
-		diffs = append(diffs, Difference{Crate: gk.String(), Aspect: AspectOnlyOne, Removed: []string{gk.String()}, Good: &s})
+		s := goodInv[gk.key].Span
+		diffs = append(diffs, Difference{Crate: gk.name, Aspect: AspectOnlyOne, Removed: []string{gk.name}, Good: &s})
 	}
 	for _, bk := range unmatched.left() {
-		s := badInv[bk].Span
-		diffs = append(diffs, Difference{Crate: bk.String(), Aspect: AspectOnlyOne, Added: []string{bk.String()}, Bad: &s})
+		s := badInv[bk.key].Span
+		diffs = append(diffs, Difference{Crate: bk.name, Aspect: AspectOnlyOne, Added: []string{bk.name}, Bad: &s})
 	}
 	diffs = append(diffs, compareEnv(good, bad)...)
 	diffs = append(diffs, compareCargo(good, bad)...)
@@ -165,37 +167,35 @@ func Compare(good, bad *analyze.Log) []Difference {
 	return diffs
 }
 
+// namedKey is a key and the name a finding gives it.
+type namedKey struct {
+	key  crateKey
+	name string
+}
+
 // byName sorts keys by the name a finding gives them, each name computed once.
-func byName(keys map[crateKey]bool) []crateKey {
-	type named struct {
-		key  crateKey
-		name string
-	}
-	all := make([]named, 0, len(keys))
+func byName(keys map[crateKey]bool) []namedKey {
+	all := make([]namedKey, 0, len(keys))
 	for k := range keys {
-		all = append(all, named{k, k.String()})
+		all = append(all, namedKey{k, k.String()})
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].name < all[j].name })
-	out := make([]crateKey, len(all))
-	for i, n := range all {
-		out[i] = n.key
-	}
-	return out
+	return all
 }
 
 // sameCrate hands out keys in their order, the first not yet taken of the same crate
 // (analyze.CrateKey.SameCrate) first, in constant time a key: a build moved to another triple
 // has no key in common with the working one, and every crate is matched this way.
 type sameCrate struct {
-	keys   []crateKey
+	keys   []namedKey
 	taken  []bool
 	queues map[analyze.CrateKey][]int // by the fields SameCrate compares: indices into keys
 }
 
-func newSameCrate(keys []crateKey) *sameCrate {
+func newSameCrate(keys []namedKey) *sameCrate {
 	m := &sameCrate{keys: keys, taken: make([]bool, len(keys)), queues: map[analyze.CrateKey][]int{}}
 	for i, k := range keys {
-		m.queues[sameCrateKey(k)] = append(m.queues[sameCrateKey(k)], i)
+		m.queues[sameCrateKey(k.key)] = append(m.queues[sameCrateKey(k.key)], i)
 	}
 	return m
 }
@@ -205,10 +205,10 @@ func sameCrateKey(k crateKey) analyze.CrateKey {
 }
 
 // take removes and returns the first key left that names the same crate as k.
-func (m *sameCrate) take(k crateKey) (crateKey, bool) {
+func (m *sameCrate) take(k crateKey) (namedKey, bool) {
 	q := m.queues[sameCrateKey(k)]
 	if len(q) == 0 {
-		return crateKey{}, false
+		return namedKey{}, false
 	}
 	m.queues[sameCrateKey(k)] = q[1:]
 	m.taken[q[0]] = true
@@ -216,8 +216,8 @@ func (m *sameCrate) take(k crateKey) (crateKey, bool) {
 }
 
 // left is the keys never taken, in their order.
-func (m *sameCrate) left() []crateKey {
-	var out []crateKey
+func (m *sameCrate) left() []namedKey {
+	var out []namedKey
 	for i, k := range m.keys {
 		if !m.taken[i] {
 			out = append(out, k)
@@ -239,7 +239,32 @@ func index(l *analyze.Log) map[crateKey]*analyze.Invocation {
 	return m
 }
 
-func compareInvocations(crate string, g, b *analyze.Invocation) []Difference {
+// comparer compares the invocations of two logs, each value normalised once: a build's crates
+// share most of their flags.
+type comparer struct{ normal map[string]string }
+
+func newComparer() *comparer { return &comparer{normal: map[string]string{}} }
+
+func (c *comparer) value(s string) string {
+	if v, ok := c.normal[s]; ok {
+		return v
+	}
+	v := normal.Value(s)
+	c.normal[s] = v
+	return v
+}
+
+func (c *comparer) values(in []string) []string {
+	out := make([]string, len(in))
+	for i, s := range in {
+		out[i] = c.value(s)
+	}
+	return out
+}
+
+// compare lists how two invocations of a crate differ. What is spelled the same on both sides
+// is no difference, so it is not normalised either.
+func (c *comparer) compare(crate string, g, b *analyze.Invocation) []Difference {
 	var out []Difference
 	add := func(aspect, key string, gv, bv []string) {
 		removed, added := setDiff(gv, bv)
@@ -249,16 +274,36 @@ func compareInvocations(crate string, g, b *analyze.Invocation) []Difference {
 		gs, bs := g.Span, b.Span
 		out = append(out, Difference{Crate: crate, Aspect: aspect, Key: key, Removed: removed, Added: added, Good: &gs, Bad: &bs})
 	}
-	add(AspectTargetTrip, "--target", one(g.Target), one(b.Target))
-	add(AspectLinker, "-C linker", one(normal.Value(g.Linker)), one(normal.Value(b.Linker)))
-	add(AspectLinker, "-C linker-flavor", one(g.LinkerFlavor), one(b.LinkerFlavor))
-	add(AspectLinkArgs, "-C link-arg", normalAll(g.LinkArgs), normalAll(b.LinkArgs))
-	add(AspectFeatures, "-C target-feature", featureStrings(g.TargetFeatures), featureStrings(b.TargetFeatures))
-	add(AspectFeatures, "-C target-cpu", one(g.TargetCPU), one(b.TargetCPU))
-	add(AspectCfgs, "--cfg", cfgStrings(g.Cfgs), cfgStrings(b.Cfgs))
-	add(AspectCodegen, "-C", codegenStrings(g.Codegen), codegenStrings(b.Codegen))
-	add(AspectCodegen, "-Z", codegenStrings(g.Unstable), codegenStrings(b.Unstable))
-	add(AspectSysroot, "--sysroot", one(normal.Value(g.Sysroot)), one(normal.Value(b.Sysroot)))
+	if g.Target != b.Target {
+		add(AspectTargetTrip, "--target", one(g.Target), one(b.Target))
+	}
+	if g.Linker != b.Linker {
+		add(AspectLinker, "-C linker", one(c.value(g.Linker)), one(c.value(b.Linker)))
+	}
+	if g.LinkerFlavor != b.LinkerFlavor {
+		add(AspectLinker, "-C linker-flavor", one(g.LinkerFlavor), one(b.LinkerFlavor))
+	}
+	if !slices.Equal(g.LinkArgs, b.LinkArgs) {
+		add(AspectLinkArgs, "-C link-arg", c.values(g.LinkArgs), c.values(b.LinkArgs))
+	}
+	if !slices.Equal(g.TargetFeatures, b.TargetFeatures) {
+		add(AspectFeatures, "-C target-feature", featureStrings(g.TargetFeatures), featureStrings(b.TargetFeatures))
+	}
+	if g.TargetCPU != b.TargetCPU {
+		add(AspectFeatures, "-C target-cpu", one(g.TargetCPU), one(b.TargetCPU))
+	}
+	if !slices.Equal(g.Cfgs, b.Cfgs) {
+		add(AspectCfgs, "--cfg", cfgStrings(g.Cfgs), cfgStrings(b.Cfgs))
+	}
+	if !slices.Equal(g.Codegen, b.Codegen) {
+		add(AspectCodegen, "-C", c.codegenStrings(g.Codegen), c.codegenStrings(b.Codegen))
+	}
+	if !slices.Equal(g.Unstable, b.Unstable) {
+		add(AspectCodegen, "-Z", c.codegenStrings(g.Unstable), c.codegenStrings(b.Unstable))
+	}
+	if g.Sysroot != b.Sysroot {
+		add(AspectSysroot, "--sysroot", one(c.value(g.Sysroot)), one(c.value(b.Sysroot)))
+	}
 	add(AspectEnv, "RUSTFLAGS", envOf(g, "RUSTFLAGS"), envOf(b, "RUSTFLAGS"))
 	add(AspectEnv, "CARGO_ENCODED_RUSTFLAGS", envOf(g, "CARGO_ENCODED_RUSTFLAGS"), envOf(b, "CARGO_ENCODED_RUSTFLAGS"))
 	return out
@@ -383,7 +428,12 @@ type versionAt struct {
 
 func packagesOf(l *analyze.Log) map[string]versionAt {
 	m := map[string]versionAt{}
+	noted := map[string]bool{} // a value seen again names the packages it named first
 	note := func(s string, span analyze.Span) {
+		if noted[s] {
+			return
+		}
+		noted[s] = true
 		for _, p := range normal.StorePackages(s) {
 			name := strings.TrimPrefix(p.Name, "x86_64-unknown-linux-gnu-")
 			name = strings.Replace(name, "stage-final-", "", 1)
@@ -411,14 +461,6 @@ func one(s string) []string {
 	return []string{s}
 }
 
-func normalAll(in []string) []string {
-	out := make([]string, len(in))
-	for i, s := range in {
-		out[i] = normal.Value(s)
-	}
-	return out
-}
-
 func featureStrings(fs []analyze.Feature) []string {
 	var out []string
 	for _, f := range fs {
@@ -435,7 +477,7 @@ func cfgStrings(cs []analyze.Cfg) []string {
 	return out
 }
 
-func codegenStrings(os []analyze.Option) []string {
+func (c *comparer) codegenStrings(os []analyze.Option) []string {
 	var out []string
 	for _, o := range os {
 		switch o.Name {
@@ -445,7 +487,7 @@ func codegenStrings(os []analyze.Option) []string {
 		if o.Value == "" {
 			out = append(out, o.Name)
 		} else {
-			out = append(out, o.Name+"="+normal.Value(o.Value))
+			out = append(out, o.Name+"="+c.value(o.Value))
 		}
 	}
 	return out

@@ -184,6 +184,9 @@ type Package struct {
 
 // StorePackages lists the store packages a value names, in order.
 func StorePackages(s string) []Package {
+	if !strings.Contains(s, "/nix/store/") { // reStoreName's first literal
+		return nil
+	}
 	var out []Package
 	for _, m := range reStoreName.FindAllStringSubmatch(s, -1) {
 		if v := reVersioned.FindStringSubmatch(m[1]); v != nil {
