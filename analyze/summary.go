@@ -2,6 +2,7 @@ package analyze
 
 import (
 	"encoding/binary"
+	"slices"
 	"strings"
 
 	"github.com/cxlog/cxlog/analyze/normal"
@@ -12,10 +13,10 @@ import (
 // command line, often kilobytes), each string and each list kept once a log. It leaves out
 //   - of Args, cargo's own arguments: only TailArgs, the rustflags and build-script directives;
 //   - of Env, all but RUSTFLAGS, CARGO_ENCODED_RUSTFLAGS and the values that may name a Rust
-//     toolchain (normal.MayNameToolchain);
+//     toolchain (normal.MayNameToolchain), and the lines (the invocation's span says where);
 //   - of Codegen, the options that differ on every machine: metadata, extra-filename and
 //     incremental (hashes and temp dirs);
-//   - of Externs, the paths: each crate name once, in order;
+//   - of Externs, the paths: the crate names, each once, sorted;
 //   - Source, OutDir and LibPaths.
 //
 // The lists may be shared between invocations: they are for reading.
@@ -50,22 +51,25 @@ func (l *Log) summary(inv *Invocation) *Invocation {
 		Failed:         inv.Failed,
 		Incomplete:     inv.Incomplete,
 	}
-	for _, e := range inv.Env {
-		if e.Key == "RUSTFLAGS" || e.Key == "CARGO_ENCODED_RUSTFLAGS" || normal.MayNameToolchain(e.Value) {
-			s.Env = append(s.Env, EnvVar{Key: in.str(e.Key), Original: in.str(e.Original), Value: in.str(e.Value), Line: e.Line, Truncated: e.Truncated})
+	if len(inv.Env) > 0 {
+		env := in.envScratch[:0]
+		for _, e := range inv.Env {
+			if e.Key == "RUSTFLAGS" || e.Key == "CARGO_ENCODED_RUSTFLAGS" || normal.MayNameToolchain(e.Value) {
+				env = append(env, EnvVar{Key: e.Key, Original: e.Original, Value: e.Value, Truncated: e.Truncated})
+			}
 		}
+		s.Env = in.env(env)
+		in.envScratch = env[:0]
 	}
 	if len(inv.Externs) > 0 {
 		names := in.scratch[:0]
 		for _, e := range inv.Externs {
-			if name, _, _ := strings.Cut(e, "="); !containsString(names, name) {
+			if name, _, _ := strings.Cut(e, "="); !slices.Contains(names, name) {
 				names = append(names, name)
 			}
 		}
-		s.Externs = make([]string, len(names)) // not shared: nearly every crate links another set
-		for i, n := range names {
-			s.Externs[i] = in.str(n)
-		}
+		slices.Sort(names) // a set: crates that link the same crates share it
+		s.Externs = in.list(names)
 		in.scratch = names[:0]
 	}
 	return s
@@ -77,29 +81,22 @@ func machineCodegen(name string) bool {
 	return name == "metadata" || name == "extra-filename" || name == "incremental"
 }
 
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 // interner hands out one copy of each string and of each list of equal contents.
 type interner struct {
-	strs     map[string]string
-	lists    map[string][]string
-	optLists map[string][]Option
-	cfgList  map[string][]Cfg
-	featList map[string][]Feature
-	key      []byte   // the contents of the list looked up
-	scratch  []string // a list being built
+	strs       map[string]string
+	lists      map[string][]string
+	optLists   map[string][]Option
+	cfgList    map[string][]Cfg
+	featList   map[string][]Feature
+	envList    map[string][]EnvVar
+	key        []byte   // the contents of the list looked up
+	scratch    []string // lists being built
+	envScratch []EnvVar
 }
 
 func newInterner() *interner {
 	return &interner{strs: map[string]string{}, lists: map[string][]string{}, optLists: map[string][]Option{},
-		cfgList: map[string][]Cfg{}, featList: map[string][]Feature{}}
+		cfgList: map[string][]Cfg{}, featList: map[string][]Feature{}, envList: map[string][]EnvVar{}}
 }
 
 // str is s in memory of its own, one copy a log.
@@ -212,6 +209,28 @@ func (in *interner) features(l []Feature) []Feature {
 		c[i] = Feature{Name: in.str(f.Name), Enabled: f.Enabled}
 	}
 	in.featList[string(in.key)] = c
+	return c
+}
+
+func (in *interner) env(l []EnvVar) []EnvVar {
+	if len(l) == 0 {
+		return nil
+	}
+	in.key = in.key[:0]
+	for _, e := range l {
+		in.addKey(e.Key)
+		in.addKey(e.Original)
+		in.addKey(e.Value)
+		in.addFlag(e.Truncated)
+	}
+	if c, ok := in.envList[string(in.key)]; ok {
+		return c
+	}
+	c := make([]EnvVar, len(l))
+	for i, e := range l {
+		c[i] = EnvVar{Key: in.str(e.Key), Original: in.str(e.Original), Value: in.str(e.Value), Truncated: e.Truncated}
+	}
+	in.envList[string(in.key)] = c
 	return c
 }
 

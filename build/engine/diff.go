@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"runtime"
 	"slices"
 	"strings"
 
@@ -68,26 +67,26 @@ func (e *Engine) diffLogs(req DiffRequest) (good, bad *analyze.Log, err error) {
 	if req.Good == "-" && req.Bad == "-" {
 		return nil, nil, userErrorf("only one of the two logs can be standard input")
 	}
-	// the two logs are read at once, each on half the CPUs: as fast as each on all of them,
-	// with half the batches in flight
-	opt := analyze.Options{Distinct: true, Workers: max(1, runtime.GOMAXPROCS(0)/2)}
-	var goodErr error
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		defer func() {
-			if r := recover(); r != nil {
-				goodErr = analyze.Recovered(r)
-			}
-		}()
-		good, goodErr = e.readLog(req.Good, opt)
-	}()
-	bad, err = e.readLog(req.Bad, opt)
-	<-done
-	if goodErr != nil {
-		return nil, nil, goodErr
+	// one log after the other, each on every CPU: as fast as both at once, with half the
+	// batches in flight and one log's read-time indexes in memory at a time
+	opt := analyze.Options{Distinct: true}
+	good, err = e.readLogRecovered(req.Good, opt)
+	if err != nil {
+		return nil, nil, err
 	}
+	bad, err = e.readLog(req.Bad, opt)
 	return good, bad, err
+}
+
+// readLogRecovered is readLog with a panic while reading returned as an error
+// (*analyze.PanicError).
+func (e *Engine) readLogRecovered(path string, opt analyze.Options) (l *analyze.Log, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			l, err = nil, analyze.Recovered(r)
+		}
+	}()
+	return e.readLog(path, opt)
 }
 
 // drvLogs splits one log into the records of two derivations.
