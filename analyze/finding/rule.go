@@ -175,7 +175,7 @@ func Check(l *analyze.Log) []Finding {
 // says that it supersedes the other.
 func Dedupe(fs []Finding) []Finding {
 	repeats, byName := map[ruleCrate]bool{}, map[ruleCrate]bool{}
-	var out []Finding
+	out := fs[:0] // in place: a finding kept is never written ahead of one still to be read
 	for _, f := range Rank(fs) {
 		k := ruleCrate{f.Rule, f.Crate}
 		if repeats[k] || supersededBy(f, byName) != "" {
@@ -184,6 +184,10 @@ func Dedupe(fs []Finding) []Finding {
 		repeats[k] = true
 		byName[ruleCrate{f.Rule, crateName(f.Crate)}] = true
 		out = append(out, f)
+	}
+	clear(fs[len(out):])
+	if len(out) == 0 {
+		return nil
 	}
 	return out
 }

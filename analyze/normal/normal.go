@@ -68,9 +68,14 @@ func Blank(s string) string {
 }
 
 func rewrite(s string, with func(match string, p *part) string) string {
-	for i := range parts {
-		p := &parts[i]
-		if !containsAny(s, p.hints) {
+	return rewriteWith(parts, true, s, with)
+}
+
+// rewriteWith applies ps to s, each only to text that holds one of its hints if hinted.
+func rewriteWith(ps []part, hinted bool, s string, with func(match string, p *part) string) string {
+	for i := range ps {
+		p := &ps[i]
+		if hinted && !containsAny(s, p.hints) {
 			continue
 		}
 		spans := p.find(s)
@@ -187,6 +192,10 @@ func StorePackages(s string) []Package {
 	if !strings.Contains(s, "/nix/store/") { // reStoreName's first literal
 		return nil
 	}
+	return storePackages(s)
+}
+
+func storePackages(s string) []Package {
 	var out []Package
 	for _, m := range reStoreName.FindAllStringSubmatch(s, -1) {
 		if v := reVersioned.FindStringSubmatch(m[1]); v != nil {
@@ -204,6 +213,10 @@ func ToolchainVersion(s string) string {
 	if !MayNameToolchain(s) {
 		return ""
 	}
+	return toolchainVersion(s)
+}
+
+func toolchainVersion(s string) string {
 	if m := reToolchain.FindStringSubmatch(s); m != nil {
 		return m[1]
 	}

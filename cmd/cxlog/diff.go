@@ -52,6 +52,7 @@ Exit codes:
 }
 
 func runDiff(io *IO, opts diffOptions) error {
+	defer limitHeap(fileBytes(opts.Good, opts.Bad))()
 	eng := opts.KB.engine(io)
 	defer eng.Close()
 	opts.Output.kb = eng
