@@ -39,7 +39,7 @@ func runParse(io *IO, opts parseOptions) error {
 	if opts.Output.format() == report.JSON {
 		limit = streamingJSONLimit
 	}
-	defer streamingGCWith(limit)()
+	defer streamingGC(limit)()
 	eng := engine.New(engine.Options{Stdin: io.In})
 	scan := analyze.Options{Workers: opts.Workers}
 	res := &report.Parse{}
@@ -68,7 +68,7 @@ func withRenderHook(render func([]byte, analyze.Record) []byte) func([]byte, ana
 	}
 }
 
-// The memory limits of streamingGC. parse --json also holds each batch in flight rendered
+// parse's memory limits (streamingGC). parse --json also holds each batch in flight rendered
 // (about twice the batch's text): 10 MB less of a limit keeps its peak RSS near plain parse's,
 // 108 MB rather than 119 on a 200 MB log, for about 2% more CPU.
 const (
@@ -76,12 +76,10 @@ const (
 	streamingJSONLimit = 90 << 20
 )
 
-// streamingGC lets the collector run less often while a command streams, a memory limit keeping
+// streamingGC lets the collector run less often while parse streams, a memory limit keeping
 // the peak near the default's (its live heap is a few batches): on a 200 MB log 20% less CPU
 // at 115-120 MB peak RSS. GOGC or GOMEMLIMIT in the environment win. It returns the restore.
-func streamingGC() (restore func()) { return streamingGCWith(streamingLimit) }
-
-func streamingGCWith(memoryLimit int64) (restore func()) {
+func streamingGC(memoryLimit int64) (restore func()) {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return func() {}
 	}
