@@ -11,7 +11,11 @@ import (
 // found are environment records; the unset ones are none.
 func init() {
 	register(recognizer{name: "cc-rs-env", order: orderShell + 2, start: func(s *scanner, l *line) bool {
-		m := reCCRsVariable.FindStringSubmatch(buildScriptOutput(l.trimmed))
+		t := buildScriptOutput(l.trimmed)
+		if !mayBeCCRsVariable(t) {
+			return false
+		}
+		m := reCCRsVariable.FindStringSubmatch(t)
 		if m == nil || !ccRsVariable(m[1]) {
 			return false
 		}
@@ -25,6 +29,12 @@ func init() {
 }
 
 var reCCRsVariable = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9_.-]*) = (?:(Some\()(.*)\)|None)$`)
+
+// mayBeCCRsVariable is what every line reCCRsVariable matches has: " = " and its end. Most
+// lines of a log reach this recognizer; the check spares them the regexp.
+func mayBeCCRsVariable(t string) bool {
+	return (strings.HasSuffix(t, ")") || strings.HasSuffix(t, "None")) && strings.Contains(t, " = ")
+}
 
 // ccRsVariable reports whether key is one cc-rs prints for the compiler it picks: the build's
 // target and host and the C/C++ compiler and archiver variables, with or without a triple.

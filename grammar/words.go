@@ -209,6 +209,18 @@ func (r *wordReader) quotedWord(w *word, start int) (raw string) {
 // and returns the index after the closing quote.
 func (r *wordReader) doubleQuoted(i int) int {
 	for i < len(r.src) {
+		// the text up to the next quote or backslash is the value's as it stands
+		plain := strings.IndexByte(r.src[i:], '"')
+		if plain < 0 {
+			plain = len(r.src) - i
+		}
+		if b := strings.IndexByte(r.src[i:i+plain], '\\'); b >= 0 {
+			plain = b
+		}
+		r.buf = append(r.buf, r.src[i:i+plain]...)
+		if i += plain; i >= len(r.src) {
+			break
+		}
 		c := r.src[i]
 		switch {
 		case c == '"':
