@@ -9,6 +9,9 @@ import (
 // NormaliseEnvKey maps both spellings cargo and cc-rs accept to one key: upper case, with
 // dashes and dots as underscores (CC_riscv32imc-unknown-none-elf -> CC_RISCV32IMC_UNKNOWN_NONE_ELF).
 func NormaliseEnvKey(key string) string {
+	if isNormalEnvKey(key) {
+		return key // the common case: no copy, no rune by rune mapping
+	}
 	return strings.Map(func(r rune) rune {
 		switch {
 		case r == '-' || r == '.':
@@ -18,6 +21,17 @@ func NormaliseEnvKey(key string) string {
 		}
 		return r
 	}, key)
+}
+
+// isNormalEnvKey reports a key that NormaliseEnvKey returns as it is: ASCII without a lower
+// case letter, dash or dot.
+func isNormalEnvKey(key string) bool {
+	for i := 0; i < len(key); i++ {
+		if c := key[i]; c == '-' || c == '.' || c >= 'a' && c <= 'z' || c >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // envVar is the record of an assignment word, KEY=value.
