@@ -157,15 +157,15 @@ const closingBytes = "`'\"\\"
 
 func (q *quoteBytes) reset() { q.at = [4]int{-1, -1, -1, -1} }
 
-// nearest returns the offset of the first of the given bytes (a subset of closingBytes) at or
-// after i in text, or -1.
-func (q *quoteBytes) nearest(text string, i int, bytes string) int {
+// nearest returns the offset of the first byte of set (a subset of closingBytes) at or after
+// i in text, or -1.
+func (q *quoteBytes) nearest(text string, i int, set string) int {
 	least := len(text)
-	for k := 0; k < len(bytes); k++ {
-		j := strings.IndexByte(closingBytes, bytes[k])
+	for k := 0; k < len(set); k++ {
+		j := strings.IndexByte(closingBytes, set[k])
 		if q.at[j] < i {
 			q.at[j] = len(text)
-			if n := strings.IndexByte(text[i:], bytes[k]); n >= 0 {
+			if n := strings.IndexByte(text[i:], set[k]); n >= 0 {
 				q.at[j] = i + n
 			}
 		}

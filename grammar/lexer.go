@@ -105,6 +105,7 @@ func (l *commandLexer) reset() {
 	if l.end > 1<<16 {
 		clear(l.tokens)
 		clear(l.words)
+		clear(l.env)
 		for k := range l.groups {
 			clear(l.groups[k])
 		}
