@@ -13,8 +13,8 @@ import (
 // with its value (-Ck=v, -C k=v, --codegen k=v, --codegen=k=v) as an option of a kind
 // (rustcOptions), whose value is the option's value.
 //
-// participle costs about a microsecond for every token it matches and every optional node it
-// tries (it copies its state for each), and a rustc command of cargo -vv has some sixty
+// participle allocates for every token it matches (three or four times) and every optional
+// node it tries (a copy of its state), and a rustc command of cargo -vv has some sixty
 // options. So the parser is handed one token for each group of like words: the environment
 // words, a program's arguments, and rustc's options of one family (rustcFamilies: those of
 // the crate, of code generation, of its libraries...), in the order of the grammar. The lexer
