@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -83,4 +84,36 @@ func hitString(hits []SymptomHit, i int) string {
 	}
 	h := hits[i]
 	return h.Entry.ID + " " + h.Symptom.String() + " on " + strings.TrimSpace(h.Text)
+}
+
+// MatchLines reads the base only (regexes compile once, on first use), so explain's workers
+// may share one base: from a fresh base, goroutines at once get what one alone gets.
+func TestMatchLinesConcurrently(t *testing.T) {
+	cacheDir := t.TempDir()
+	if _, err := LoadCached(Builtin(), cacheDir); err != nil {
+		t.Fatal(err)
+	}
+	lines := corpusLines(t)
+	want := builtinBase(t).MatchLines(lines)
+	shared, err := LoadCached(Builtin(), cacheDir) // its regexes are not compiled yet
+	if err != nil {
+		t.Fatal(err)
+	}
+	const workers = 4
+	got := make([][]SymptomHit, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() { got[w] = shared.MatchLines(lines) })
+	}
+	wg.Wait()
+	for w, hits := range got {
+		if len(hits) != len(want) {
+			t.Fatalf("worker %d: %d hits, want %d", w, len(hits), len(want))
+		}
+		for i := range hits {
+			if hits[i].Entry.ID != want[i].Entry.ID || hits[i].Line != want[i].Line || hits[i].Symptom.String() != want[i].Symptom.String() {
+				t.Fatalf("worker %d: hit %d is %s, want %s", w, i, hitString(hits, i), hitString(want, i))
+			}
+		}
+	}
 }
