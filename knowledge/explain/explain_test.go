@@ -133,16 +133,16 @@ func TestUnknownIsSaidPlainly(t *testing.T) {
 }
 
 func BenchmarkExplainWarm(b *testing.B) {
-	kb, err := knowledge.Load(knowledge.Builtin())
+	dir := b.TempDir()
+	kb, err := knowledge.LoadCached(knowledge.Builtin(), dir)
 	if err != nil {
 		b.Fatal(err)
 	}
-	dir := b.TempDir()
 	ix, _ := knowledge.OpenIndex(kb, dir)
 	ix.Close()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		kb, _ := knowledge.Load(knowledge.Builtin())
+		kb, _ := knowledge.LoadCached(knowledge.Builtin(), dir)
 		ix, err := knowledge.OpenIndex(kb, dir)
 		if err != nil {
 			b.Fatal(err)
@@ -155,8 +155,9 @@ func BenchmarkExplainWarm(b *testing.B) {
 
 func BenchmarkExplainCold(b *testing.B) {
 	for i := 0; i < b.N; i++ {
-		kb, _ := knowledge.Load(knowledge.Builtin())
-		ix, err := knowledge.OpenIndex(kb, b.TempDir())
+		dir := b.TempDir()
+		kb, _ := knowledge.LoadCached(knowledge.Builtin(), dir)
+		ix, err := knowledge.OpenIndex(kb, dir)
 		if err != nil {
 			b.Fatal(err)
 		}
