@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"slices"
 	"testing"
+	"time"
 )
 
 // sameBase fails unless got holds what want does, entry by entry: every field, the symptoms'
@@ -281,4 +282,36 @@ func FuzzDecodeCompiled(f *testing.F) {
 			t.Fatal("decoded nothing without an error")
 		}
 	})
+}
+
+// After an index build, compiled bases of other knowledge bases unused for a month and
+// temporary files left by a crash are removed; the base just used and recent ones stay.
+func TestPruneCacheRemovesOldCompiledBases(t *testing.T) {
+	cacheDir := t.TempDir()
+	old := time.Now().Add(-2 * unusedIndexAge)
+	files := map[string]bool{ // name: kept
+		"0123456789abcdef.kb":  false,
+		"fedcba9876543210.kb":  true, // recent
+		"aaaaaaaaaaaaaaaa.kb":  true, // the one in use, however old
+		buildingPrefix + "123": false,
+		"notes.txt":            true,
+	}
+	for name := range files {
+		path := filepath.Join(cacheDir, name)
+		if err := os.WriteFile(path, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if name != "fedcba9876543210.kb" {
+			if err := os.Chtimes(path, old, old); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	pruneCache(cacheDir, filepath.Join(cacheDir, "aaaaaaaaaaaaaaaa"))
+	for name, kept := range files {
+		_, err := os.Stat(filepath.Join(cacheDir, name))
+		if exists := err == nil; exists != kept {
+			t.Errorf("%s: exists %v, want %v", name, exists, kept)
+		}
+	}
 }
