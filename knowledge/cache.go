@@ -137,7 +137,7 @@ func loadCompiled(files sourceFiles, hash, cacheDir string) *Base {
 	if err != nil {
 		return nil
 	}
-	entries, prefilter, err := decodeCompiled(data, hash)
+	entries, err := decodeCompiled(data, hash)
 	if err != nil || len(entries) != len(files) {
 		return nil
 	}
@@ -147,7 +147,7 @@ func loadCompiled(files sourceFiles, hash, cacheDir string) *Base {
 		}
 		entry.Origin = files[i].origin
 	}
-	return newBaseWith(entries, hash, prefilter)
+	return newBaseWith(entries, hash, newPrefilter(entries))
 }
 
 // writeCompiled stores b's compiled form in cacheDir, through a temporary file renamed into

@@ -13,7 +13,7 @@ import (
 // compiledFormat changes whenever what encodeEntries writes, or what translate derives from an
 // entry file (the symptoms' literals), does: a compiled base written by another cxlog version
 // is then rebuilt rather than misread. TestCompiledFormatPinned notices a change that forgot it.
-const compiledFormat = 3
+const compiledFormat = 4
 
 const compiledMagic = "cxlog-compiled-kb\n"
 
@@ -25,15 +25,14 @@ var (
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // encodeCompiled writes what translate made of b's entries, all but each entry's origin and file
-// bytes, which a reader has from the files themselves, and b's pre-filter: magic, format, base
-// hash, payload length, payload, CRC-32C of the payload.
+// bytes, which a reader has from the files themselves: magic, format, base hash, payload
+// length, payload, CRC-32C of the payload.
 func encodeCompiled(b *Base) []byte {
 	var payload encoder
 	payload.uvarint(uint64(len(b.Entries)))
 	for _, entry := range b.Entries {
 		payload.entry(entry)
 	}
-	payload.prefilter(&b.prefilter)
 	var out encoder
 	out.buf = append(out.buf, compiledMagic...)
 	out.uvarint(compiledFormat)
@@ -44,25 +43,25 @@ func encodeCompiled(b *Base) []byte {
 	return out.buf
 }
 
-// decodeCompiled returns the entries and pre-filter of a compiled base of the knowledge base
-// whose hash is baseHash, or an error if data is anything else: truncated, corrupt, another
+// decodeCompiled returns the entries of a compiled base of the knowledge base whose hash is
+// baseHash, or an error if data is anything else: truncated, corrupt, another
 // format or another base. The entries' strings share one copy of data.
-func decodeCompiled(data []byte, baseHash string) ([]*Entry, prefilter, error) {
+func decodeCompiled(data []byte, baseHash string) ([]*Entry, error) {
 	header := decoder{buf: data}
 	if string(header.bytes(len(compiledMagic))) != compiledMagic {
-		return nil, prefilter{}, errCompiledCorrupt
+		return nil, errCompiledCorrupt
 	}
 	if header.uvarint() != compiledFormat {
-		return nil, prefilter{}, errCompiledStale
+		return nil, errCompiledStale
 	}
 	if hash := header.bytes(header.count()); header.err == nil && string(hash) != baseHash {
-		return nil, prefilter{}, errCompiledStale
+		return nil, errCompiledStale
 	}
 	payload := header.bytes(header.count())
 	checksum := header.bytes(4)
 	if header.err != nil || len(header.buf) != 0 ||
 		binary.LittleEndian.Uint32(checksum) != crc32.Checksum(payload, castagnoli) {
-		return nil, prefilter{}, errCompiledCorrupt
+		return nil, errCompiledCorrupt
 	}
 	// The entries' strings are cut from data, which nothing writes to once it is read.
 	d := decoder{buf: payload, text: unsafe.String(unsafe.SliceData(payload), len(payload))}
@@ -70,11 +69,10 @@ func decodeCompiled(data []byte, baseHash string) ([]*Entry, prefilter, error) {
 	for i := range entries {
 		entries[i] = d.entry()
 	}
-	p := d.prefilter()
-	if d.err != nil || len(d.buf) != 0 || !p.fits(entries) {
-		return nil, prefilter{}, errCompiledCorrupt
+	if d.err != nil || len(d.buf) != 0 {
+		return nil, errCompiledCorrupt
 	}
-	return entries, p, nil
+	return entries, nil
 }
 
 type encoder struct{ buf []byte }
@@ -149,51 +147,6 @@ func (e *encoder) entry(entry *Entry) {
 func (e *encoder) literalSet(set literalSet) {
 	e.strings(set.literals)
 	e.bool(set.foldCase)
-}
-
-func (e *encoder) int32s(list []int32) {
-	if list == nil {
-		e.uvarint(0)
-		return
-	}
-	e.uvarint(uint64(len(list)) + 1)
-	for _, v := range list {
-		e.buf = binary.LittleEndian.AppendUint32(e.buf, uint32(v))
-	}
-}
-
-func (e *encoder) ints(list []int) {
-	e.uvarint(uint64(len(list)))
-	for _, v := range list {
-		e.uvarint(uint64(v))
-	}
-}
-
-func (e *encoder) prefilter(p *prefilter) {
-	s := p.scanner
-	e.uvarint(uint64(len(s.literals)))
-	for _, literal := range s.literals {
-		e.string(literal.text)
-		e.bool(literal.fold)
-	}
-	e.buf = append(e.buf, s.byteClass[:]...)
-	e.uvarint(uint64(s.classCount))
-	e.int32s(s.next)
-	e.uvarint(uint64(len(s.ends)))
-	for _, ends := range s.ends {
-		e.int32s(ends)
-	}
-	for _, entries := range p.entriesOf {
-		e.ints(entries)
-	}
-	e.uvarint(uint64(len(p.literalsOf)))
-	for _, symptoms := range p.literalsOf {
-		e.uvarint(uint64(len(symptoms)))
-		for _, literals := range symptoms {
-			e.int32s(literals)
-		}
-	}
-	e.ints(p.unfiltered)
 }
 
 // decoder reads what encoder wrote. The first error sticks: every later read returns zero
@@ -294,123 +247,6 @@ func (d *decoder) float() float64 {
 
 func (d *decoder) literalSet() literalSet {
 	return literalSet{literals: d.strings(), foldCase: d.bool()}
-}
-
-func (d *decoder) int32s() []int32 {
-	n := d.count()
-	if n == 0 {
-		return nil
-	}
-	b := d.bytes(4 * (n - 1))
-	list := make([]int32, len(b)/4)
-	for i := range list {
-		list[i] = int32(binary.LittleEndian.Uint32(b[4*i:]))
-	}
-	return list
-}
-
-func (d *decoder) ints() []int {
-	n := d.count()
-	if n == 0 {
-		return nil
-	}
-	list := make([]int, n)
-	for i := range list {
-		list[i] = int(min(d.uvarint(), math.MaxInt32))
-	}
-	return list
-}
-
-func (d *decoder) prefilter() prefilter {
-	s := &literalScanner{}
-	s.literals = make([]scanLiteral, d.count())
-	for i := range s.literals {
-		s.literals[i] = scanLiteral{text: d.string(), fold: d.bool()}
-	}
-	copy(s.byteClass[:], d.bytes(len(s.byteClass)))
-	s.classCount = int(min(d.uvarint(), math.MaxInt32))
-	s.next = d.int32s()
-	s.ends = make([][]int32, d.count())
-	for i := range s.ends {
-		s.ends[i] = d.int32s()
-	}
-	p := prefilter{scanner: s, entriesOf: make([][]int, len(s.literals))}
-	for i := range p.entriesOf {
-		p.entriesOf[i] = d.ints()
-	}
-	p.literalsOf = make([][][]int32, d.count())
-	for i := range p.literalsOf {
-		p.literalsOf[i] = make([][]int32, d.count())
-		for j := range p.literalsOf[i] {
-			p.literalsOf[i][j] = d.int32s()
-		}
-	}
-	p.unfiltered = d.ints()
-	return p
-}
-
-// fits reports whether p can be used on entries: every index it holds is in range, so that a
-// scan or a match never reads past a table.
-func (p *prefilter) fits(entries []*Entry) bool {
-	s := p.scanner
-	states := len(s.ends)
-	if s.classCount < 1 || s.classCount > 256 || states < 1 || len(s.next) != states*s.classCount {
-		return false
-	}
-	for _, class := range s.byteClass {
-		if int(class) >= s.classCount {
-			return false
-		}
-	}
-	for _, target := range s.next {
-		state := int(target)
-		if target < 0 {
-			state = -state
-		}
-		if state%s.classCount != 0 || state/s.classCount >= states || (target < 0) != (len(s.ends[state/s.classCount]) > 0) {
-			return false
-		}
-	}
-	validLiterals := func(ids []int32) bool {
-		for _, id := range ids {
-			if id < 0 || int(id) >= len(s.literals) {
-				return false
-			}
-		}
-		return true
-	}
-	for _, ends := range s.ends {
-		if !validLiterals(ends) {
-			return false
-		}
-	}
-	validEntries := func(indexes []int) bool {
-		for _, index := range indexes {
-			if index < 0 || index >= len(entries) {
-				return false
-			}
-		}
-		return true
-	}
-	for _, indexes := range p.entriesOf {
-		if !validEntries(indexes) {
-			return false
-		}
-	}
-	if len(p.literalsOf) != len(entries) || !validEntries(p.unfiltered) {
-		return false
-	}
-	for i, symptoms := range p.literalsOf {
-		if len(symptoms) != len(entries[i].Symptoms) {
-			return false
-		}
-		for _, ids := range symptoms {
-			if !validLiterals(ids) {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 func (d *decoder) entry() *Entry {

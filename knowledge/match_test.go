@@ -42,7 +42,8 @@ func TestRequiredLiterals(t *testing.T) {
 
 func TestLiteralScanner(t *testing.T) {
 	literals := []scanLiteral{{"he", false}, {"she", false}, {"his", false}, {"hers", false}, {"linker `cc`", false},
-		{"s", false}, {"ELF", false}, {"relocations in generic elf", true}, {"undefined reference to `", false}}
+		{"s", false}, {"ELF", false}, {"relocations in generic elf", true}, {"undefined reference to `", false},
+		{"undefined symbol", false}, {"[e0463]", true}, {"@ab", false}, {"`ab", false}}
 	scanner := newLiteralScanner(literals)
 	tests := []struct{ line, want string }{
 		{"ushers", "he hers s she"},
@@ -56,6 +57,13 @@ func TestLiteralScanner(t *testing.T) {
 		{"undefined reference to `foo'", "undefined reference to `"},
 		{"UNDEFINED REFERENCE TO `foo'", ""},
 		{"a line cut short: undefined refer", "s"},
+		{"undefined symbol: undefined reference to `x'", "s undefined reference to ` undefined symbol"},
+		{"error[E0463]: can't find crate", "[e0463]"},
+		{"error[e0463]", "[e0463]"},
+		{"[e046", ""},
+		{"@AB `ab", "`ab"},
+		{"ELF", "ELF"},
+		{"sh", "s"},
 	}
 	for _, test := range tests {
 		seen := map[string]bool{}
@@ -206,6 +214,34 @@ func TestContainsFoldASCII(t *testing.T) {
 	for _, test := range tests {
 		if got := containsFoldASCII(test.s, test.lower); got != test.want {
 			t.Errorf("containsFoldASCII(%q, %q) = %v", test.s, test.lower, got)
+		}
+	}
+}
+
+// The scanner looks at one window in stride: a literal is found wherever it starts, at the
+// line's start or end, in any case when it folds case, and not when a byte of it differs.
+func TestLiteralScannerFindsLiteralAtEveryOffset(t *testing.T) {
+	literals := []scanLiteral{{"linking with `", false}, {"relocations in generic elf", true}, {"-flavor'", false}, {"abcdefg", false}}
+	scanner := newLiteralScanner(literals)
+	for id, literal := range literals {
+		variants := []string{literal.text}
+		if literal.fold {
+			variants = append(variants, strings.ToUpper(literal.text))
+		}
+		for _, text := range variants {
+			for offset := 0; offset < 2*stride+1; offset++ {
+				for _, after := range []string{"", "x", " and more of the line"} {
+					line := strings.Repeat("-", offset) + text + after
+					if !slices.Contains(scanner.scan(line, nil), int32(id)) {
+						t.Errorf("%q not found in %q", literal.text, line)
+					}
+					broken := []byte(line)
+					broken[offset+len(text)/2] ^= 0x01
+					if slices.Contains(scanner.scan(string(broken), nil), int32(id)) {
+						t.Errorf("%q found in %q", literal.text, broken)
+					}
+				}
+			}
 		}
 	}
 }

@@ -1,5 +1,7 @@
 package knowledge
 
+import "strings"
+
 // scanLiteral is one literal a literalScanner looks for: matched exactly, or ignoring ASCII
 // case when fold is set (text is then lower case).
 type scanLiteral struct {
@@ -7,139 +9,124 @@ type scanLiteral struct {
 	fold bool
 }
 
-// maxAnchor is how many leading bytes of each literal the automaton follows; the rest of a
-// literal is compared where its anchor ends. Short anchors keep the automaton small, so that
-// it is quick to build and its hot rows stay in the CPU's cache while it scans.
-const maxAnchor = 8
+// The scanner looks at every stride-th 4-byte window of a line. A window is taken as its head:
+// its bytes with the 0x20 bit of each set, the same word for every ASCII case spelling of them
+// (and for a few other pairs of bytes, which the full compare sorts out). A literal of at least
+// minWindowed bytes covers one looked-at window wherever it starts, so each of its heads at
+// offsets 0 to stride-1 leads to it.
+const (
+	headLen     = 4
+	headFold    = 0x20202020
+	stride      = 5
+	minWindowed = headLen + stride - 1
+	// filterBits is the size of the head filter, a bit per hash value: 8 KiB, in L1 cache.
+	filterBits = 16
+	// minSlotBits is the smallest size of the heads' open-addressed table, kept at least twice
+	// their number.
+	minSlotBits = 6
+)
 
-// literalScanner finds which of a set of literals occur in a line in one pass: an Aho-Corasick
-// DFA over byte classes, ignoring ASCII case, finds the literals' anchors (their first
-// maxAnchor bytes), and each literal is then compared in full where its anchor starts.
+// literalScanner finds which of a set of literals occur in a line. It hashes every stride-th
+// window of the line and, where the hash is that of a literal's head, compares the literals
+// with that head in full where they would start. The windows do not depend on one another,
+// unlike the states of an automaton, and only one in stride is looked at.
 type literalScanner struct {
-	byteClass  [256]uint8
-	classCount int
-	// next[state*classCount+class] is the state after reading a byte of that class, stored
-	// premultiplied by classCount and negated when anchors end there.
-	next []int32
-	// ends[state] lists the literals whose anchors end at state, including those ending at its
-	// suffixes.
-	ends     [][]int32
 	literals []scanLiteral
+	filter   [1 << filterBits / 64]uint64
+	// slots is an open-addressed table of the heads: a head's slot is found by probing from its
+	// hash's low bits on.
+	slots    []headSlot
+	slotMask uint32
+	// short are the literals shorter than minWindowed, looked for on their own.
+	short []int32
+}
+
+// headSlot holds the literals that have one head; a slot without literals is empty.
+type headSlot struct {
+	head uint32
+	refs []headRef
+}
+
+// headRef is a literal with a head offset bytes into it.
+type headRef struct {
+	id, offset int32
 }
 
 func newLiteralScanner(literals []scanLiteral) *literalScanner {
 	s := &literalScanner{literals: literals}
-	s.assignByteClasses()
-	// The trie, a row of classCount entries a state: a child's state, or 0 for none (the root
-	// is no one's child). buildTransitions turns it into the DFA in place.
-	states := 1
+	heads := 0
 	for _, literal := range literals {
-		states += anchorLen(literal.text)
-	}
-	s.next = make([]int32, s.classCount, states*s.classCount)
-	s.ends = make([][]int32, 1, states)
-	for id, literal := range literals {
-		state := int32(0)
-		for i := 0; i < anchorLen(literal.text); i++ {
-			at := int(state)*s.classCount + int(s.byteClass[literal.text[i]])
-			if s.next[at] == 0 {
-				s.next[at] = int32(len(s.ends))
-				s.next = s.next[:len(s.next)+s.classCount]
-				s.ends = append(s.ends, nil)
-			}
-			state = s.next[at]
+		if len(literal.text) >= minWindowed {
+			heads += stride
 		}
-		s.ends[state] = append(s.ends[state], int32(id))
 	}
-	s.buildTransitions()
-	s.encodeTransitions()
+	slotBits := minSlotBits
+	for 1<<slotBits < 2*heads {
+		slotBits++
+	}
+	s.slots, s.slotMask = make([]headSlot, 1<<slotBits), 1<<slotBits-1
+	for id, literal := range literals {
+		if len(literal.text) < minWindowed {
+			s.short = append(s.short, int32(id))
+			continue
+		}
+		for offset := range stride {
+			head := headAt(literal.text, offset)
+			h := hashHead(head)
+			s.filter[h/64] |= 1 << (h % 64)
+			slot := s.slot(head, h)
+			slot.head, slot.refs = head, append(slot.refs, headRef{id: int32(id), offset: int32(offset)})
+		}
+	}
 	return s
 }
 
-func anchorLen(literal string) int { return min(len(literal), maxAnchor) }
-
-// assignByteClasses gives each byte that occurs in an anchor its own class, shared by its
-// upper-case letter; all other bytes share class 0, which keeps the transition table small.
-func (s *literalScanner) assignByteClasses() {
-	s.classCount = 1
-	for _, literal := range s.literals {
-		for i := 0; i < anchorLen(literal.text); i++ {
-			if c := toLowerASCII(literal.text[i]); s.byteClass[c] == 0 && s.classCount < 256 {
-				s.byteClass[c] = uint8(s.classCount)
-				s.classCount++
-			}
-		}
-	}
-	for c := byte('a'); c <= 'z'; c++ {
-		s.byteClass[c-'a'+'A'] = s.byteClass[c]
-	}
-}
-
-// buildTransitions fills next with plain state numbers, breadth-first from the trie,
-// following failure links for the bytes the trie lacks.
-func (s *literalScanner) buildTransitions() {
-	// Breadth first, so a state's failure state (shorter) already has its final row.
-	fail := make([]int32, len(s.ends))
-	queue := make([]int32, 1, len(s.ends))
-	for head := 0; head < len(queue); head++ {
-		state := queue[head]
-		row, failRow := int(state)*s.classCount, int(fail[state])*s.classCount
-		for class := 0; class < s.classCount; class++ {
-			target, fallback := s.next[row+class], s.next[failRow+class]
-			if target == 0 {
-				s.next[row+class] = fallback
-				continue
-			}
-			if state != 0 {
-				fail[target] = fallback
-			}
-			if inherited := s.ends[fail[target]]; len(inherited) > 0 {
-				s.ends[target] = append(s.ends[target][:len(s.ends[target]):len(s.ends[target])], inherited...)
-			}
-			queue = append(queue, target)
+// slot returns the slot of head, whose hash is h, or the empty slot where it would go.
+func (s *literalScanner) slot(head, h uint32) *headSlot {
+	for i := h & s.slotMask; ; i = (i + 1) & s.slotMask {
+		if slot := &s.slots[i]; slot.refs == nil || slot.head == head {
+			return slot
 		}
 	}
 }
 
-// encodeTransitions premultiplies the targets and marks those where anchors end, so that the
-// scan loop does one load per byte.
-func (s *literalScanner) encodeTransitions() {
-	for i, target := range s.next {
-		encoded := target * int32(s.classCount)
-		if len(s.ends[target]) > 0 {
-			encoded = -encoded
-		}
-		s.next[i] = encoded
-	}
+// headAt is the head of the window of text at i; text[i:] holds at least headLen bytes.
+func headAt(text string, i int) uint32 {
+	w := text[i : i+headLen]
+	return (uint32(w[0]) | uint32(w[1])<<8 | uint32(w[2])<<16 | uint32(w[3])<<24) | headFold
 }
+
+func hashHead(head uint32) uint32 { return (head * 0x9E3779B1) >> (32 - filterBits) }
 
 // scan appends to found the literals that occur in line (a literal may be appended more than
 // once) and returns it.
 func (s *literalScanner) scan(line string, found []int32) []int32 {
-	next, byteClass := s.next, &s.byteClass
-	state := int32(0)
-	for i := 0; i < len(line); i++ {
-		state = next[state+int32(byteClass[line[i]])]
-		if state < 0 {
-			state = -state
-			found = s.confirm(line, i+1, state, found)
+	for i := 0; i+headLen <= len(line); i += stride {
+		head := headAt(line, i)
+		if h := hashHead(head); s.filter[h/64]&(1<<(h%64)) != 0 {
+			found = s.confirm(line, i, s.slot(head, h).refs, found)
+		}
+	}
+	for _, id := range s.short {
+		literal := &s.literals[id]
+		if literal.fold && containsFoldASCII(line, literal.text) || !literal.fold && strings.Contains(line, literal.text) {
+			found = append(found, id)
 		}
 	}
 	return found
 }
 
-// confirm appends the literals whose anchors end at state, end bytes into line, and which
-// occur there in full.
-func (s *literalScanner) confirm(line string, end int, state int32, found []int32) []int32 {
-	for _, id := range s.ends[state/int32(s.classCount)] {
-		literal := &s.literals[id]
-		start := end - anchorLen(literal.text)
-		if start+len(literal.text) > len(line) {
+// confirm appends the literals of refs that occur in line with their head at window.
+func (s *literalScanner) confirm(line string, window int, refs []headRef, found []int32) []int32 {
+	for _, ref := range refs {
+		literal := &s.literals[ref.id]
+		start := window - int(ref.offset)
+		if start < 0 || start+len(literal.text) > len(line) {
 			continue
 		}
 		candidate := line[start : start+len(literal.text)]
 		if literal.fold && equalFoldASCII(candidate, literal.text) || !literal.fold && candidate == literal.text {
-			found = append(found, id)
+			found = append(found, ref.id)
 		}
 	}
 	return found
