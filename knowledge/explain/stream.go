@@ -47,6 +47,9 @@ const (
 	keeperChunkBytes = 1 << 20
 )
 
+// maxKeptLower is the largest lower-case copy of a line a chunk keeps for reuse.
+const maxKeptLower = 1 << 20
+
 // symptomKey names an entry's symptom as Symptom.String does, without formatting it.
 type symptomKey struct {
 	entry   string
@@ -212,6 +215,9 @@ func (k *lineKeeper) keepAll() {
 		clear(c.lines) // what is kept is in k.kept
 		c.lines, c.bytes, c.hits = c.lines[:0], 0, nil
 		clear(c.text)
+		if cap(c.words.lower) > maxKeptLower {
+			c.words.lower = nil // a long line's copy
+		}
 		select {
 		case k.free <- c:
 		default:
