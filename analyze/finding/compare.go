@@ -104,14 +104,7 @@ func packageName(inv *analyze.Invocation) string {
 func Compare(good, bad *analyze.Log) []Difference {
 	var diffs []Difference
 	goodInv, badInv := index(good), index(bad)
-	keys := map[crateKey]bool{}
-	for k := range goodInv {
-		keys[k] = true
-	}
-	for k := range badInv {
-		keys[k] = true
-	}
-	sorted := byName(keys)
+	sorted := byName(goodInv, badInv)
 	// A crate seen under a different target on each side (the whole build went to another
 	// triple) is aligned by name alone, so its flags are still compared.
 	var onlyGood, onlyBad []namedKey
@@ -173,11 +166,16 @@ type namedKey struct {
 	name string
 }
 
-// byName sorts keys by the name a finding gives them, each name computed once.
-func byName(keys map[crateKey]bool) []namedKey {
-	all := make([]namedKey, 0, len(keys))
-	for k := range keys {
+// byName sorts the keys of both logs by the name a finding gives them, each name computed once.
+func byName(good, bad map[crateKey]*analyze.Invocation) []namedKey {
+	all := make([]namedKey, 0, len(good)+len(bad))
+	for k := range good {
 		all = append(all, namedKey{k, k.String()})
+	}
+	for k := range bad {
+		if good[k] == nil {
+			all = append(all, namedKey{k, k.String()})
+		}
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].name < all[j].name })
 	return all
@@ -232,8 +230,8 @@ func index(l *analyze.Log) map[crateKey]*analyze.Invocation {
 		if inv.Kind == analyze.KindOther {
 			continue
 		}
-		if _, seen := m[keyOf(inv)]; !seen {
-			m[keyOf(inv)] = inv
+		if k := keyOf(inv); m[k] == nil {
+			m[k] = inv
 		}
 	}
 	return m
