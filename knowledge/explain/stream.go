@@ -47,6 +47,10 @@ const (
 	keeperChunkBytes = 1 << 20
 )
 
+// keeperAhead is how many chunks a worker the reading may run ahead of the keeping: a chunk
+// slow to match holds up neither the reading nor the other workers.
+const keeperAhead = 4
+
 // maxKeptLower is the largest lower-case copy of a line a chunk keeps for reuse.
 const maxKeptLower = 1 << 20
 
@@ -75,7 +79,7 @@ type lineKeeper struct {
 	chunk *chunk // being filled by the reading goroutine
 
 	sem      chan struct{}    // one token a chunk being matched
-	pending  chan chan *chunk // the chunks in log order, each when matched
+	pending  chan chan *chunk // the chunks read and not yet kept, in log order, each when matched
 	free     chan *chunk      // matched and kept chunks, for reuse
 	finished chan struct{}    // closed when the last chunk is kept
 	err      error            // a worker's panic; read after finished
@@ -113,8 +117,8 @@ func newLineKeeper(b *knowledge.Base, workers int) *lineKeeper {
 	k := &lineKeeper{
 		b:        b,
 		sem:      make(chan struct{}, workers),
-		pending:  make(chan chan *chunk, workers),
-		free:     make(chan *chunk, 2*workers+2),
+		pending:  make(chan chan *chunk, keeperAhead*workers),
+		free:     make(chan *chunk, keeperAhead*workers+2),
 		finished: make(chan struct{}),
 		symptoms: map[symptomKey]uint8{},
 		entries:  map[string]*entryLines{},
@@ -148,8 +152,8 @@ func (k *lineKeeper) dispatch() {
 	k.chunk = k.newChunk()
 	done := make(chan *chunk, 1)
 	k.pending <- done
-	k.sem <- struct{}{}
 	go func() {
+		k.sem <- struct{}{}
 		defer func() { <-k.sem }()
 		defer func() {
 			c.err = analyze.Recovered(recover())
