@@ -3,7 +3,8 @@
 #   - installs what the tests need (Debian packages; the firmware bench toolchain) when missing;
 #   - go vet, gofmt, staticcheck (pinned, installed from the module proxy when missing), every
 #     Go test, and a short fuzz run of the log reader, the command grammar, the scanner, the
-#     serial line matcher, KB entry parsing, fix's TOML edits and verify's scenario files.
+#     serial line matcher, KB entry parsing, the compiled-KB cache reader, parse --json's record
+#     encoder, fix's TOML edits and verify's scenario files.
 # For a quick local loop without the real firmware builds and QEMU: go test -short ./...
 # Environment: FUZZTIME (default 10s per target), CXLOG_BENCH_CACHE (bench toolchain cache).
 set -euo pipefail
@@ -35,4 +36,6 @@ go test -run '^$' -fuzz '^FuzzParseEntry$' -fuzztime "${FUZZTIME:-10s}" ./knowle
 go test -run '^$' -fuzz '^FuzzTOMLEdit$' -fuzztime "${FUZZTIME:-10s}" ./fixes
 go test -run '^$' -fuzz '^FuzzLineMatcher$' -fuzztime "${FUZZTIME:-10s}" ./build
 go test -run '^$' -fuzz '^FuzzParse$' -fuzztime "${FUZZTIME:-10s}" ./build/scenario
+go test -run '^$' -fuzz '^FuzzDecodeCompiled$' -fuzztime "${FUZZTIME:-10s}" ./knowledge
+go test -run '^$' -fuzz '^FuzzRecordLine$' -fuzztime "${FUZZTIME:-10s}" ./cmd/cxlog/report
 echo "== all tests passed in $(( $(date +%s) - t0 ))s"
