@@ -219,7 +219,7 @@ func (l *commandLexer) plain(args []word) {
 // family of kinds present.
 func (l *commandLexer) rustc(args []word) {
 	for i := 0; i < len(args); i++ {
-		w := args[i]
+		w := &args[i]
 		flag, value, hasValue := w.value, "", false
 		if strings.HasPrefix(flag, "--") {
 			if k, v, ok := strings.Cut(flag, "="); ok {
@@ -237,7 +237,7 @@ func (l *commandLexer) rustc(args []word) {
 			value, hasValue = args[i].value, true
 			if opt.kind == kindFlag {
 				l.groups[kindFlag] = append(l.groups[kindFlag], Token{Value: w.value, Offset: w.offset})
-				w = args[i]
+				w = &args[i]
 			}
 		}
 		switch {
