@@ -245,3 +245,31 @@ func TestLiteralScannerFindsLiteralAtEveryOffset(t *testing.T) {
 		}
 	}
 }
+
+// Every windowed literal is listed under each of its heads, and under no other.
+func TestLiteralScannerHeadTable(t *testing.T) {
+	scanner := builtinBase(t).prefilter.scanner
+	listed := 0
+	for id, literal := range scanner.literals {
+		if len(literal.text) < minWindowed {
+			continue
+		}
+		for offset := range stride {
+			head := headAt(literal.text, offset)
+			if !slices.Contains(scanner.refsOf(head, hashHead(head)), headRef{id: int32(id), offset: int32(offset)}) {
+				t.Fatalf("%q is not listed under its head at %d", literal.text, offset)
+			}
+		}
+	}
+	for _, slot := range scanner.slots {
+		for _, ref := range scanner.refs[slot.first:slot.end] {
+			listed++
+			if headAt(scanner.literals[ref.id].text, int(ref.offset)) != slot.head {
+				t.Fatalf("%q at %d is listed under another head", scanner.literals[ref.id].text, ref.offset)
+			}
+		}
+	}
+	if listed != len(scanner.refs) {
+		t.Fatalf("%d of %d refs are in a slot", listed, len(scanner.refs))
+	}
+}

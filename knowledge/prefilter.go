@@ -16,7 +16,7 @@ type prefilter struct {
 func newPrefilter(entries []*Entry) prefilter {
 	p := prefilter{literalsOf: make([][][]int32, len(entries))}
 	var literals []scanLiteral
-	literalID := map[scanLiteral]int32{}
+	literalID := make(map[scanLiteral]int32, 4*len(entries))
 	for index, entry := range entries {
 		p.literalsOf[index] = make([][]int32, len(entry.Symptoms))
 		for i, symptom := range entry.Symptoms {

@@ -37,14 +37,16 @@ type literalScanner struct {
 	// hash's low bits on.
 	slots    []headSlot
 	slotMask uint32
+	// refs holds each head's literals, in one run per head.
+	refs []headRef
 	// short are the literals shorter than minWindowed, looked for on their own.
 	short []int32
 }
 
-// headSlot holds the literals that have one head; a slot without literals is empty.
+// headSlot holds a head and its literals, refs[first:end]; a slot with end 0 is empty.
 type headSlot struct {
-	head uint32
-	refs []headRef
+	head       uint32
+	first, end int32
 }
 
 // headRef is a literal with a head offset bytes into it.
@@ -55,8 +57,10 @@ type headRef struct {
 func newLiteralScanner(literals []scanLiteral) *literalScanner {
 	s := &literalScanner{literals: literals}
 	heads := 0
-	for _, literal := range literals {
-		if len(literal.text) >= minWindowed {
+	for id, literal := range literals {
+		if len(literal.text) < minWindowed {
+			s.short = append(s.short, int32(id))
+		} else {
 			heads += stride
 		}
 	}
@@ -65,29 +69,53 @@ func newLiteralScanner(literals []scanLiteral) *literalScanner {
 		slotBits++
 	}
 	s.slots, s.slotMask = make([]headSlot, 1<<slotBits), 1<<slotBits-1
-	for id, literal := range literals {
-		if len(literal.text) < minWindowed {
-			s.short = append(s.short, int32(id))
-			continue
-		}
-		for offset := range stride {
-			head := headAt(literal.text, offset)
-			h := hashHead(head)
-			s.filter[h/64] |= 1 << (h % 64)
-			slot := s.slot(head, h)
-			slot.head, slot.refs = head, append(slot.refs, headRef{id: int32(id), offset: int32(offset)})
+	s.refs = make([]headRef, heads)
+	// Count each head's literals, turn the counts into runs of refs, then fill the runs.
+	eachHead := func(do func(slot int, ref headRef)) {
+		for id, literal := range literals {
+			if len(literal.text) < minWindowed {
+				continue
+			}
+			for offset := range stride {
+				head := headAt(literal.text, offset)
+				hash := hashHead(head)
+				s.filter[hash/64] |= 1 << (hash % 64)
+				slot := s.slotIndex(head, hash)
+				s.slots[slot].head = head
+				do(slot, headRef{id: int32(id), offset: int32(offset)})
+			}
 		}
 	}
+	eachHead(func(slot int, _ headRef) { s.slots[slot].end++ })
+	filled := make([]int32, len(s.slots))
+	next := int32(0)
+	for i := range s.slots {
+		if slot := &s.slots[i]; slot.end > 0 {
+			slot.first, next = next, next+slot.end
+			slot.end, filled[i] = next, slot.first
+		}
+	}
+	eachHead(func(slot int, ref headRef) {
+		s.refs[filled[slot]] = ref
+		filled[slot]++
+	})
 	return s
 }
 
-// slot returns the slot of head, whose hash is h, or the empty slot where it would go.
-func (s *literalScanner) slot(head, h uint32) *headSlot {
+// slotIndex returns the index of the slot of head, whose hash is h, or of the empty slot where
+// it would go.
+func (s *literalScanner) slotIndex(head, h uint32) int {
 	for i := h & s.slotMask; ; i = (i + 1) & s.slotMask {
-		if slot := &s.slots[i]; slot.refs == nil || slot.head == head {
-			return slot
+		if slot := &s.slots[i]; slot.end == 0 || slot.head == head {
+			return int(i)
 		}
 	}
+}
+
+// refsOf returns the literals of head, whose hash is h.
+func (s *literalScanner) refsOf(head, h uint32) []headRef {
+	slot := &s.slots[s.slotIndex(head, h)]
+	return s.refs[slot.first:slot.end]
 }
 
 // headAt is the head of the window of text at i; text[i:] holds at least headLen bytes.
@@ -104,7 +132,7 @@ func (s *literalScanner) scan(line string, found []int32) []int32 {
 	for i := 0; i+headLen <= len(line); i += stride {
 		head := headAt(line, i)
 		if h := hashHead(head); s.filter[h/64]&(1<<(h%64)) != 0 {
-			found = s.confirm(line, i, s.slot(head, h).refs, found)
+			found = s.confirm(line, i, s.refsOf(head, h), found)
 		}
 	}
 	for _, id := range s.short {
