@@ -1,6 +1,9 @@
 package knowledge
 
-import "strings"
+import (
+	"math"
+	"strings"
+)
 
 // scanLiteral is one literal a literalScanner looks for: matched exactly, or ignoring ASCII
 // case when fold is set (text is then lower case).
@@ -21,6 +24,8 @@ const (
 	minWindowed = headLen + stride - 1
 	// filterBits is the size of the head filter, a bit per hash value: 8 KiB, in L1 cache.
 	filterBits = 16
+	// sharedBits is the size of firstWindows' table of how many literals share a head.
+	sharedBits = 14
 	// minSlotBits is the smallest size of the heads' open-addressed table, kept at least twice
 	// their number.
 	minSlotBits = 6
@@ -70,13 +75,14 @@ func newLiteralScanner(literals []scanLiteral) *literalScanner {
 	}
 	s.slots, s.slotMask = make([]headSlot, 1<<slotBits), 1<<slotBits-1
 	s.refs = make([]headRef, heads)
+	first := firstWindows(literals)
 	// Count each head's literals, turn the counts into runs of refs, then fill the runs.
 	eachHead := func(do func(slot int, ref headRef)) {
 		for id, literal := range literals {
 			if len(literal.text) < minWindowed {
 				continue
 			}
-			for offset := range stride {
+			for offset := first[id]; offset < first[id]+stride; offset++ {
 				head := headAt(literal.text, offset)
 				hash := hashHead(head)
 				s.filter[hash/64] |= 1 << (hash % 64)
@@ -100,6 +106,46 @@ func newLiteralScanner(literals []scanLiteral) *literalScanner {
 		filled[slot]++
 	})
 	return s
+}
+
+// firstWindows picks, for each literal of at least minWindowed bytes, the first of the stride
+// consecutive windows taken as its heads: those whose heads the literals contain the fewest
+// times, for a head many literals share is a common word ("target", "build") that a log is full
+// of.
+func firstWindows(literals []scanLiteral) []int {
+	// Counted by a hash, not by head: a collision only makes a head look more common.
+	shared := make([]uint16, 1<<sharedBits)
+	sharedOf := func(head uint32) int32 { return int32(shared[hashHead(head)>>(filterBits-sharedBits)]) }
+	for _, literal := range literals {
+		for i := 0; i+headLen <= len(literal.text); i++ {
+			if slot := &shared[hashHead(headAt(literal.text, i))>>(filterBits-sharedBits)]; *slot < math.MaxUint16 {
+				*slot++
+			}
+		}
+	}
+	first := make([]int, len(literals))
+	var counts []int32
+	for id, literal := range literals {
+		if len(literal.text) < minWindowed {
+			continue
+		}
+		counts = counts[:0]
+		for i := 0; i+headLen <= len(literal.text); i++ {
+			counts = append(counts, sharedOf(headAt(literal.text, i)))
+		}
+		cost := int32(0)
+		for _, c := range counts[:stride] {
+			cost += c
+		}
+		best := cost
+		for start := 1; start+stride <= len(counts); start++ {
+			cost += counts[start+stride-1] - counts[start-1]
+			if cost <= best {
+				best, first[id] = cost, start
+			}
+		}
+	}
+	return first
 }
 
 // slotIndex returns the index of the slot of head, whose hash is h, or of the empty slot where
