@@ -62,12 +62,12 @@ func (s *parseSummary) add(r analyze.Record) {
 		if name == "" {
 			name = r.Package
 		}
-		s.crates[[3]string{string(r.Kind), name, r.Target}]++
+		s.countCrate([3]string{string(r.Kind), name, r.Target})
 		if r.Linker != "" {
-			s.linkers[r.Linker]++
+			s.countLinker(r.Linker)
 		}
 	case *analyze.LinkerCommand:
-		s.linkers[r.Program]++
+		s.countLinker(r.Program)
 	case *analyze.Diagnostic:
 		s.noteDrv(r.Drv)
 		s.diagKinds[string(r.Kind)]++
@@ -83,6 +83,25 @@ func (s *parseSummary) add(r analyze.Record) {
 	case *analyze.NixTrace:
 		s.traces++
 	}
+}
+
+// countCrate and countLinker store a key they have not seen as a copy: a record's strings are
+// cut from its line, and a summary of fifty thousand crates would otherwise keep fifty
+// thousand lines alive.
+func (s *parseSummary) countCrate(key [3]string) {
+	if _, ok := s.crates[key]; !ok {
+		for i := range key {
+			key[i] = strings.Clone(key[i])
+		}
+	}
+	s.crates[key]++
+}
+
+func (s *parseSummary) countLinker(program string) {
+	if _, ok := s.linkers[program]; !ok {
+		program = strings.Clone(program)
+	}
+	s.linkers[program]++
 }
 
 func (s *parseSummary) render(w *textWriter, name string) {
