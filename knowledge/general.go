@@ -5,24 +5,30 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"strings"
+	"sync"
 )
 
 // specificTerms are the shapes a general entry's symptom must not spell out literally: the
 // entry claims to catch its mechanism for any program, path, triple, crate and version, so
 // these parts have to be left to a regex class (`[^`]+`, `\S+`, ...).
-var specificTerms = []struct {
+// They are compiled on first use: only kb lint needs them.
+var specificTerms = sync.OnceValue(func() []specificTerm {
+	return []specificTerm{
+		{"a target triple or architecture", true, regexp.MustCompile(`(?i)\b(?:x86_64|i[3-6]86|aarch64|armv\d\w*|thumbv\d\w*|riscv(?:32|64)\w*|xtensa|wasm(?:32|64)|mips\w*|powerpc\w*|msp430)\b|\b(?:arm|avr)-\w+-\w+`)},
+		{"an absolute path", true, regexp.MustCompile(`(?:^|[\s'"` + "`" + `(=:])/(?:usr|nix|home|opt|etc|tmp|build|Users|var|lib|bin)/|\b[A-Za-z]:\\`)},
+		{"a version", false, regexp.MustCompile(`\b\d+\.\d+(?:\.\d+)?\b`)},
+		// a quoted word that is not a flag (-Z, --as-needed) or the toolchain's own name
+		{"a quoted name", false, regexp.MustCompile("`[^-#`\\s][^`\\s]*`|'(?:[^-#'\\s])[^'\\s]*'")},
+		{"a specific program or crate", true, regexp.MustCompile(`(?i)\b(?:rust-lld|ld\.lld|lld-link|ldproxy|link\.exe|cortex-m-rt|riscv-rt|esp-hal|esp-idf-sys|espflash|probe-rs|libclang|openssl|cmake|pkg-config|gcc_s)\b|\b\w[\w-]*\.exe\b`)},
+	}
+})
+
+type specificTerm struct {
 	what string
 	// inSource: also looked for in the whole regex with its escapes removed, so that an
 	// alternative the regex parser splits into pieces is still seen
 	inSource bool
 	re       *regexp.Regexp
-}{
-	{"a target triple or architecture", true, regexp.MustCompile(`(?i)\b(?:x86_64|i[3-6]86|aarch64|armv\d\w*|thumbv\d\w*|riscv(?:32|64)\w*|xtensa|wasm(?:32|64)|mips\w*|powerpc\w*|msp430)\b|\b(?:arm|avr)-\w+-\w+`)},
-	{"an absolute path", true, regexp.MustCompile(`(?:^|[\s'"` + "`" + `(=:])/(?:usr|nix|home|opt|etc|tmp|build|Users|var|lib|bin)/|\b[A-Za-z]:\\`)},
-	{"a version", false, regexp.MustCompile(`\b\d+\.\d+(?:\.\d+)?\b`)},
-	// a quoted word that is not a flag (-Z, --as-needed) or the toolchain's own name
-	{"a quoted name", false, regexp.MustCompile("`[^-#`\\s][^`\\s]*`|'(?:[^-#'\\s])[^'\\s]*'")},
-	{"a specific program or crate", true, regexp.MustCompile(`(?i)\b(?:rust-lld|ld\.lld|lld-link|ldproxy|link\.exe|cortex-m-rt|riscv-rt|esp-hal|esp-idf-sys|espflash|probe-rs|libclang|openssl|cmake|pkg-config|gcc_s)\b|\b\w[\w-]*\.exe\b`)},
 }
 
 // lintGeneral rejects a symptom of a general entry that names one specific program, path,
@@ -35,7 +41,7 @@ func lintGeneral(entry *Entry) []string {
 	for _, symptom := range entry.Symptoms {
 		literals := symptomLiterals(symptom)
 		source := unescaped.Replace(symptom.Regex)
-		for _, term := range specificTerms {
+		for _, term := range specificTerms() {
 			found := ""
 			for _, literal := range literals {
 				if found = term.re.FindString(literal); found != "" {

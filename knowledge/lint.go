@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"net/url"
 	"regexp"
+	"sync"
 
 	"github.com/cxlog/cxlog/analyze/class"
 )
@@ -23,7 +24,7 @@ func (p Problem) String() string {
 	return p.File + ": " + p.Message
 }
 
-var kebabCase = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+var kebabCase = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`) })
 
 // LintSources loads the sources as Load does and returns every problem at once: the files Load
 // would reject, then the Lint problems of the entries that loaded.
@@ -54,7 +55,7 @@ func Lint(b *Base) []Problem {
 
 func lintEntry(entry *Entry) []string {
 	var messages []string
-	if !kebabCase.MatchString(entry.ID) {
+	if !kebabCase().MatchString(entry.ID) {
 		messages = append(messages, fmt.Sprintf("id %q is not kebab-case", entry.ID))
 	}
 	if entry.Class == class.Unknown {

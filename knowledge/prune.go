@@ -3,7 +3,6 @@ package knowledge
 import (
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"time"
 )
@@ -17,9 +16,18 @@ const (
 	unusedIndexAge = 30 * 24 * time.Hour
 )
 
-var indexDirName = regexp.MustCompile(`^[0-9a-f]{16}$`)
-
-var compiledFileName = regexp.MustCompile(`^[0-9a-f]{16}` + regexp.QuoteMeta(compiledSuffix) + `$`)
+// isBaseKey reports whether name is a base hash's first 16 hex digits, the name of an index.
+func isBaseKey(name string) bool {
+	if len(name) != 16 {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		if !isHexDigit(name[i]) {
+			return false
+		}
+	}
+	return true
+}
 
 // pruneCache removes old temporary builds and old indexes and compiled bases of other knowledge
 // bases. It runs after an index build, so a cache that is only read is never scanned.
@@ -38,7 +46,8 @@ func pruneCache(cacheDir, keep string) {
 		age := now.Sub(info.ModTime())
 		abandoned := strings.HasPrefix(entry.Name(), buildingPrefix) && age > abandonedBuildAge
 		unused := age > unusedIndexAge &&
-			(entry.IsDir() && indexDirName.MatchString(entry.Name()) || entry.Type().IsRegular() && compiledFileName.MatchString(entry.Name()))
+			(entry.IsDir() && isBaseKey(entry.Name()) ||
+				entry.Type().IsRegular() && isBaseKey(strings.TrimSuffix(entry.Name(), compiledSuffix)) && strings.HasSuffix(entry.Name(), compiledSuffix))
 		if abandoned || unused {
 			os.RemoveAll(path)
 		}
