@@ -66,8 +66,10 @@ func decodeCompiled(data []byte, baseHash string) ([]*Entry, error) {
 	// The entries' strings are cut from data, which nothing writes to once it is read.
 	d := decoder{buf: payload, text: unsafe.String(unsafe.SliceData(payload), len(payload))}
 	entries := make([]*Entry, d.count())
+	values := make([]Entry, len(entries))
 	for i := range entries {
-		entries[i] = d.entry()
+		entries[i] = &values[i]
+		d.entry(entries[i])
 	}
 	if d.err != nil || len(d.buf) != 0 {
 		return nil, errCompiledCorrupt
@@ -156,6 +158,9 @@ type decoder struct {
 	// text is buf as a string, when strings are to be cut from it rather than copied.
 	text string
 	err  error
+	// lists is where strings cuts its lists from, so that the many short ones share a few
+	// allocations.
+	lists []string
 }
 
 func (d *decoder) fail() {
@@ -221,7 +226,12 @@ func (d *decoder) strings() []string {
 	if n == 0 {
 		return nil
 	}
-	list := make([]string, n-1)
+	n--
+	if len(d.lists) < n {
+		d.lists = make([]string, max(n, 512))
+	}
+	list := d.lists[:n:n] // full: an append to it copies rather than overwrite the next list
+	d.lists = d.lists[n:]
 	for i := range list {
 		list[i] = d.string()
 	}
@@ -249,8 +259,8 @@ func (d *decoder) literalSet() literalSet {
 	return literalSet{literals: d.strings(), foldCase: d.bool()}
 }
 
-func (d *decoder) entry() *Entry {
-	entry := &Entry{
+func (d *decoder) entry(entry *Entry) {
+	*entry = Entry{
 		ID:          d.string(),
 		Title:       d.string(),
 		Class:       class.Class(d.string()),
@@ -291,5 +301,4 @@ func (d *decoder) entry() *Entry {
 	entry.Sources = d.strings()
 	entry.Examples = Examples{Match: d.strings(), NoMatch: d.strings()}
 	entry.Body = d.string()
-	return entry
 }
