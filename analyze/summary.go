@@ -64,11 +64,11 @@ func (l *Log) summary(inv *Invocation) *Invocation {
 	if len(inv.Externs) > 0 {
 		names := in.scratch[:0]
 		for _, e := range inv.Externs {
-			if name, _, _ := strings.Cut(e, "="); !slices.Contains(names, name) {
-				names = append(names, name)
-			}
+			name, _, _ := strings.Cut(e, "=")
+			names = append(names, name)
 		}
 		slices.Sort(names) // a set: crates that link the same crates share it
+		names = slices.Compact(names)
 		s.Externs = in.list(names)
 		in.scratch = names[:0]
 	}
@@ -241,6 +241,9 @@ func (inv *Invocation) TailArgs() []string {
 	a := inv.Args
 	start := 0
 	for i := 0; i < len(a); i++ {
+		if len(a[i]) < 2 || a[i][0] != '-' {
+			continue // a value: no case below holds
+		}
 		switch {
 		case a[i] == "--out-dir" || a[i] == "--target" || a[i] == "-L" || a[i] == "--extern":
 			start = i + 2
