@@ -5,6 +5,10 @@ import (
 	"runtime/debug"
 )
 
+// minLimitedInput is the least input limitHeap limits: a smaller comparison holds far less than
+// the limit, which would never bind.
+const minLimitedInput = 64 << 20
+
 // limitHeap sets a soft limit on the heap for the comparison of logs of that many bytes, unless
 // GOMEMLIMIT sets one, and returns the function that restores the previous limit. Left to
 // itself the collector lets the heap grow to twice what it holds before it runs; a diff of two
@@ -12,7 +16,7 @@ import (
 // the input, whichever is more, so that a larger comparison still has room above what it holds
 // (at most 0.4 times its input) and the collector never runs without a pause.
 func limitHeap(inputBytes int64) (restore func()) {
-	if os.Getenv("GOMEMLIMIT") != "" {
+	if os.Getenv("GOMEMLIMIT") != "" || inputBytes < minLimitedInput {
 		return func() {}
 	}
 	limit := max(256<<20, inputBytes/5*3)
