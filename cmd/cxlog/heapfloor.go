@@ -8,7 +8,8 @@ import (
 	"sync"
 )
 
-// explainHeapFloor is the heap explain grows to before the collector runs.
+// explainHeapFloor is the heap explain grows to before the collector runs (parse has its own,
+// parse.go).
 const explainHeapFloor = 100 << 20
 
 // heapFloorGC lets the collector run less often while a command streams a log whose live heap

@@ -2,18 +2,31 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"strings"
 	"testing"
 	"time"
 )
 
 // While a command streams, the heap may grow to the floor before a collection; once the live
 // heap passes half the floor the process's own settings are back, as they are on return.
+// The collector's settings and live heap are the process's: the test runs in a process of its
+// own, where no earlier test's heap or goroutines are left.
 func TestHeapFloorGivesWayToALargeLiveHeap(t *testing.T) {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		t.Skip("GOGC or GOMEMLIMIT is set: heapFloorGC leaves the collector alone")
+	}
+	if os.Getenv(heapFloorChild) == "" {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestHeapFloorGivesWayToALargeLiveHeap$", "-test.count=1", "-test.v")
+		cmd.Env = append(os.Environ(), heapFloorChild+"=1")
+		out, err := cmd.CombinedOutput()
+		if err != nil || !strings.Contains(string(out), "--- PASS: TestHeapFloorGivesWayToALargeLiveHeap") {
+			t.Fatalf("in a process of its own: %v\n%s", err, out)
+		}
+		return
 	}
 	const floor = 64 << 20
 	runtime.GC()
@@ -69,6 +82,8 @@ func TestHeapFloorRestores(t *testing.T) {
 		t.Errorf("limit %d, GOGC %d after restore, want %d and %d", limit, percent, limitBefore, percentBefore)
 	}
 }
+
+const heapFloorChild = "CXLOG_TEST_HEAPFLOOR_CHILD"
 
 func liveHeap() int64 {
 	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
