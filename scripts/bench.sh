@@ -8,8 +8,8 @@
 #                             built for another triple, each Running line another crate), explain
 #                             of an MB log; the ratios parse/reader and explain/parse; explain
 #                             cold/warm medians on a seed case (default 200 MB)
-#   scripts/bench.sh scale    a Markdown table: parse, diff and explain at 10, 50, 100, 200 and
-#                             400 MB (SCALE_MB overrides the sizes), each log deleted after use
+#   scripts/bench.sh scale    a Markdown table: parse, diff, explain and diff of all-distinct crates
+#                             at 10, 50, 100, 200 and 400 MB (SCALE_MB overrides the sizes), each log deleted after use
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=${BENCH_DIR:-$(mktemp -d)}
@@ -26,14 +26,18 @@ gen() { "$dir/genlog" -mb "$1" -seed "$2" "${@:4}" -o "$3" >/dev/null; }
 
 if [ "${1:-}" = scale ]; then
   [ -x /usr/bin/time ] || { echo "bench.sh scale needs GNU time (apt-get install time)" >&2; exit 2; }
-  echo "| log | parse (wall / CPU / peak RSS) | diff of two | explain |"
-  echo "| --- | --- | --- | --- |"
+  echo "| log | parse (wall / CPU / peak RSS) | diff of two | explain | diff of two whose crates all differ |"
+  echo "| --- | --- | --- | --- | --- |"
   for mb in ${SCALE_MB:-10 50 100 200 400}; do
     gen "$mb" 1 "$dir/a.log"
     gen "$mb" 2 "$dir/b.log"
     "$dir/cxlog" explain "$dir/a.log" >/dev/null 2>&1 || true # the index cache, built once
-    echo "| $mb MB | $(cell "$dir/cxlog" parse "$dir/a.log") | $(cell "$dir/cxlog" diff "$dir/a.log" "$dir/b.log") | $(cell "$dir/cxlog" explain "$dir/a.log") |"
+    row="| $mb MB | $(cell "$dir/cxlog" parse "$dir/a.log") | $(cell "$dir/cxlog" diff "$dir/a.log" "$dir/b.log") | $(cell "$dir/cxlog" explain "$dir/a.log")"
     rm -f "$dir/a.log" "$dir/b.log"
+    gen "$mb" 1 "$dir/k1.log" -distinct-crates
+    gen "$mb" 2 "$dir/k2.log" -distinct-crates -target thumbv7em-none-eabihf
+    echo "$row | $(cell "$dir/cxlog" diff "$dir/k1.log" "$dir/k2.log") |"
+    rm -f "$dir/k1.log" "$dir/k2.log"
   done
   exit 0
 fi
