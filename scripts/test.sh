@@ -29,13 +29,17 @@ fi
 echo "== go test"
 go test -count=1 -timeout 20m ./...
 echo "== fuzz (${FUZZTIME:-10s} each)"
-go test -run '^$' -fuzz '^FuzzLines$' -fuzztime "${FUZZTIME:-10s}" ./grammar/logread
-go test -run '^$' -fuzz '^FuzzParseCommand$' -fuzztime "${FUZZTIME:-10s}" ./grammar
-go test -run '^$' -fuzz '^FuzzScan$' -fuzztime "${FUZZTIME:-10s}" ./analyze
-go test -run '^$' -fuzz '^FuzzParseEntry$' -fuzztime "${FUZZTIME:-10s}" ./knowledge
-go test -run '^$' -fuzz '^FuzzTOMLEdit$' -fuzztime "${FUZZTIME:-10s}" ./fixes
-go test -run '^$' -fuzz '^FuzzLineMatcher$' -fuzztime "${FUZZTIME:-10s}" ./build
-go test -run '^$' -fuzz '^FuzzParse$' -fuzztime "${FUZZTIME:-10s}" ./build/scenario
-go test -run '^$' -fuzz '^FuzzDecodeCompiled$' -fuzztime "${FUZZTIME:-10s}" ./knowledge
-go test -run '^$' -fuzz '^FuzzRecordLine$' -fuzztime "${FUZZTIME:-10s}" ./cmd/cxlog/report
+# Each new input that widens coverage is minimized for at most a second, not go test's default
+# minute: while a worker minimizes, no input runs, and a -fuzztime deadline that falls then
+# fails the target with "context deadline exceeded" and no input (golang/go#75804, Go 1.26).
+fuzz() { go test -run '^$' -fuzz "^$1\$" -fuzztime "${FUZZTIME:-10s}" -fuzzminimizetime 1s "$2"; }
+fuzz FuzzLines ./grammar/logread
+fuzz FuzzParseCommand ./grammar
+fuzz FuzzScan ./analyze
+fuzz FuzzParseEntry ./knowledge
+fuzz FuzzTOMLEdit ./fixes
+fuzz FuzzLineMatcher ./build
+fuzz FuzzParse ./build/scenario
+fuzz FuzzDecodeCompiled ./knowledge
+fuzz FuzzRecordLine ./cmd/cxlog/report
 echo "== all tests passed in $(( $(date +%s) - t0 ))s"
