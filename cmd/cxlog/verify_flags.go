@@ -92,49 +92,28 @@ func (f *verifyFlags) config(dir string) (build.Config, error) {
 	set("kernel", func() { cfg.Kernel = f.Kernel })
 	set("emulator-arg", func() { cfg.EmulatorArgs = f.EmulatorArgs })
 	set("builtin-detectors", func() { cfg.NoBuiltinDetectors = !f.BuiltinDetectors })
+	if given("detectors") {
+		cfg.Detectors = nil
+		for _, path := range f.Detectors {
+			abs, err := filepath.Abs(path)
+			if err != nil {
+				return cfg, usageErrorf("--detectors: %v", err)
+			}
+			cfg.Detectors = append(cfg.Detectors, abs)
+		}
+	}
 	for _, p := range []struct {
 		name string
-		src  []string
-		dst  *[]string
-	}{{"detectors", f.Detectors, &cfg.Detectors}} {
+		src  string
+		dst  *string
+	}{{"events", f.Events, &cfg.Events}, {"scenario", f.Scenario, &cfg.Scenario}, {"elf", f.ELF, &cfg.ELF}, {"transcript", f.Transcript, &cfg.Transcript}} {
 		if given(p.name) {
-			*p.dst = nil
-			for _, path := range p.src {
-				abs, err := filepath.Abs(path)
-				if err != nil {
-					return cfg, usageErrorf("--%s: %v", p.name, err)
-				}
-				*p.dst = append(*p.dst, abs)
+			abs, err := filepath.Abs(p.src)
+			if err != nil {
+				return cfg, usageErrorf("--%s: %v", p.name, err)
 			}
+			*p.dst = abs
 		}
-	}
-	if given("events") {
-		abs, err := filepath.Abs(f.Events)
-		if err != nil {
-			return cfg, usageErrorf("--events: %v", err)
-		}
-		cfg.Events = abs
-	}
-	if given("scenario") {
-		abs, err := filepath.Abs(f.Scenario)
-		if err != nil {
-			return cfg, usageErrorf("--scenario: %v", err)
-		}
-		cfg.Scenario = abs
-	}
-	if given("elf") {
-		abs, err := filepath.Abs(f.ELF)
-		if err != nil {
-			return cfg, usageErrorf("--elf: %v", err)
-		}
-		cfg.ELF = abs
-	}
-	if given("transcript") {
-		abs, err := filepath.Abs(f.Transcript)
-		if err != nil {
-			return cfg, usageErrorf("--transcript: %v", err)
-		}
-		cfg.Transcript = abs
 	}
 	if err := cfg.Validate(); err != nil {
 		return cfg, usageErrorf("%v", oneLine(err))

@@ -214,12 +214,8 @@ func findingRule(f finding.Finding, opts Options) ruleInfo {
 	}
 	if len(rule.Entries) > 0 {
 		if e := opts.entry(rule.Entries[0]); e != nil {
-			ri.Short = Sanitize(e.Title)
-			ri.Full = Sanitize(strings.TrimSpace(e.Cause))
-			ri.Help = Sanitize(strings.TrimSpace(e.Fix))
-			if len(e.Sources) > 0 {
-				ri.URI = Sanitize(e.Sources[0])
-			}
+			ri = entryRule(e, "")
+			ri.ID = string(f.Rule)
 		}
 	} else {
 		ri.Help = rule.Fix

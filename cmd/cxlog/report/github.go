@@ -105,14 +105,15 @@ func writeCommand(b *bytes.Buffer, level string, loc location, title, msg string
 }
 
 // escapeData escapes a workflow command's message: %, CR and LF, as actions/toolkit does.
-func escapeData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
-}
+func escapeData(s string) string { return dataEscaper.Replace(s) }
 
 // escapeProperty escapes a property's value: the message's escapes, and : and , which end it.
-func escapeProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
-}
+func escapeProperty(s string) string { return propertyEscaper.Replace(s) }
+
+var (
+	dataEscaper     = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	propertyEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+)
 
 // appendStepSummary appends the Markdown summary to the step's summary file, keeping the file
 // under GitHub's limit: issues that do not fit are counted instead of shown.

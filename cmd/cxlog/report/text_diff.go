@@ -64,11 +64,7 @@ func textDifferences(w *textWriter, diffs []finding.Difference) {
 		if crate == "" {
 			crate = "(build)"
 		}
-		key := d.Aspect
-		if d.Key != "" && d.Key != d.Aspect {
-			key += " " + d.Key
-		}
-		t.Append(crate, key, Truncate(normal.Value(strings.Join(d.Removed, " ")), 60), Truncate(normal.Value(strings.Join(d.Added, " ")), 60))
+		t.Append(crate, aspect(d), Truncate(normal.Value(strings.Join(d.Removed, " ")), 60), Truncate(normal.Value(strings.Join(d.Added, " ")), 60))
 	}
 	t.Render()
 }
