@@ -3,6 +3,7 @@ package knowledge
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
 	"slices"
 	"strings"
 )
@@ -44,10 +45,16 @@ func (b *Base) Hash() string {
 func hashEntries(entries []*Entry) string {
 	hash := sha256.New()
 	for _, entry := range entries {
-		hash.Write([]byte(entry.ID))
-		hash.Write([]byte{0})
-		hash.Write(entry.raw)
-		hash.Write([]byte{0})
+		writeEntryHash(hash, entry.ID, entry.raw)
 	}
 	return hex.EncodeToString(hash.Sum(nil))
+}
+
+// writeEntryHash adds one entry file to a base's hash: its id and its bytes, each ended by 0.
+// LoadCached hashes the files it has not decoded the same way.
+func writeEntryHash(w io.Writer, id string, data []byte) {
+	io.WriteString(w, id)
+	w.Write([]byte{0})
+	w.Write(data)
+	w.Write([]byte{0})
 }

@@ -3,7 +3,6 @@ package knowledge
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -94,35 +93,18 @@ func readSources(builtin fs.FS, userDirs []string) (files sourceFiles, ok bool) 
 	return files, true
 }
 
-// hash is Base.Hash of the base these files make (an entry's id is its file's name), read
-// through one small buffer; ok is false if a file cannot be read as Load reads it.
+// hash is Base.Hash of the base these files make (an entry's id is its file's name); ok is
+// false if a file cannot be read as Load reads it.
 func (files sourceFiles) hash() (hash string, ok bool) {
 	sum := sha256.New()
-	buf := make([]byte, 32<<10)
 	for _, file := range files {
-		sum.Write([]byte(file.id))
-		sum.Write([]byte{0})
-		if !hashEntryFile(sum, file.fsys, file.name, buf) {
+		data, err := readEntryFile(file.fsys, file.name)
+		if err != nil {
 			return "", false
 		}
-		sum.Write([]byte{0})
+		writeEntryHash(sum, file.id, data)
 	}
 	return hex.EncodeToString(sum.Sum(nil)), true
-}
-
-// hashEntryFile writes the file to w as readEntryFile would read it.
-func hashEntryFile(w io.Writer, fsys fs.FS, name string, buf []byte) bool {
-	info, err := fs.Stat(fsys, name)
-	if err != nil || !info.Mode().IsRegular() || info.Size() > MaxEntryBytes {
-		return false
-	}
-	f, err := fsys.Open(name)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	n, err := io.CopyBuffer(w, io.LimitReader(f, MaxEntryBytes+1), buf)
-	return err == nil && n <= MaxEntryBytes
 }
 
 func compiledPath(cacheDir, hash string) string {

@@ -47,9 +47,15 @@ func pruneCache(cacheDir, keep string) {
 		abandoned := strings.HasPrefix(entry.Name(), buildingPrefix) && age > abandonedBuildAge
 		unused := age > unusedIndexAge &&
 			(entry.IsDir() && isBaseKey(entry.Name()) ||
-				entry.Type().IsRegular() && isBaseKey(strings.TrimSuffix(entry.Name(), compiledSuffix)) && strings.HasSuffix(entry.Name(), compiledSuffix))
+				entry.Type().IsRegular() && isCompiledBase(entry.Name()))
 		if abandoned || unused {
 			os.RemoveAll(path)
 		}
 	}
+}
+
+// isCompiledBase reports whether name is that of a compiled base: <key>.kb.
+func isCompiledBase(name string) bool {
+	key, ok := strings.CutSuffix(name, compiledSuffix)
+	return ok && isBaseKey(key)
 }

@@ -67,7 +67,7 @@ func Explain(lines []logread.Line, log *analyze.Log, b *knowledge.Base, ix *know
 		kl[i] = knowledge.Line{N: l.N, Text: l.Text}
 	}
 	byID := map[string]*Match{}
-	seen := map[string]map[string]float64{} // entry -> symptom -> weight counted
+	seen := map[string]map[symptomKey]float64{} // entry -> symptom -> weight counted
 	quotes := map[quoteKey][]knowledge.Quote{}
 	for _, h := range b.MatchLines(kl) {
 		if qs := h.Symptom.Quotes(h.Text); len(qs) > 0 {
@@ -78,9 +78,9 @@ func Explain(lines []logread.Line, log *analyze.Log, b *knowledge.Base, ix *know
 		if m == nil {
 			m = &Match{Entry: h.Entry}
 			byID[h.Entry.ID] = m
-			seen[h.Entry.ID] = map[string]float64{}
+			seen[h.Entry.ID] = map[symptomKey]float64{}
 		}
-		key := h.Symptom.String()
+		key := keyOf(h)
 		w := h.Weight
 		if h.Entry.General {
 			w *= generalWeight
@@ -248,6 +248,9 @@ var echoLines = []string{
 func contextQuotes(lines []logread.Line) []knowledge.Quote {
 	var out []knowledge.Quote
 	for _, l := range lines {
+		if !strings.Contains(l.Text, contextGate) {
+			continue
+		}
 		for _, c := range contextShapes {
 			if hasQuoteNamed(out, c.name) || !strings.Contains(l.Text, c.literal) {
 				continue
@@ -320,12 +323,6 @@ func firstErrorBonus(byID map[string]*Match) {
 // maxQueryLines is how many error lines go into the full-text query.
 const maxQueryLines = 12
 
-// queryLine reports an error line whose text goes into the full-text query.
-func queryLine(text string) bool {
-	var f wordFinder
-	return f.queryLine(text)
-}
-
 // queryWords make a line an error line, in any case.
 var queryWords = []string{"error", "cannot", "undefined", "not found", "failed", "panicked"}
 
@@ -341,7 +338,8 @@ var wordsEndingIn = func() (ends *[utf8.RuneSelf][utf8.RuneSelf]uint8) {
 // wordFinder looks for queryWords in lines, its lower-case copy of a line reused for the next.
 type wordFinder struct{ lower []byte }
 
-// queryLine is the package's queryLine, reusing f's buffer.
+// queryLine reports an error line whose text goes into the full-text query; the lower-case
+// copy it compares goes into f's buffer, reused from line to line.
 func (f *wordFinder) queryLine(text string) bool {
 	return f.hasQueryWord(text) && !isEcho(text)
 }
@@ -382,9 +380,10 @@ func (f *wordFinder) hasQueryWord(text string) bool {
 // symptom still gets its nearest entries.
 func addTextScores(byID map[string]*Match, lines []logread.Line, ix *knowledge.Index) {
 	var query strings.Builder
+	var words wordFinder
 	n := 0
 	for _, l := range lines {
-		if n < maxQueryLines && queryLine(l.Text) {
+		if n < maxQueryLines && words.queryLine(l.Text) {
 			query.WriteString(truncate(l.Text, 300))
 			query.WriteByte('\n')
 			n++
