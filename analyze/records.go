@@ -128,7 +128,12 @@ func (inv *Invocation) Key() CrateKey {
 // SameCrate reports whether two keys name the same crate built for another target or at another
 // version: the same name, kind and crate types.
 func (k CrateKey) SameCrate(o CrateKey) bool {
-	return k.Crate == o.Crate && k.Kind == o.Kind && k.Types == o.Types
+	return k.SameCrateKey() == o.SameCrateKey()
+}
+
+// SameCrateKey is k without its target and version: the keys SameCrate pairs share it.
+func (k CrateKey) SameCrateKey() CrateKey {
+	return CrateKey{Crate: k.Crate, Kind: k.Kind, Types: k.Types}
 }
 
 // EnvValue returns the value of a (normalised) environment key in the invocation's environment.

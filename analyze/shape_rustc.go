@@ -51,7 +51,7 @@ func diagHeader(text string) (severity Severity, code, message string, ok bool) 
 	default:
 		return "", "", "", false
 	}
-	if len(text) >= 7 && text[0] == '[' && text[1] == 'E' && text[6] == ']' && isDigits(text[2:6]) {
+	if len(text) >= 7 && text[0] == '[' && text[1] == 'E' && text[6] == ']' && allDigits(text[2:6]) {
 		code, text = text[1:6], text[7:]
 	}
 	message, ok = strings.CutPrefix(text, ": ")
@@ -90,15 +90,6 @@ func leadingDigits(s string) string {
 		i++
 	}
 	return s[:i]
-}
-
-func isDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // rustcDiagnostic is a rustc diagnostic whose continuation lines are being read.

@@ -198,9 +198,7 @@ func newSameCrate(keys []namedKey) *sameCrate {
 	return m
 }
 
-func sameCrateKey(k crateKey) analyze.CrateKey {
-	return analyze.CrateKey{Crate: k.Crate, Kind: k.Kind, Types: k.Types}
-}
+func sameCrateKey(k crateKey) analyze.CrateKey { return analyze.CrateKey(k).SameCrateKey() }
 
 // take removes and returns the first key left that names the same crate as k.
 func (m *sameCrate) take(k crateKey) (namedKey, bool) {

@@ -188,7 +188,7 @@ type rustflagsSource struct {
 }
 
 func sourceOfRustflags(c *Comparison, triple string) rustflagsSource {
-	targetVar := "CARGO_TARGET_" + strings.ToUpper(strings.NewReplacer("-", "_", ".", "_").Replace(triple)) + "_RUSTFLAGS"
+	targetVar := analyze.NormaliseEnvKey("CARGO_TARGET_" + triple + "_RUSTFLAGS")
 	targetKey := "target." + triple + ".rustflags"
 	if triple == "" {
 		targetKey = "target.<triple>.rustflags"
