@@ -37,7 +37,7 @@ type Crash struct {
 type crashWatch struct {
 	escapes     escapeFilter
 	detectors   *crash.Set
-	firstExpect []byte
+	firstExpect string
 	line        []byte
 
 	boots, firstExpectSeen int
@@ -47,7 +47,7 @@ type crashWatch struct {
 func newCrashWatch(detectors *crash.Set, expect []string) *crashWatch {
 	c := &crashWatch{detectors: detectors}
 	if len(expect) > 0 {
-		c.firstExpect = []byte(expect[0])
+		c.firstExpect = expect[0]
 	}
 	return c
 }
@@ -105,7 +105,7 @@ func (c *crashWatch) endLine() {
 		}
 		return
 	}
-	if c.firstExpect != nil && bytes.Contains([]byte(line), c.firstExpect) {
+	if c.firstExpect != "" && strings.Contains(line, c.firstExpect) {
 		c.firstExpectSeen++
 		if c.firstExpectSeen > 1 {
 			c.bootLoop("first-expected-text", line)

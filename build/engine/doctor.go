@@ -42,7 +42,7 @@ func (e *Engine) Doctor(req DoctorRequest) (*cargoconf.Report, error) {
 	rustc := firstSet(env["RUSTC"], "rustc")
 	cargo := firstSet(env["CARGO"], "cargo")
 	if out, err := runTool(req.Env, rustc, "-vV"); err == nil {
-		if m := regexp.MustCompile(`(?m)^host: (\S+)`).FindStringSubmatch(out); m != nil {
+		if m := hostRe.FindStringSubmatch(out); m != nil {
 			in.Host = m[1]
 		}
 	}
@@ -104,7 +104,10 @@ func runTool(env []string, prog string, args ...string) (string, error) {
 	return string(out), err
 }
 
-var versionRe = regexp.MustCompile(`(\d+)\.(\d+)`)
+var (
+	versionRe = regexp.MustCompile(`(\d+)\.(\d+)`)
+	hostRe    = regexp.MustCompile(`(?m)^host: (\S+)`)
+)
 
 func parseVersion(s string) [2]int {
 	m := versionRe.FindStringSubmatch(s)
