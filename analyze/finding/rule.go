@@ -42,6 +42,18 @@ type Rule struct {
 type Comparison struct {
 	Good, Bad *analyze.Log
 	Diffs     []Difference
+
+	newErrors      []*analyze.Diagnostic // ErrorsOnlyIn(Good, Bad), once a rule asks
+	newErrorsKnown bool
+}
+
+// errorsOnlyInBad is ErrorsOnlyIn(c.Good, c.Bad), worked out once for all the rules that read
+// it. The rules only read the list.
+func (c *Comparison) errorsOnlyInBad() []*analyze.Diagnostic {
+	if !c.newErrorsKnown {
+		c.newErrors, c.newErrorsKnown = ErrorsOnlyIn(c.Good, c.Bad), true
+	}
+	return c.newErrors
 }
 
 var (

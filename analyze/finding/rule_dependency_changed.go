@@ -44,7 +44,7 @@ func dependencyChanged(c *Comparison) []Finding {
 			} else {
 				f.Message = fmt.Sprintf("%s changed from %s to %s, and the failing build stops on %s, which depends on it: the new version's API is not the one %s was written for.", pkg, good.Value, bad.Value, on, on)
 			}
-			if errs := ErrorsOnlyIn(c.Good, c.Bad); len(errs) > 0 {
+			if errs := c.errorsOnlyInBad(); len(errs) > 0 {
 				f.Message += " First error: " + strings.TrimSpace(errs[0].Text[0])
 				f.Evidence = append(f.Evidence, evidenceAt("bad", errs[0].Span, strings.TrimSpace(errs[0].Text[0])))
 			}

@@ -40,7 +40,7 @@ func clip(s string, n int) string {
 }
 
 func newErrors(c *Comparison) []Finding {
-	errs := ErrorsOnlyIn(c.Good, c.Bad)
+	errs := c.errorsOnlyInBad()
 	if len(errs) == 0 {
 		return nil
 	}

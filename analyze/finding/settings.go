@@ -230,7 +230,7 @@ func errorNaming(c *Comparison, s string) (Evidence, bool) {
 		return Evidence{}, false
 	}
 	// an error line that names it, not the linker command a note quotes
-	for _, d := range ErrorsOnlyIn(c.Good, c.Bad) {
+	for _, d := range c.errorsOnlyInBad() {
 		for i, t := range d.Text {
 			if strings.Contains(t, s) && !quotesCommand(t) {
 				return Evidence{Side: "bad", File: d.File, Line: d.TextLine(i), Text: strings.TrimSpace(t)}, true
