@@ -14,6 +14,7 @@ import (
 	"github.com/cxlog/cxlog/analyze/finding"
 	"github.com/cxlog/cxlog/analyze/normal"
 	"github.com/cxlog/cxlog/knowledge"
+	"github.com/cxlog/cxlog/knowledge/explain"
 )
 
 // The CI formats (github, sarif, gitlab, html) show the same things: the findings of diff and
@@ -103,13 +104,7 @@ func issues(r Result, opts Options, format string) ([]issue, error) {
 			break
 		}
 		for i, m := range shownMatches(r.Matches) {
-			is := entryIssue(m.Entry, matchSeverity(i))
-			for _, l := range m.MatchedLines {
-				is.Evidence = append(is.Evidence, finding.Evidence{File: r.Input, Line: l.N, Text: Sanitize(strings.TrimSpace(l.Text))})
-			}
-			if len(m.MatchedLines) > 0 {
-				is.Loc = location{logPath(r.Input), m.MatchedLines[0].N}
-			}
+			is := matchIssue(m, r.Input, matchSeverity(i))
 			if len(m.Quotes) > 0 {
 				is.Message += " In this log: " + Sanitize(quoteList(m.Quotes)) + "."
 			}
@@ -131,20 +126,26 @@ func issues(r Result, opts Options, format string) ([]issue, error) {
 			out = append(out, findingIssue(f, opts, logFile != ""))
 		}
 		if d.Known != nil {
-			is := entryIssue(d.Known.Entry, finding.High)
-			for _, l := range d.Known.MatchedLines {
-				is.Evidence = append(is.Evidence, finding.Evidence{File: logFile, Line: l.N, Text: Sanitize(strings.TrimSpace(l.Text))})
-			}
-			if len(d.Known.MatchedLines) > 0 {
-				is.Loc = location{logPath(logFile), d.Known.MatchedLines[0].N}
-			}
-			out = append(out, is)
+			out = append(out, matchIssue(*d.Known, logFile, finding.High))
 		}
 	default:
 		return nil, &UnsupportedError{format, r.Schema()}
 	}
 	fingerprints(out)
 	return out, nil
+}
+
+// matchIssue is a knowledge-base match of the log file: its matched lines are the evidence,
+// the first of them the location.
+func matchIssue(m explain.Match, file, severity string) issue {
+	is := entryIssue(m.Entry, severity)
+	for _, l := range m.MatchedLines {
+		is.Evidence = append(is.Evidence, finding.Evidence{File: file, Line: l.N, Text: Sanitize(strings.TrimSpace(l.Text))})
+	}
+	if len(m.MatchedLines) > 0 {
+		is.Loc = location{logPath(file), m.MatchedLines[0].N}
+	}
+	return is
 }
 
 // findingIssue is a finding of a rule or a knowledge-base match made by diff. inLog says the
