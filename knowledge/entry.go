@@ -43,7 +43,7 @@ type Symptom struct {
 	Regex  string
 	Weight float64
 
-	compiled *lazyRegexp
+	compiled lazyRegexp
 	required literalSet
 	// alsoRequired are more literal sets a line must show one of each of to match the regex.
 	alsoRequired []literalSet
@@ -61,29 +61,26 @@ func (s *Symptom) alsoRequiredIn(line string) bool {
 
 // lazyRegexp is a symptom's regex compiled on first use: a base read from its compiled form
 // compiles only the regexes of the symptoms whose literals some line shows.
-type lazyRegexp struct {
-	once sync.Once
-	expr string
-	re   *regexp.Regexp
-}
+type lazyRegexp func() *regexp.Regexp
 
-func newLazyRegexp(expr string) *lazyRegexp { return &lazyRegexp{expr: expr} }
+// newLazyRegexp compiles expr when first asked. An expression that does not compile (it did
+// when the base was compiled, or it would not have been stored) matches nothing.
+func newLazyRegexp(expr string) lazyRegexp {
+	return sync.OnceValue(func() *regexp.Regexp {
+		re, _ := regexp.Compile(expr)
+		return re
+	})
+}
 
 // compiledRegexp is a lazyRegexp that has already been compiled.
-func compiledRegexp(re *regexp.Regexp) *lazyRegexp {
-	l := &lazyRegexp{expr: re.String(), re: re}
-	l.once.Do(func() {})
-	return l
-}
+func compiledRegexp(re *regexp.Regexp) lazyRegexp { return func() *regexp.Regexp { return re } }
 
-// get returns the compiled regex, or nil for none. An expression that does not compile (it
-// did when the base was compiled, or it would not have been stored) matches nothing.
-func (l *lazyRegexp) get() *regexp.Regexp {
+// get returns the compiled regex, or nil for none.
+func (l lazyRegexp) get() *regexp.Regexp {
 	if l == nil {
 		return nil
 	}
-	l.once.Do(func() { l.re, _ = regexp.Compile(l.expr) })
-	return l.re
+	return l()
 }
 
 // Applies says where an entry is known to apply. Targets are globs as in path.Match.
