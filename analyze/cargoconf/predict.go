@@ -309,7 +309,12 @@ func (m *model) findProgram(name string) string {
 		bin := filepath.Join(m.in.Sysroot, "lib", "rustlib", m.in.Host, "bin")
 		dirs = append(dirs, bin, filepath.Join(bin, "gcc-ld"))
 	}
-	dirs = append(dirs, filepath.SplitList(m.env["PATH"])...)
+	return FindExecutable(name, append(dirs, filepath.SplitList(m.env["PATH"])...))
+}
+
+// FindExecutable is the first executable file called name in dirs, searched as a shell
+// searches PATH (an empty entry is the current directory), or "".
+func FindExecutable(name string, dirs []string) string {
 	for _, d := range dirs {
 		if d == "" {
 			d = "."

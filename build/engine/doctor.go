@@ -3,7 +3,6 @@ package engine
 import (
 	"context"
 	"errors"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -121,14 +120,8 @@ func parseVersion(s string) [2]int {
 
 // lookPathIn finds an executable on a PATH list other than cxlog's own.
 func lookPathIn(prog, path string) (string, error) {
-	for _, d := range filepath.SplitList(path) {
-		if d == "" {
-			d = "."
-		}
-		p := filepath.Join(d, prog)
-		if st, err := os.Stat(p); err == nil && !st.IsDir() && st.Mode()&0o111 != 0 {
-			return p, nil
-		}
+	if p := cargoconf.FindExecutable(prog, filepath.SplitList(path)); p != "" {
+		return p, nil
 	}
 	return "", exec.ErrNotFound
 }
