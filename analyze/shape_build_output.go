@@ -10,7 +10,7 @@ import "strings"
 func init() {
 	register(recognizer{name: "build-script-output", order: orderToolErrors - 10, start: func(s *scanner, l *line) bool {
 		o, ok := parseBuildOutput(l.trimmed)
-		if !ok || o.Key == "" {
+		if !ok {
 			return false
 		}
 		o.Span = s.span(l.N)
@@ -20,25 +20,38 @@ func init() {
 }
 
 func parseBuildOutput(t string) (*BuildOutput, bool) {
+	pkg, version, text, ok := cutBuildScriptPrefix(t)
+	if !ok || strings.ContainsRune(pkg, '\t') {
+		return nil, false
+	}
+	var key, value string
+	switch {
+	case strings.HasPrefix(text, "cargo:"):
+		key, value, _ = strings.Cut(text, "=")
+	case strings.Contains(text, " = Some("):
+		k, v, _ := strings.Cut(text, " = Some(")
+		key, value = k, strings.Trim(strings.TrimSuffix(v, ")"), `"`)
+	}
+	if key == "" {
+		return nil, false // neither a directive nor a cc-rs setting
+	}
+	return &BuildOutput{Package: pkg, Version: version, Text: text, Key: key, Value: value}, true
+}
+
+// cutBuildScriptPrefix splits the "[package version] " cargo -vv puts before a build script's
+// output from the text.
+func cutBuildScriptPrefix(t string) (pkg, version, text string, ok bool) {
 	rest, ok := strings.CutPrefix(t, "[")
 	if !ok {
-		return nil, false
+		return "", "", "", false
 	}
 	head, text, ok := strings.Cut(rest, "] ")
 	if !ok {
-		return nil, false
+		return "", "", "", false
 	}
-	pkg, version, ok := strings.Cut(head, " ")
-	if !ok || pkg == "" || strings.ContainsAny(pkg, " \t") || version == "" || version[0] < '0' || version[0] > '9' {
-		return nil, false
+	pkg, version, ok = strings.Cut(head, " ")
+	if !ok || pkg == "" || version == "" || version[0] < '0' || version[0] > '9' {
+		return "", "", "", false
 	}
-	o := &BuildOutput{Package: pkg, Version: version, Text: text}
-	switch {
-	case strings.HasPrefix(text, "cargo:"):
-		o.Key, o.Value, _ = strings.Cut(text, "=")
-	case strings.Contains(text, " = Some("):
-		k, v, _ := strings.Cut(text, " = Some(")
-		o.Key, o.Value = k, strings.Trim(strings.TrimSuffix(v, ")"), `"`)
-	}
-	return o, true
+	return pkg, version, text, true
 }

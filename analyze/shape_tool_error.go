@@ -41,16 +41,8 @@ func mayBeToolError(t string) bool {
 // buildScriptOutput strips the "[package version] " cargo -vv puts before a build script's
 // output.
 func buildScriptOutput(t string) string {
-	if !strings.HasPrefix(t, "[") {
-		return t
+	if _, _, text, ok := cutBuildScriptPrefix(t); ok {
+		return text
 	}
-	i := strings.Index(t, "] ")
-	if i < 0 {
-		return t
-	}
-	name, version, ok := strings.Cut(t[1:i], " ")
-	if !ok || name == "" || version == "" || version[0] < '0' || version[0] > '9' {
-		return t
-	}
-	return t[i+2:]
+	return t
 }
