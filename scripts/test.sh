@@ -6,7 +6,7 @@
 #     serial line matcher, KB entry parsing, the compiled-KB cache reader, parse --json's record
 #     encoder, fix's TOML edits and verify's scenario files.
 # For a quick local loop without the real firmware builds and QEMU: go test -short ./...
-# Environment: FUZZTIME (default 10s per target), CXLOG_BENCH_CACHE (bench toolchain cache).
+# Environment: FUZZTIME (overrides each target's input count), CXLOG_BENCH_CACHE (bench toolchain cache).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,18 +28,21 @@ fi
 "$staticcheck" ./...
 echo "== go test"
 go test -count=1 -timeout 20m ./...
-echo "== fuzz (${FUZZTIME:-10s} each)"
-# Each new input that widens coverage is minimized for at most a second, not go test's default
-# minute: while a worker minimizes, no input runs, and a -fuzztime deadline that falls then
-# fails the target with "context deadline exceeded" and no input (golang/go#75804, Go 1.26).
-fuzz() { go test -run '^$' -fuzz "^$1\$" -fuzztime "${FUZZTIME:-10s}" -fuzzminimizetime 1s "$2"; }
-fuzz FuzzLines ./grammar/logread
-fuzz FuzzParseCommand ./grammar
-fuzz FuzzScan ./analyze
-fuzz FuzzParseEntry ./knowledge
-fuzz FuzzTOMLEdit ./fixes
-fuzz FuzzLineMatcher ./build
-fuzz FuzzParse ./build/scenario
-fuzz FuzzDecodeCompiled ./knowledge
-fuzz FuzzRecordLine ./cmd/cxlog/report
+echo "== fuzz (${FUZZTIME:-a fixed number of inputs} each)"
+# Each budget is a count of inputs, about 6 s of fuzzing on the 2-core machine, not a duration: a
+# -fuzztime duration is a context deadline, and Go 1.26's fuzz coordinator can report that
+# deadline as the target's failure, "context deadline exceeded" with no input written
+# (golang/go#75804, fixed in Go 1.27). A count has no deadline to race. FUZZTIME overrides every
+# budget (e.g. FUZZTIME=5m, or 1000000x). Each new input that widens coverage is minimized for
+# at most a second, not a minute: no input runs while a worker minimizes.
+fuzz() { go test -run '^$' -fuzz "^$1\$" -fuzztime "${FUZZTIME:-$3}" -fuzzminimizetime 1s "$2"; }
+fuzz FuzzLines ./grammar/logread 120000x
+fuzz FuzzParseCommand ./grammar 120000x
+fuzz FuzzScan ./analyze 40000x
+fuzz FuzzParseEntry ./knowledge 12000x
+fuzz FuzzTOMLEdit ./fixes 25000x
+fuzz FuzzLineMatcher ./build 120000x
+fuzz FuzzParse ./build/scenario 180000x
+fuzz FuzzDecodeCompiled ./knowledge 50000x
+fuzz FuzzRecordLine ./cmd/cxlog/report 12000x
 echo "== all tests passed in $(( $(date +%s) - t0 ))s"
