@@ -48,7 +48,7 @@ func LoadCases(dir string) ([]Case, error) {
 		if d.IsDir() {
 			return nil
 		}
-		c, ok, err := readCase(path)
+		c, ok, err := ReadCase(path)
 		if err != nil {
 			return err
 		}
@@ -61,7 +61,8 @@ func LoadCases(dir string) ([]Case, error) {
 	return cases, err
 }
 
-func readCase(path string) (Case, bool, error) {
+// ReadCase reads a file's front matter; ok is false when it has none or names no class.
+func ReadCase(path string) (c Case, ok bool, err error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return Case{}, false, err

@@ -70,14 +70,11 @@ func (e *Engine) Entry(id string) (*knowledge.Entry, error) {
 
 // Eval explains every labelled log under dir and scores the answers (knowledge/evaluate).
 func (e *Engine) Eval(dir string) (*evaluate.Report, error) {
-	cases, err := evaluate.LoadCases(dir)
+	labelled, err := evaluate.Load(dir)
 	if err != nil {
 		return nil, &UserError{Err: err}
 	}
-	pairs, err := evaluate.LoadPairs(dir)
-	if err != nil {
-		return nil, &UserError{Err: err}
-	}
+	cases, pairs := labelled.Cases, labelled.Pairs
 	if len(cases)+len(pairs) == 0 {
 		return nil, userErrorf("%s: no labelled case (front matter with class:, or an expected.tsv)", dir)
 	}

@@ -5,10 +5,7 @@
 package evaluate
 
 import (
-	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 
 	"github.com/cxlog/cxlog/analyze/class"
 	"github.com/cxlog/cxlog/corpus"
@@ -150,43 +147,6 @@ func Run(cases []corpus.Case, b *knowledge.Base, ix *knowledge.Index) (Report, e
 		scored = append(scored, Score(c, explain.Explain(in.Lines, in.Log, b, ix)))
 	}
 	return Summarise(scored), nil
-}
-
-// LoadCases finds the labelled logs under dir: files whose front matter names a class, and the
-// explain rows of every expected.tsv (the seed's logs carry no front matter). A log labelled
-// both ways counts once.
-func LoadCases(dir string) ([]corpus.Case, error) {
-	cases, err := corpus.LoadCases(dir)
-	if err != nil {
-		return nil, err
-	}
-	seen := map[string]bool{}
-	for _, c := range cases {
-		seen[filepath.Clean(c.Path)] = true
-	}
-	err = filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || d.Name() != "expected.tsv" {
-			return err
-		}
-		rows, err := corpus.ReadExpected(path)
-		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
-		for _, row := range rows {
-			p := filepath.Clean(filepath.Join(filepath.Dir(path), row.Bad))
-			if row.Command != "explain" || seen[p] {
-				continue
-			}
-			seen[p] = true
-			accept := row.Also
-			if accept == "-" {
-				accept = ""
-			}
-			cases = append(cases, corpus.Case{Path: p, Class: row.TopClass, Accept: accept, Title: row.Bad})
-		}
-		return nil
-	})
-	return cases, err
 }
 
 func ratio(a, b int) float64 {

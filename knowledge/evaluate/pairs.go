@@ -1,10 +1,6 @@
 package evaluate
 
 import (
-	"fmt"
-	"os"
-	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/cxlog/cxlog/analyze"
@@ -42,31 +38,6 @@ type PairsReport struct {
 // CauseFirstRate and NamesSettingRate are the shares of pairs diff got right.
 func (r PairsReport) CauseFirstRate() float64   { return ratio(r.CauseFirst, r.Total) }
 func (r PairsReport) NamesSettingRate() float64 { return ratio(r.NamesSetting, r.Total) }
-
-// LoadPairs finds the diff rows of every expected.tsv under dir, with their logs' paths.
-func LoadPairs(dir string) ([]corpus.Expected, error) {
-	var rows []corpus.Expected
-	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || d.Name() != "expected.tsv" {
-			return err
-		}
-		all, err := corpus.ReadExpected(path)
-		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
-		for _, row := range all {
-			if row.Command != "diff" {
-				continue
-			}
-			row.Good = filepath.Join(filepath.Dir(path), row.Good)
-			row.Bad = filepath.Join(filepath.Dir(path), row.Bad)
-			rows = append(rows, row)
-		}
-		return nil
-	})
-	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Bad < rows[j].Bad })
-	return rows, err
-}
 
 // ScorePair compares diff's ranked findings for a pair with its label.
 func ScorePair(row corpus.Expected, fs []finding.Finding) Pair {
