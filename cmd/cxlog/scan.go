@@ -7,7 +7,6 @@ import (
 	"os/signal"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -138,24 +137,17 @@ func runScan(ctx context.Context, io *IO, opts scanOptions) error {
 // scanProgress shows on a terminal's stderr how many logs are done, the rate and, once the
 // paths are counted (not for a list on stdin), the time left.
 type scanProgress struct {
-	io      *IO
-	done    atomic.Int64
-	total   atomic.Int64 // -1 until counted
-	start   time.Time
-	mu      sync.Mutex
-	quit    chan struct{}
-	wg      sync.WaitGroup
-	stopped bool
+	*statusLine
+	done  atomic.Int64
+	total atomic.Int64 // -1 until counted
+	start time.Time
 }
 
 func startScanProgress(io *IO, args []string) *scanProgress {
-	p := &scanProgress{io: io, start: time.Now()}
+	p := &scanProgress{start: time.Now()}
 	p.total.Store(-1)
-	if !io.ErrTTY {
-		return p
-	}
-	p.quit = make(chan struct{})
-	if !slices.Contains(args, "-") {
+	p.statusLine = startStatusLine(io.Err, io.ErrTTY, 200*time.Millisecond, func(int) string { return p.line() })
+	if p.shown() && !slices.Contains(args, "-") {
 		go func() {
 			n := int64(0)
 			for range scan.Paths(args, nil) {
@@ -164,8 +156,6 @@ func startScanProgress(io *IO, args []string) *scanProgress {
 			p.total.Store(n)
 		}()
 	}
-	p.wg.Add(1)
-	go p.loop()
 	return p
 }
 
@@ -184,40 +174,4 @@ func (p *scanProgress) line() string {
 		s += ", ETA " + (time.Duration(float64(total-done)/rate) * time.Second).Round(time.Second).String()
 	}
 	return s
-}
-
-func (p *scanProgress) loop() {
-	defer p.wg.Done()
-	tick := time.NewTicker(200 * time.Millisecond)
-	defer tick.Stop()
-	for {
-		select {
-		case <-p.quit:
-			return
-		case <-tick.C:
-			p.mu.Lock()
-			fmt.Fprint(p.io.Err, "\r\x1b[K"+p.line())
-			p.mu.Unlock()
-		}
-	}
-}
-
-// say writes a line on stderr, over the progress line.
-func (p *scanProgress) say(line string) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.quit != nil {
-		fmt.Fprint(p.io.Err, "\r\x1b[K")
-	}
-	fmt.Fprintln(p.io.Err, line)
-}
-
-func (p *scanProgress) stop() {
-	if p.quit == nil || p.stopped {
-		return
-	}
-	p.stopped = true
-	close(p.quit)
-	p.wg.Wait()
-	fmt.Fprint(p.io.Err, "\r\x1b[K")
 }
