@@ -26,30 +26,35 @@ type DoctorRequest struct {
 
 // Doctor predicts what cargo will hand rustc for the project, before any build. The host
 // triple, cargo's version and rustc's sysroot come from the toolchain cargo would run
-// ($RUSTC, $CARGO, else rustc and cargo on the request's PATH); a toolchain that cannot be
-// run leaves them unknown. Input cargo could not read either is a *UserError.
+// ($RUSTC, $CARGO, else rustc and cargo on the request's PATH), asked in the project's
+// directory as cargo would be; a toolchain that cannot be run leaves them unknown. Input
+// cargo could not read either is a *UserError.
 func (e *Engine) Doctor(req DoctorRequest) (*cargoconf.Report, error) {
+	return e.doctor(req, nil)
+}
+
+// doctor is Doctor with the toolchain's version commands already run, or run here when
+// versions is nil.
+func (e *Engine) doctor(req DoctorRequest, versions *toolVersions) (*cargoconf.Report, error) {
 	if record.IsBundle(req.Dir) {
 		return doctorOfBundle(req.Dir)
 	}
-	in := cargoconf.Inputs{Dir: req.Dir, ManifestPath: req.ManifestPath, Env: req.Env, ConfigArgs: req.ConfigArgs, Target: req.Target}
-	env := map[string]string{}
-	for _, kv := range req.Env {
-		k, v, _ := strings.Cut(kv, "=")
-		env[k] = v
+	if versions == nil {
+		v := runVersions(context.Background(), req.Env, req.Dir)
+		versions = &v
 	}
-	rustc := firstSet(env["RUSTC"], "rustc")
-	cargo := firstSet(env["CARGO"], "cargo")
-	if out, err := runTool(req.Env, rustc, "-vV"); err == nil {
-		if m := hostRe.FindStringSubmatch(out); m != nil {
+	in := cargoconf.Inputs{Dir: req.Dir, ManifestPath: req.ManifestPath, Env: req.Env, ConfigArgs: req.ConfigArgs, Target: req.Target}
+	if versions.rustc.Error == "" {
+		if m := hostRe.FindStringSubmatch(versions.rustc.Output); m != nil {
 			in.Host = m[1]
 		}
 	}
-	if out, err := runTool(req.Env, rustc, "--print", "sysroot"); err == nil {
-		in.Sysroot = strings.TrimSpace(out)
+	if versions.cargo.Error == "" {
+		in.CargoVersion = cargoVersion(versions.cargo.Output)
 	}
-	if out, err := runTool(req.Env, cargo, "-V"); err == nil {
-		in.CargoVersion = parseVersion(out)
+	rustc := versions.rustc.Command[0]
+	if out, err := runTool(req.Env, req.Dir, rustc, "--print", "sysroot"); err == nil {
+		in.Sysroot = strings.TrimSpace(out)
 	}
 	cfgs := map[string][]string{}
 	in.Cfg = func(target string) []string {
@@ -57,7 +62,7 @@ func (e *Engine) Doctor(req DoctorRequest) (*cargoconf.Report, error) {
 			return v
 		}
 		var lines []string
-		if out, err := runTool(req.Env, rustc, "--print", "cfg", "--target", target); err == nil {
+		if out, err := runTool(req.Env, req.Dir, rustc, "--print", "cfg", "--target", target); err == nil {
 			lines = strings.Split(strings.TrimSpace(out), "\n")
 		}
 		cfgs[target] = lines
@@ -80,33 +85,82 @@ func firstSet(v, def string) string {
 	return def
 }
 
-// runTool runs a toolchain program with env (PATH from it), for at most 10 s.
-func runTool(env []string, prog string, args ...string) (string, error) {
+// toolVersions are the outputs of rustc -vV and cargo -V, run once in the project's
+// directory, where rustup finds the rust-toolchain.toml that picks the toolchain: doctor reads
+// the host and cargo's version from them, and record keeps them in the bundle.
+type toolVersions struct{ rustc, cargo record.Tool }
+
+// runVersions runs the version commands of the toolchain cargo would run: $RUSTC and $CARGO,
+// else rustc and cargo on env's PATH.
+func runVersions(ctx context.Context, env []string, dir string) toolVersions {
+	vars := map[string]string{}
+	for _, kv := range env {
+		k, v, _ := strings.Cut(kv, "=")
+		vars[k] = v
+	}
+	run := func(name, prog, arg string) record.Tool {
+		p, err := findTool(prog, vars["PATH"])
+		if err != nil {
+			return record.Tool{Name: name, Command: []string{prog, arg}, Error: err.Error()}
+		}
+		return record.RunTool(ctx, record.ToolCommand{Name: name, Command: []string{p, arg}}, env, dir)
+	}
+	return toolVersions{
+		rustc: run("rustc", firstSet(vars["RUSTC"], "rustc"), "-vV"),
+		cargo: run("cargo", firstSet(vars["CARGO"], "cargo"), "-V"),
+	}
+}
+
+func (v toolVersions) tools() []record.Tool { return []record.Tool{v.rustc, v.cargo} }
+
+// runTool runs a toolchain program in dir with env (PATH from it), for at most 10 s, and
+// returns what it printed on stdout.
+func runTool(env []string, dir, prog string, args ...string) (string, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if !strings.ContainsRune(prog, '/') {
-		path := ""
-		for _, kv := range env {
-			if v, ok := strings.CutPrefix(kv, "PATH="); ok {
-				path = v
-			}
+	path := ""
+	for _, kv := range env {
+		if v, ok := strings.CutPrefix(kv, "PATH="); ok {
+			path = v
 		}
-		p, err := lookPathIn(prog, path)
-		if err != nil {
-			return "", err
-		}
-		prog = p
+	}
+	prog, err := findTool(prog, path)
+	if err != nil {
+		return "", err
 	}
 	cmd := exec.CommandContext(ctx, prog, args...)
-	cmd.Env = env
+	cmd.Env, cmd.Dir = env, dir
 	out, err := cmd.Output()
 	return string(out), err
+}
+
+// findTool is prog itself when it names a path, else the executable of that name on path
+// (a PATH list other than cxlog's own).
+func findTool(prog, path string) (string, error) {
+	if strings.ContainsRune(prog, '/') {
+		return prog, nil
+	}
+	if p := cargoconf.FindExecutable(prog, filepath.SplitList(path)); p != "" {
+		return p, nil
+	}
+	return "", &exec.Error{Name: prog, Err: exec.ErrNotFound}
 }
 
 var (
 	versionRe = regexp.MustCompile(`(\d+)\.(\d+)`)
 	hostRe    = regexp.MustCompile(`(?m)^host: (\S+)`)
 )
+
+// cargoVersion reads cargo -V's "cargo 1.80.0 (...)" line; the output may hold rustup's
+// notes on stderr as well.
+func cargoVersion(out string) [2]int {
+	for _, l := range strings.Split(out, "\n") {
+		if strings.HasPrefix(l, "cargo ") {
+			return parseVersion(l)
+		}
+	}
+	return parseVersion(out)
+}
 
 func parseVersion(s string) [2]int {
 	m := versionRe.FindStringSubmatch(s)
@@ -116,12 +170,4 @@ func parseVersion(s string) [2]int {
 	a, _ := strconv.Atoi(m[1])
 	b, _ := strconv.Atoi(m[2])
 	return [2]int{a, b}
-}
-
-// lookPathIn finds an executable on a PATH list other than cxlog's own.
-func lookPathIn(prog, path string) (string, error) {
-	if p := cargoconf.FindExecutable(prog, filepath.SplitList(path)); p != "" {
-		return p, nil
-	}
-	return "", exec.ErrNotFound
 }

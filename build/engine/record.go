@@ -39,21 +39,9 @@ func (e *Engine) Record(ctx context.Context, req RecordRequest) (*RecordResult, 
 	cargoArgs(req.Command, &dreq)
 	spec := record.Spec{Command: req.Command, Dir: req.Dir, Env: req.Env, Stdin: req.Stdin, Stdout: req.Stdout, Stderr: req.Stderr, Out: req.Out,
 		Header: BuildLogWithEnv(nil, record.Redact(req.Env))}
-	env := map[string]string{}
-	for _, kv := range req.Env {
-		k, v, _ := strings.Cut(kv, "=")
-		env[k] = v
-	}
-	for _, t := range []struct{ name, prog, arg string }{{"rustc", firstSet(env["RUSTC"], "rustc"), "-vV"}, {"cargo", firstSet(env["CARGO"], "cargo"), "-V"}} {
-		prog := t.prog
-		if !strings.ContainsRune(prog, '/') {
-			if p, err := lookPathIn(prog, env["PATH"]); err == nil {
-				prog = p
-			}
-		}
-		spec.Tools = append(spec.Tools, record.ToolCommand{Name: t.name, Command: []string{prog, t.arg}})
-	}
-	rep, err := e.Doctor(dreq)
+	versions := runVersions(ctx, req.Env, req.Dir)
+	spec.Ran = versions.tools()
+	rep, err := e.doctor(dreq, &versions)
 	if err != nil {
 		spec.DoctorError = err.Error()
 	} else {

@@ -32,8 +32,10 @@ type Spec struct {
 	// it is over (Cargo.lock, which the build may write).
 	Before, After []FileRef
 	Tools         []ToolCommand
-	Doctor        []byte // doctor's report, JSON; nil when doctor could not read the project
-	DoctorError   string
+	// Ran are version commands already run (RunTool), kept in the manifest before Tools.
+	Ran         []Tool
+	Doctor      []byte // doctor's report, JSON; nil when doctor could not read the project
+	DoctorError string
 }
 
 // FileRef is a file to keep.
@@ -78,8 +80,9 @@ func Run(ctx context.Context, s Spec) (*Manifest, error) {
 			m.Files = append(m.Files, k)
 		}
 	}
+	m.Tools = append(m.Tools, s.Ran...)
 	for _, t := range s.Tools {
-		m.Tools = append(m.Tools, runTool(ctx, t, s.Env, s.Dir))
+		m.Tools = append(m.Tools, RunTool(ctx, t, s.Env, s.Dir))
 	}
 	if w.err != nil {
 		return nil, &BundleError{Err: w.err}
@@ -169,8 +172,9 @@ func (w *bundleWriter) keep(f FileRef, n int) (Kept, bool) {
 	return Kept{Path: f.Path, Kind: f.Kind, Copy: copyName, SHA256: hex.EncodeToString(sum[:])}, true
 }
 
-// runTool runs a version command for at most 10 s.
-func runTool(ctx context.Context, t ToolCommand, env []string, dir string) Tool {
+// RunTool runs a version command in dir for at most 10 s, keeping what it printed on
+// stdout and stderr.
+func RunTool(ctx context.Context, t ToolCommand, env []string, dir string) Tool {
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, t.Command[0], t.Command[1:]...)
