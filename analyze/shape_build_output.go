@@ -13,7 +13,7 @@ func init() {
 		if !ok {
 			return false
 		}
-		o.Span = s.span(l.N)
+		o.Span, o.Drv = s.span(l.N), s.lineDrv(l)
 		s.emit(o)
 		return true
 	}})
