@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/cxlog/cxlog/analyze/linkerflavor"
 )
 
 // Schema is the JSON schema of a Report (cxlog doctor --format json).
@@ -258,36 +260,47 @@ func (m *model) rustflags(p *Plan, getsFlags bool) error {
 // linker finds the program rustc will link with: target.<triple>.linker (env
 // CARGO_TARGET_<TRIPLE>_LINKER, "target.<triple>.linker": a config-relative program path:
 // a value with a slash is relative to the directory holding .cargo, a bare name is looked up
-// on PATH), else the target's spec.
+// on PATH), else the target's spec; and the flavor rustc gives it (linkerflavor).
 func (m *model) linker(p *Plan, t targetSel) {
-	def, known := defaultFor(p.Triple)
+	def, known := linkerflavor.Target(p.Triple)
 	if t.spec != nil {
-		def, known = targetDefault{}, false
-		if l, ok := t.spec["linker"].(string); ok {
-			def.linker, known = l, true
-		}
+		def, known = linkerflavor.Default{}, false
 		if f, ok := t.spec["linker-flavor"].(string); ok {
-			def.flavor = f
-			if def.linker == "" {
-				def.linker = map[string]string{"ld.lld": "rust-lld", "gnu-lld": "rust-lld", "gcc": "cc", "gnu-cc": "cc", "ld": "ld"}[f]
-			}
-			known = true
+			def.Spec, known = linkerflavor.Named(f)
+		}
+		if l, ok := t.spec["linker"].(string); ok {
+			def.Linker, known = l, true
+		} else {
+			def.Linker = def.Spec.Program()
 		}
 	}
-	if s, ok := m.scalar("target", p.Triple, "linker"); ok {
+	cli := linkerFlavorFlag(p.Rustflags)
+	hint, explicit := linkerflavor.CLIHint(cli)
+	s, configured := m.scalar("target", p.Triple, "linker")
+	switch {
+	case configured:
 		l := s.str
 		if strings.ContainsRune(l, '/') && !filepath.IsAbs(l) {
 			l = filepath.Join(s.from.root, l)
 		}
 		p.Linker, p.LinkerArg, p.LinkerFrom = l, l, s.from.String()
-		if h := flavorHint(l); h != "" {
-			p.Flavor, p.FlavorWhy = h, "inferred from the file name "+filepath.Base(l)
-		} else if known {
-			p.Flavor, p.FlavorWhy = def.flavor, "the name "+filepath.Base(l)+" gives rustc no hint: the target's default flavor stays"
-		}
-	} else if known {
-		p.Linker, p.LinkerFrom = def.linker, "the target's default"
-		p.Flavor, p.FlavorWhy = def.flavor, "the target's default"
+	case known && explicit:
+		// -C linker-flavor without -C linker: rustc runs the flavor's own program, not the
+		// target's linker.
+		p.Linker, p.LinkerFrom = def.Spec.With(hint).Program(), "the default program for -C linker-flavor="+cli
+	case known:
+		p.Linker, p.LinkerFrom = def.Linker, "the target's default"
+	}
+	switch {
+	case !known:
+	case explicit:
+		p.Flavor, p.FlavorWhy = def.Spec.With(hint).Name(), "-C linker-flavor="+cli+" in the rustflags ("+p.RustflagsSource+")"
+	case !configured:
+		p.Flavor, p.FlavorWhy = def.Spec.Name(), "the target's default"
+	case !linkerflavor.NameHint(p.Linker).None():
+		p.Flavor, p.FlavorWhy = def.Spec.With(linkerflavor.NameHint(p.Linker)).Name(), "inferred from the file name "+filepath.Base(p.Linker)
+	default:
+		p.Flavor, p.FlavorWhy = def.Spec.Name(), "the name "+filepath.Base(p.Linker)+" gives rustc no hint: the target's default flavor stays"
 	}
 	if p.Linker != "" {
 		p.LinkerPath = m.findProgram(p.Linker)

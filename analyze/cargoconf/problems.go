@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/cxlog/cxlog/analyze/class"
+	"github.com/cxlog/cxlog/analyze/linkerflavor"
 )
 
 // problems are the settings this build will get wrong, each with its class and a fix.
@@ -32,7 +33,7 @@ func (m *model) problems(r *Report, target targetSel, pr *project) []Problem {
 				fmt.Sprintf("%s is set (%s), so cargo ignores %s %s from %s for %s", p.RustflagsSource, shellWords(p.Rustflags), ig.Source, shellWords(ig.Flags), strings.Join(ig.From, ", "), p.Triple),
 				fmt.Sprintf("unset %s, or add its flags to %s in %s", p.RustflagsSource, ig.Source, ig.From[0]))
 		}
-		if p.LinkerArg != "" && p.Flavor == FlavorLld && flavorHint(p.Linker) == "" {
+		if p.LinkerArg != "" && p.Flavor == "gnu-lld" && linkerflavor.NameHint(p.Linker).None() && linkerFlavorFlag(p.Rustflags) == "" {
 			add(class.LinkerFlavorMismatch, "gcc-wrapper-receives-flavor-gnu", p.LinkerFrom,
 				fmt.Sprintf("the linker %s of %s (from %s) has a name rustc does not classify: it keeps the target's lld flavor and passes -flavor gnu and raw linker flags to it", p.Linker, p.Triple, p.LinkerFrom),
 				fmt.Sprintf("add \"-C\", \"linker-flavor=gcc\" to [target.%s] rustflags, or name a linker rustc recognises (a *-gcc driver or rust-lld)", p.Triple))

@@ -101,12 +101,58 @@ func TestCleanProjectHasNoProblems(t *testing.T) {
 	}
 }
 
-func TestFlavorHint(t *testing.T) {
-	for name, want := range map[string]string{"clang-17": FlavorGcc, "/usr/bin/riscv32-esp-elf-gcc": FlavorGcc, "rust-lld": FlavorLld,
-		"ld.lld": FlavorLld, "arm-none-eabi-ld": FlavorLd, "cc": "", "x86_64-unknown-linux-gnu-cc": ""} {
-		if got := flavorHint(name); got != want {
-			t.Errorf("flavorHint(%q) = %q, want %q", name, got, want)
-		}
+// The flavor doctor predicts for the firmware target, each as rustc 1.95 decides it (the
+// rules and their sources are in analyze/linkerflavor/flavor_test.go).
+func TestDoctorFlavor(t *testing.T) {
+	cases := []struct {
+		name, config           string // config: lines added to [target.riscv32imc-unknown-none-elf]
+		linker, flavor, why    string
+		wrapperProblemExpected bool
+	}{
+		{name: "the target's default", linker: "rust-lld", flavor: "gnu-lld", why: "the target's default"},
+		// Path::file_stem("ld.lld") is "ld": rustc runs it as a bare ld, without -flavor gnu.
+		// Doctor used to say gnu-lld here.
+		{name: "ld.lld is a bare ld to rustc", config: `linker = "ld.lld"`, linker: "ld.lld", flavor: "ld", why: "inferred from the file name ld.lld"},
+		// The stem of riscv32-esp-elf-gcc.sh is riscv32-esp-elf-gcc, a *-gcc: rustc drives it as
+		// a C compiler. Doctor used to keep lld and report a GCC wrapper given -flavor gnu.
+		{name: "a script named for a GCC", config: `linker = "riscv32-esp-elf-gcc.sh"`, linker: "riscv32-esp-elf-gcc.sh", flavor: "gcc", why: "inferred from the file name riscv32-esp-elf-gcc.sh"},
+		{name: "a wrapper name gives no hint", config: `linker = "x86_64-unknown-linux-gnu-cc"`, linker: "x86_64-unknown-linux-gnu-cc", flavor: "gnu-lld",
+			why: "the name x86_64-unknown-linux-gnu-cc gives rustc no hint: the target's default flavor stays", wrapperProblemExpected: true},
+		// -C linker-flavor wins over the name (with_cli_hints): gcc keeps the target's lld part,
+		// so rustc 1.95 hands the driver -fuse-ld=lld. Doctor used to ignore the flag and report
+		// the wrapper problem the flag fixes.
+		{name: "-C linker-flavor=gcc with a wrapper", config: "linker = \"x86_64-unknown-linux-gnu-cc\"\nrustflags = [\"-C\", \"linker-flavor=gcc\", \"-C\", \"link-arg=-Tlink.x\"]",
+			linker: "x86_64-unknown-linux-gnu-cc", flavor: "gnu-lld-cc", why: "-C linker-flavor=gcc in the rustflags (target.riscv32imc-unknown-none-elf.rustflags)"},
+		// -C linker-flavor without a linker: rustc runs the flavor's own program, cc.
+		{name: "-C linker-flavor=gcc alone", config: `rustflags = ["-C", "linker-flavor=gcc"]`, linker: "cc", flavor: "gnu-lld-cc",
+			why: "-C linker-flavor=gcc in the rustflags (target.riscv32imc-unknown-none-elf.rustflags)"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			root := t.TempDir()
+			bin := filepath.Join(root, "path")
+			for _, prog := range []string{"rust-lld", "cc", "ld.lld", "riscv32-esp-elf-gcc.sh", "x86_64-unknown-linux-gnu-cc"} {
+				write(t, filepath.Join(bin, prog), "#!/bin/sh\n")
+			}
+			write(t, filepath.Join(root, "p/Cargo.toml"), "[package]\nname = \"fw\"\nversion = \"0.1.0\"\n")
+			config := "[build]\ntarget = \"riscv32imc-unknown-none-elf\"\n[target.riscv32imc-unknown-none-elf]\n" + tc.config + "\n"
+			write(t, filepath.Join(root, "p/.cargo/config.toml"), config)
+			r, err := Doctor(Inputs{Dir: filepath.Join(root, "p"), Env: []string{"PATH=" + bin}, Host: "x86_64-unknown-linux-gnu"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := r.Targets[0]
+			if p.Triple != "riscv32imc-unknown-none-elf" || filepath.Base(p.Linker) != tc.linker || p.Flavor != tc.flavor || p.FlavorWhy != tc.why || !p.LinkerFound {
+				t.Errorf("got linker %q (found %v), flavor %q (%s); want %s, %s (%s)", p.Linker, p.LinkerFound, p.Flavor, p.FlavorWhy, tc.linker, tc.flavor, tc.why)
+			}
+			wrapper := false
+			for _, pr := range r.Problems {
+				wrapper = wrapper || pr.Entry == "gcc-wrapper-receives-flavor-gnu"
+			}
+			if wrapper != tc.wrapperProblemExpected {
+				t.Errorf("gcc-wrapper-receives-flavor-gnu reported: %v, want %v (problems %+v)", wrapper, tc.wrapperProblemExpected, r.Problems)
+			}
+		})
 	}
 }
 

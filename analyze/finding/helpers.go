@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/cxlog/cxlog/analyze"
+	"github.com/cxlog/cxlog/analyze/linkerflavor"
 )
 
 // What the rules share: how cargo spells flags and environment keys, what a host tool is,
@@ -113,7 +114,7 @@ func tripleFromEnv(t string) string {
 // hostToolForTarget reports whether a linker or compiler path is built for another architecture
 // than the target's (an x86_64 GCC for a RISC-V target). lld is multi-target and never counts.
 func hostToolForTarget(tool, triple string) bool {
-	if tool == "" || triple == "" || analyze.LinkerHint(tool) == analyze.FlavorLLD || strings.Contains(tool, "lld") {
+	if tool == "" || triple == "" || linkerflavor.NameHint(tool).LLD == linkerflavor.Yes || strings.Contains(tool, "lld") {
 		return false
 	}
 	ta, arch := analyze.TargetArch(triple), analyze.ToolArch(tool)
@@ -123,7 +124,7 @@ func hostToolForTarget(tool, triple string) bool {
 // getsFlavorGnu reports whether rustc, given this linker for this target, calls a C compiler
 // driver with lld's -flavor argument.
 func getsFlavorGnu(linker, triple string) bool {
-	return analyze.LinkerHint(linker) == "" && analyze.LooksLikeCDriver(linker) && analyze.TargetDefaultFlavor(triple) == analyze.FlavorLLD
+	return linkerflavor.LooksLikeCDriver(linker) && linkerflavor.Of(linker, "", triple) == linkerflavor.LLD
 }
 
 func baseName(p string) string {
@@ -144,12 +145,12 @@ func noteLine(d *analyze.Diagnostic, i int) int {
 // crossTarget is the bare-metal (lld-default) target a log builds for, or "".
 func crossTarget(l *analyze.Log) string {
 	for _, inv := range l.Invocations {
-		if analyze.TargetDefaultFlavor(inv.Target) == analyze.FlavorLLD {
+		if linkerflavor.TargetDefault(inv.Target) == linkerflavor.LLD {
 			return inv.Target
 		}
 	}
 	for _, c := range l.Cargo {
-		if analyze.TargetDefaultFlavor(c.Target) == analyze.FlavorLLD {
+		if linkerflavor.TargetDefault(c.Target) == linkerflavor.LLD {
 			return c.Target
 		}
 	}

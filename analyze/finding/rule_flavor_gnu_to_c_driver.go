@@ -6,6 +6,7 @@ import (
 
 	"github.com/cxlog/cxlog/analyze"
 	"github.com/cxlog/cxlog/analyze/class"
+	"github.com/cxlog/cxlog/analyze/linkerflavor"
 )
 
 // FlavorGnuToCDriver: a linker-failure note shows rustc running a C compiler driver with
@@ -41,7 +42,7 @@ func flavorGnuToCDriver(l *analyze.Log) []Finding {
 	rejected := rejectedOptionNotes(l, 3)
 	seen := map[string]bool{}
 	for _, lc := range l.Linkers {
-		if lc.Flavor == "" || !analyze.LooksLikeCDriver(lc.Program) || seen[lc.Program] {
+		if lc.Flavor == "" || !linkerflavor.LooksLikeCDriver(lc.Program) || seen[lc.Program] {
 			continue
 		}
 		seen[lc.Program] = true

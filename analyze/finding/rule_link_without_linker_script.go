@@ -7,6 +7,7 @@ import (
 
 	"github.com/cxlog/cxlog/analyze"
 	"github.com/cxlog/cxlog/analyze/class"
+	"github.com/cxlog/cxlog/analyze/linkerflavor"
 )
 
 // LinkWithoutLinkerScript: the link command rustc ran for a bare-metal target, as a linker
@@ -32,7 +33,7 @@ func linkWithoutLinkerScript(l *analyze.Log) []Finding {
 	var out []Finding
 	for _, lc := range l.Linkers {
 		target := linkTarget(lc, l)
-		if analyze.TargetDefaultFlavor(target) != analyze.FlavorLLD || strings.HasPrefix(target, "wasm") || hasScript(lc.Args) {
+		if linkerflavor.TargetDefault(target) != linkerflavor.LLD || strings.HasPrefix(target, "wasm") || hasScript(lc.Args) {
 			continue
 		}
 		crate, what := linkOutput(lc.Args), "the image"
