@@ -15,12 +15,12 @@ import (
 // their threads must never have been used to write knowledge or the tuning corpus.
 
 // holdoutDirs are the blind sets: holdout (measured first), holdout2 (a second set kept
-// blind while knowledge was improved on the first set's misses) and holdout3 (a smaller third
-// set collected in one short session).
-var holdoutDirs = []string{"holdout", "holdout2", "holdout3"}
+// blind while knowledge was improved on the first set's misses), holdout3 (a smaller third
+// set collected in one short session) and holdout4 (a fourth, collected the same way).
+var holdoutDirs = []string{"holdout", "holdout2", "holdout3", "holdout4"}
 
 // holdoutMinCases overrides the usual minimum of 25 labelled cases for a smaller set.
-var holdoutMinCases = map[string]int{"holdout3": 12}
+var holdoutMinCases = map[string]int{"holdout3": 12, "holdout4": 20}
 
 func TestHoldoutCasesAreLabelledWithTaxonomyClasses(t *testing.T) {
 	for _, dir := range holdoutDirs {
