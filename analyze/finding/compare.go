@@ -126,7 +126,8 @@ func Compare(good, bad *analyze.Log) []Difference {
 		if bk, ok := unmatched.take(gk.key); ok {
 			g, b := goodInv[gk.key], badInv[bk.key]
 			diffs = append(diffs, c.compare(gk.name, g, b)...)
-			if gk.key.Version != bk.key.Version && gk.key.Kind == analyze.KindRustc {
+			// a side without a version (cargo -v prints no CARGO_PKG_VERSION) changed nothing
+			if gk.key.Version != bk.key.Version && gk.key.Version != "" && bk.key.Version != "" && gk.key.Kind == analyze.KindRustc {
 				gs, bs := g.Span, b.Span
 				diffs = append(diffs, Difference{Crate: gk.name, Aspect: AspectCrateVersion, Key: packageName(g),
 					Removed: one(gk.key.Version), Added: one(bk.key.Version), Good: &gs, Bad: &bs})
@@ -385,6 +386,12 @@ func compareToolchains(good, bad *analyze.Log) []Difference {
 	bt, bs := toolchainOf(bad)
 	if gt != "" && bt != "" && gt != bt {
 		out = append(out, Difference{Aspect: AspectToolchain, Key: "rust", Removed: one(gt), Added: one(bt), Good: gs, Bad: bs})
+	} else if gt == "" || bt == "" {
+		// no version on a side: the compiler program itself says the toolchain changed
+		if g, b := compilerOf(good), compilerOf(bad); g != nil && b != nil && normal.Value(g.Program) != normal.Value(b.Program) {
+			gsp, bsp := g.Span, b.Span
+			out = append(out, Difference{Aspect: AspectToolchain, Key: "rustc", Removed: one(g.Program), Added: one(b.Program), Good: &gsp, Bad: &bsp})
+		}
 	}
 	gp, bp := packagesOf(good), packagesOf(bad)
 	for _, name := range sortedKeys(gp) {
@@ -415,6 +422,16 @@ func toolchainOf(l *analyze.Log) (string, *analyze.Span) {
 		}
 	}
 	return "", nil
+}
+
+// compilerOf is the first rustc invocation of a log, or nil.
+func compilerOf(l *analyze.Log) *analyze.Invocation {
+	for _, inv := range l.Invocations {
+		if inv.Kind == analyze.KindRustc && inv.Program != "" {
+			return inv
+		}
+	}
+	return nil
 }
 
 type versionAt struct {

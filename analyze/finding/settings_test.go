@@ -92,3 +92,43 @@ func TestNewErrorsOfAPlainShapeHaveItsClass(t *testing.T) {
 		}
 	}
 }
+
+// cargo -v prints no CARGO_PKG_VERSION on its Running lines: a crate whose version one log
+// does not show has not changed version.
+func TestUnknownVersionIsNoVersionChange(t *testing.T) {
+	_, diffs := pair(t, "p37-verbose-v-opt-level")
+	for _, d := range diffs {
+		if d.Aspect == AspectCrateVersion {
+			t.Errorf("a crate-version difference against a log that shows no version: %+v", d)
+		}
+	}
+	found := false
+	for _, d := range diffs {
+		found = found || d.Aspect == AspectCodegen && strings.Contains(strings.Join(d.Removed, " "), "opt-level=s")
+	}
+	if !found {
+		t.Errorf("the profile's opt-level change is not a difference: %+v", diffs)
+	}
+}
+
+// Another rustc program with no version in either path (rustup's stable proxy instead of a
+// distribution's rustc) is a toolchain change, named by the program.
+func TestCompilerProgramIsAToolchainChange(t *testing.T) {
+	_, diffs := pair(t, "p31-toolchain-rustup-stable")
+	var got []Difference
+	for _, d := range diffs {
+		if d.Aspect == AspectToolchain {
+			got = append(got, d)
+		}
+	}
+	if len(got) != 1 || got[0].Key != "rustc" || strings.Join(got[0].Removed, "") != "/root/.cache/cxlog-bench/rust-1.63/root/usr/bin/rustc" ||
+		strings.Join(got[0].Added, "") != "/root/.cargo/bin/rustc" {
+		t.Errorf("toolchain differences %+v, want rustc 1.63's path -> /root/.cargo/bin/rustc", got)
+	}
+	_, same := pair(t, "p20-profile-opt-level")
+	for _, d := range same {
+		if d.Aspect == AspectToolchain {
+			t.Errorf("the same rustc on both sides is a toolchain change: %+v", d)
+		}
+	}
+}
