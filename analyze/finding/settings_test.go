@@ -132,3 +132,18 @@ func TestCompilerProgramIsAToolchainChange(t *testing.T) {
 		}
 	}
 }
+
+// Each way cargo words a links conflict names the library.
+func TestLinksNameOfEveryShape(t *testing.T) {
+	for line, want := range map[string]string{
+		"error: Attempting to resolve a dependency with more than one crate with links=fwhal.":                                                                                                              "fwhal",
+		"error: failed to select a version for `esp32c3`.\n... package `esp32c3 v0.19.0` links to the native library `esp32c3`, but it conflicts with a previous package which links to `esp32c3` as well:": "esp32c3",
+		"error: multiple packages link to native library `ring-asm`, but a native library can be linked only once":                                                                                          "ring-asm",
+		"error: failed to select a version for `libc`.": "",
+	} {
+		got, ok := linksName(line)
+		if got != want || ok != (want != "") {
+			t.Errorf("linksName(%q) = %q, %v; want %q", line, got, ok, want)
+		}
+	}
+}

@@ -1,0 +1,78 @@
+package finding
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/cxlog/cxlog/analyze/class"
+)
+
+// CodegenFlagAbortsLLVM: a code-generation flag that only the failing build passes to rustc
+// (-C target-feature, -C target-cpu, -C llvm-args, -C code-model, -C relocation-model) and
+// an "LLVM ERROR:" only the failing build shows. LLVM names what it cannot do in its own terms
+// ("Codegen not yet implemented for RV32E" after -C target-feature=+e), never the flag, so
+// new-flag-named-by-error does not see it. The LLVM of this rustc cannot generate code with
+// that setting: a newer toolchain may, or the target does not support it.
+const CodegenFlagAbortsLLVM ID = "codegen-flag-aborts-llvm"
+
+func init() {
+	register(Rule{
+		ID: CodegenFlagAbortsLLVM, Class: class.VersionMismatch, Severity: High, Score: 105,
+		Fix:  "Remove the added code-generation flag where it was added; if the target needs it, use a toolchain whose LLVM supports it.",
+		Diff: codegenFlagAbortsLLVM,
+	})
+}
+
+// llvmFlags are the rustc options whose values go to LLVM as they are.
+var llvmFlags = []string{"-C target-feature=", "-C target-cpu=", "-C llvm-args=", "-C code-model=", "-C relocation-model="}
+
+func codegenFlagAbortsLLVM(c *Comparison) []Finding {
+	ev, ok := llvmError(c)
+	if !ok {
+		return nil
+	}
+	ch, ok := focusFlags(c)
+	if !ok {
+		return nil
+	}
+	for _, flag := range ch.added {
+		if !hasAnyPrefix(flag, llvmFlags) {
+			continue
+		}
+		bad := Side{Value: flag, Source: SourceRustc, Key: "rustflags", File: ch.bad.inv.File, Line: ch.bad.inv.Start}
+		where := "a rustflags source the log does not show added it (the project's .cargo/config.toml, a parent directory's, $CARGO_HOME/config.toml, --config or CARGO_TARGET_<TRIPLE>_RUSTFLAGS)"
+		if src := sourceOfRustflags(c, ch.bad.inv.Target); src.found {
+			bad = src.side
+			bad.Value = flag
+			where = describeSource(src.side)
+		}
+		return []Finding{{Crate: ch.crate,
+			Message: fmt.Sprintf("%s is new in the failing build for %s: %s; and LLVM, rustc's code generator, aborts on it: %s. "+
+				"LLVM says what it cannot do in its own terms, not which flag asked for it.", flag, ch.crate, where, ev.Text),
+			Evidence: []Evidence{{Side: "bad", File: bad.File, Line: bad.Line, Text: flag}, ev},
+			Changed:  []Change{{Setting: flag, Bad: bad}},
+		}}
+	}
+	return nil
+}
+
+// llvmError is the first "LLVM ERROR:" line only the failing build shows.
+func llvmError(c *Comparison) (Evidence, bool) {
+	for _, d := range c.errorsOnlyInBad() {
+		for i, t := range d.Text {
+			if strings.Contains(t, "LLVM ERROR: ") {
+				return Evidence{Side: "bad", File: d.File, Line: d.TextLine(i), Text: strings.TrimSpace(t)}, true
+			}
+		}
+	}
+	return Evidence{}, false
+}
+
+func hasAnyPrefix(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}

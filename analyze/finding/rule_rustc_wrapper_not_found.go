@@ -1,0 +1,70 @@
+package finding
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/cxlog/cxlog/analyze/class"
+)
+
+// RustcWrapperNotFound: cargo of the failing build runs rustc through a wrapper program
+// (RUSTC_WRAPPER, CARGO_BUILD_RUSTC_WRAPPER or build.rustc-wrapper: sccache, cachepot) that is
+// not installed, so not even its first rustc probe starts: "could not execute process `sccache
+// rustc - --crate-name ___ --print=file-names ...` (never executed)".
+const RustcWrapperNotFound ID = "rustc-wrapper-not-found"
+
+func init() {
+	register(Rule{
+		ID: RustcWrapperNotFound, Class: class.NativeToolMissing, Severity: High, Score: 90,
+		Fix: "Install the wrapper (for sccache: `cargo install sccache` or the distribution's package) so that it is on PATH, " +
+			"or stop cargo using it: unset RUSTC_WRAPPER and CARGO_BUILD_RUSTC_WRAPPER, or remove build.rustc-wrapper from .cargo/config.toml.",
+		Diff: rustcWrapperNotFound,
+	})
+}
+
+func rustcWrapperNotFound(c *Comparison) []Finding {
+	for _, d := range c.errorsOnlyInBad() {
+		wrapper, compiler, ok := wrapperNeverExecuted(d.Message)
+		if !ok {
+			continue
+		}
+		good := ""
+		if inv := compilerOf(c.Good); inv != nil {
+			good = inv.Wrapper
+		}
+		if good == wrapper {
+			continue // the working build ran rustc through it: something else is missing
+		}
+		text := strings.TrimSpace(d.Text[0])
+		return []Finding{{
+			Message: fmt.Sprintf("cargo of the failing build runs rustc (%s) through the wrapper %s, which could not be started: "+
+				"no program of that name is on the PATH. The wrapper comes from RUSTC_WRAPPER, CARGO_BUILD_RUSTC_WRAPPER or "+
+				"build.rustc-wrapper in a .cargo/config.toml; the working build ran rustc without it.", compiler, wrapper),
+			Evidence: []Evidence{evidenceAt("bad", d.Span, text)},
+			Changed: []Change{{Setting: "rustc wrapper",
+				Good: Side{Value: good},
+				Bad:  Side{Value: wrapper, Source: SourceLog, Key: "RUSTC_WRAPPER", File: d.File, Line: d.Start}}},
+		}}
+	}
+	return nil
+}
+
+// wrapperNeverExecuted reads cargo's "could not execute process `W R ...` (never executed)"
+// where R is a rustc: W is the wrapper cargo put before it.
+func wrapperNeverExecuted(msg string) (wrapper, compiler string, ok bool) {
+	_, cmd, found := strings.Cut(msg, "could not execute process `")
+	if !found || !strings.Contains(cmd, "(never executed)") {
+		return "", "", false
+	}
+	cmd, _, _ = strings.Cut(cmd, "`")
+	words := strings.Fields(cmd)
+	if len(words) < 2 || !isRustc(words[1]) || isRustc(words[0]) {
+		return "", "", false
+	}
+	return words[0], words[1], true
+}
+
+func isRustc(program string) bool {
+	base := program[strings.LastIndexAny(program, `/\`)+1:]
+	return base == "rustc" || base == "rustc.exe"
+}
