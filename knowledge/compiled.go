@@ -13,7 +13,7 @@ import (
 // compiledFormat changes whenever what encodeEntries writes, or what translate derives from an
 // entry file (the symptoms' literals), does: a compiled base written by another cxlog version
 // is then rebuilt rather than misread. TestCompiledFormatPinned notices a change that forgot it.
-const compiledFormat = 4
+const compiledFormat = 5
 
 const compiledMagic = "cxlog-compiled-kb\n"
 
@@ -281,9 +281,7 @@ func (d *decoder) entry(entry *Entry) {
 					symptom.alsoRequired[j] = d.literalSet()
 				}
 			}
-			if symptom.Regex != "" {
-				symptom.compiled = newLazyRegexp(symptom.Regex)
-			}
+			symptom.compiled = newLazyRegexp(symptom.Text, symptom.Regex)
 		}
 	}
 	entry.Applies = Applies{Targets: d.strings(), Tools: d.strings(), Versions: d.string()}

@@ -63,11 +63,15 @@ func (s *Symptom) alsoRequiredIn(line string) bool {
 // compiles only the regexes of the symptoms whose literals some line shows.
 type lazyRegexp func() *regexp.Regexp
 
-// newLazyRegexp compiles expr when first asked. An expression that does not compile (it did
-// when the base was compiled, or it would not have been stored) matches nothing.
-func newLazyRegexp(expr string) lazyRegexp {
+// newLazyRegexp compiles the symptom's symptomExpr when first asked, or is nil for a symptom
+// matched as plain text. An expression that does not compile (it did when the base was
+// compiled, or it would not have been stored) matches nothing.
+func newLazyRegexp(text, regex string) lazyRegexp {
+	if regex == "" && !hasQuoteMark(text) {
+		return nil
+	}
 	return sync.OnceValue(func() *regexp.Regexp {
-		re, _ := regexp.Compile(expr)
+		re, _ := regexp.Compile(symptomExpr(text, regex))
 		return re
 	})
 }

@@ -34,6 +34,7 @@ func (s *Symptom) Quotes(line string) []Quote {
 	if re == nil || re.NumSubexp() == 0 {
 		return nil
 	}
+	line = matchLine(line)
 	groups := re.FindStringSubmatch(line)
 	var out []Quote
 	for i, name := range re.SubexpNames() {
@@ -47,7 +48,8 @@ func (s *Symptom) Quotes(line string) []Quote {
 // matches reports whether line shows the symptom. The literals rule most lines out before any
 // regex runs.
 func (s *Symptom) matches(line string) bool {
-	if s.Text != "" {
+	line = matchLine(line)
+	if s.compiled == nil {
 		return strings.Contains(line, s.Text)
 	}
 	if s.required.known() && !s.required.inLine(line) {
@@ -94,7 +96,8 @@ func (b *Base) MatchLines(lines []Line) []SymptomHit {
 		for _, entry := range p.unfiltered {
 			markCandidate(entry)
 		}
-		found = p.scanner.scan(line.Text, found[:0])
+		text := matchLine(line.Text)
+		found = p.scanner.scan(text, found[:0])
 		for _, literal := range found {
 			if seen[literal] != stamp {
 				seen[literal] = stamp
@@ -106,7 +109,7 @@ func (b *Base) MatchLines(lines []Line) []SymptomHit {
 		slices.Sort(candidates)
 		for _, index := range candidates {
 			candidate[index] = false
-			if symptom := b.matchScanned(index, line.Text, seen, stamp); symptom != nil {
+			if symptom := b.matchScanned(index, text, seen, stamp); symptom != nil {
 				hits = append(hits, SymptomHit{
 					Entry: b.Entries[index], Symptom: *symptom, Line: line.N, Text: line.Text, Weight: symptom.Weight,
 				})
@@ -129,8 +132,8 @@ func (b *Base) matchScanned(index int, line string, seen []int, stamp int) *Symp
 		if literals := b.prefilter.literalsOf[index][i]; literals != nil && !anySeen(literals, seen, stamp) {
 			continue
 		}
-		if symptom.Text != "" {
-			best = symptom // its text is its one literal
+		if symptom.compiled == nil {
+			best = symptom // a text without quote marks: its text is its one literal
 			continue
 		}
 		if !symptom.alsoRequiredIn(line) {

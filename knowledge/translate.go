@@ -54,15 +54,19 @@ func translateSymptom(raw rawSymptom) (Symptom, error) {
 	switch {
 	case raw.Text != "" && raw.Regex != "":
 		return Symptom{}, errors.New("has both text and regex; give one")
-	case raw.Text != "":
+	case raw.Text != "" && !hasQuoteMark(raw.Text):
 		symptom.required = literalSet{literals: []string{raw.Text}}
-	case raw.Regex != "":
-		compiled, err := regexp.Compile(raw.Regex)
+	case raw.Text != "" || raw.Regex != "":
+		expr := symptomExpr(raw.Text, raw.Regex)
+		compiled, err := regexp.Compile(expr)
 		if err != nil {
+			if _, asWritten := regexp.Compile(raw.Regex); asWritten != nil {
+				err = asWritten
+			}
 			return Symptom{}, fmt.Errorf("regex does not compile: %s", regexProblem(err))
 		}
 		symptom.compiled = compiledRegexp(compiled)
-		symptom.required, symptom.alsoRequired = regexLiterals(raw.Regex)
+		symptom.required, symptom.alsoRequired = regexLiterals(expr)
 	default:
 		return Symptom{}, errors.New("has neither text nor regex")
 	}

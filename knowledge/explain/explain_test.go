@@ -201,25 +201,54 @@ func TestGeneralEntriesCatchUnseenVariants(t *testing.T) {
 	}
 	for _, test := range tests {
 		t.Run(test.class, func(t *testing.T) {
-			res := explainText(t, b, ix, test.log)
-			if string(res.Class) != test.class {
-				top := ""
-				if len(res.Matches) > 0 {
-					top = res.Matches[0].Entry.ID
-				}
-				t.Fatalf("class %s (confidence %.2f, top %s), want %s", res.Class, res.Confidence, top, test.class)
-			}
-			if test.quote == "" {
-				return
-			}
-			for _, q := range res.Matches[0].Quotes {
-				if strings.Contains(q.Value, test.quote) {
-					return
-				}
-			}
-			t.Errorf("top match %s quotes %+v, not %q from the log", res.Matches[0].Entry.ID, res.Matches[0].Quotes, test.quote)
+			checkExplained(t, b, ix, test.class, test.quote, test.log)
 		})
+		// the same paste as a word processor, a forum, a web page or Markdown gives it
+		for _, mark := range []string{"’", "\"", "&#39;", ""} {
+			t.Run(test.class+" quoted "+mark, func(t *testing.T) {
+				checkExplained(t, b, ix, test.class, test.quote, requote(test.log, mark))
+			})
+		}
 	}
+}
+
+// requote puts mark where log has a backtick or a single quote that is not an apostrophe
+// between two letters.
+func requote(log, mark string) string {
+	runes := []rune(log)
+	var out strings.Builder
+	for i, r := range runes {
+		inWord := r == '\'' && i > 0 && i+1 < len(runes) && unicode.IsLetter(runes[i-1]) && unicode.IsLetter(runes[i+1])
+		if (r == '`' || r == '\'') && !inWord {
+			out.WriteString(mark)
+		} else {
+			out.WriteRune(r)
+		}
+	}
+	return out.String()
+}
+
+// checkExplained checks that log is explained as class, by a top match that quotes quote
+// (unless it is "") from the log.
+func checkExplained(t *testing.T, b *knowledge.Base, ix *knowledge.Index, class, quote, log string) {
+	t.Helper()
+	res := explainText(t, b, ix, log)
+	if string(res.Class) != class {
+		top := ""
+		if len(res.Matches) > 0 {
+			top = res.Matches[0].Entry.ID
+		}
+		t.Fatalf("class %s (confidence %.2f, top %s), want %s", res.Class, res.Confidence, top, class)
+	}
+	if quote == "" {
+		return
+	}
+	for _, q := range res.Matches[0].Quotes {
+		if strings.Contains(q.Value, quote) {
+			return
+		}
+	}
+	t.Errorf("top match %s quotes %+v, not %q from the log", res.Matches[0].Entry.ID, res.Matches[0].Quotes, quote)
 }
 
 // TestEchoLinesNeverOutrankTheRoot: cargo's could-not-compile and build-failed lines and Nix's

@@ -1,0 +1,197 @@
+package knowledge
+
+import (
+	"html"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// quoteMarks are the ASCII marks a quoted name is put between: rustc's backticks, GCC's and
+// ld's single quotes, and the double quotes of other tools and of users retyping an error. A
+// symptom written with one of them also matches a line with another, or with none (a paste
+// whose Markdown ate the backticks). Typographic quotes (GCC in a UTF-8 locale, a word
+// processor) and HTML character references (a log copied out of a web page) reach the
+// symptoms as these: matchLine turns them into ASCII first.
+const quoteMarks = "`'\""
+
+// anyQuote is the class a quote mark of a symptom becomes.
+const anyQuote = "[`'\"]"
+
+// typographicQuotes turns the typographic quotes into the ASCII ones.
+var typographicQuotes = strings.NewReplacer(
+	"\u2018", "'", "\u2019", "'", "\u201a", "'", "\u201b", "'", "\u2032", "'",
+	"\u201c", `"`, "\u201d", `"`, "\u201e", `"`, "\u2033", `"`,
+)
+
+// matchLine is line as symptoms see it: HTML character references (&#39;, &quot;, &#96;,
+// &lt;) decoded and typographic quotes made ASCII. A line without either is returned as it
+// is, without a copy.
+func matchLine(line string) string {
+	if i := strings.IndexByte(line, '&'); i >= 0 && strings.IndexByte(line[i:], ';') >= 0 {
+		line = html.UnescapeString(line)
+	}
+	if strings.Contains(line, "\u2018"[:2]) { // the lead bytes of U+2000-U+203F
+		line = typographicQuotes.Replace(line)
+	}
+	return line
+}
+
+// hasQuoteMark reports whether s holds a quote mark other than an apostrophe inside a word
+// (can't), which tools print as it is.
+func hasQuoteMark(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if strings.IndexByte(quoteMarks, s[i]) >= 0 && !isApostrophe(s, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// isApostrophe reports whether s[i] is a ' between two letters.
+func isApostrophe(s string, i int) bool {
+	if s[i] != '\'' || i == 0 || i+1 >= len(s) {
+		return false
+	}
+	before, _ := utf8.DecodeLastRuneInString(s[:i])
+	after, _ := utf8.DecodeRuneInString(s[i+1:])
+	return unicode.IsLetter(before) && unicode.IsLetter(after)
+}
+
+// symptomExpr is the expression a symptom is matched with, "" for a text symptom without
+// quote marks (matched by strings.Contains). Each quote mark of the text or the regex stands
+// for any quote mark or none, and a class that holds or excludes a quote mark holds or
+// excludes them all (`[^`]+` stops at a closing ' too).
+func symptomExpr(text, regex string) string {
+	switch {
+	case regex != "":
+		return quoteTolerant(regex)
+	case hasQuoteMark(text):
+		return quoteTolerant(regexp.QuoteMeta(text))
+	}
+	return ""
+}
+
+// quoteTolerant rewrites an expression as symptomExpr says. It works on the text: printing a
+// parsed expression (syntax.Regexp.String) walks every rune of a negated class to decide its
+// case flags, which costs milliseconds an expression.
+func quoteTolerant(expr string) string {
+	if !hasQuoteMark(expr) {
+		return expr
+	}
+	var out strings.Builder
+	for i := 0; i < len(expr); {
+		c := expr[i]
+		switch {
+		case c == '\\' && i+1 < len(expr):
+			_, size := utf8.DecodeRuneInString(expr[i+1:])
+			out.WriteString(expr[i : i+1+size])
+			i += 1 + size
+		case c == '[':
+			end := classEnd(expr, i)
+			if end < 0 {
+				return expr // regexp.Compile reports it
+			}
+			out.WriteString(widenClass(expr[i:end], quantified(expr, end)))
+			i = end
+		case strings.IndexByte(quoteMarks, c) >= 0 && !isApostrophe(expr, i):
+			out.WriteString(anyQuote)
+			if !quantified(expr, i+1) {
+				out.WriteByte('?')
+			}
+			i++
+		default:
+			out.WriteByte(c)
+			i++
+		}
+	}
+	return out.String()
+}
+
+// quantified reports whether a quantifier follows at i.
+func quantified(expr string, i int) bool {
+	return i < len(expr) && strings.IndexByte("?*+{", expr[i]) >= 0
+}
+
+// classEnd is the index just past the bracket expression that starts at expr[start], or -1 if
+// it is not closed.
+func classEnd(expr string, start int) int {
+	i := start + 1
+	if i < len(expr) && expr[i] == '^' {
+		i++
+	}
+	if i < len(expr) && expr[i] == ']' {
+		i++ // a ] first is a member
+	}
+	for i < len(expr) {
+		switch {
+		case expr[i] == '\\':
+			i += 2
+		case strings.HasPrefix(expr[i:], "[:"):
+			if end := strings.Index(expr[i+2:], ":]"); end >= 0 {
+				i += 2 + end + 2
+			} else {
+				i++
+			}
+		case expr[i] == ']':
+			return i + 1
+		default:
+			i++
+		}
+	}
+	return -1
+}
+
+// widenClass gives a bracket expression that names a quote mark all of them: [`'] becomes
+// anyQuote, optional unless a quantifier follows; [^`] becomes [^`'"].
+func widenClass(class string, quantifiedAfter bool) string {
+	negated := strings.HasPrefix(class, "[^")
+	body := class[1 : len(class)-1]
+	if negated {
+		body = body[1:]
+	}
+	var members []byte // the quote marks the class names as plain members
+	onlyQuotes := true
+	for i := 0; i < len(body); {
+		r, size := utf8.DecodeRuneInString(body[i:])
+		switch {
+		case r == '\\':
+			onlyQuotes = false
+			size++
+		case strings.ContainsRune(quoteMarks, r):
+			members = append(members, byte(r))
+		case typographicQuotes.Replace(string(r)) != string(r):
+			// matchLine leaves no typographic quote: the class stands for the ASCII one
+			members = append(members, typographicQuotes.Replace(string(r))[0])
+		default:
+			onlyQuotes = false
+		}
+		i += size
+	}
+	if len(members) == 0 {
+		return class
+	}
+	if onlyQuotes && !negated {
+		if quantifiedAfter {
+			return anyQuote
+		}
+		return anyQuote + "?"
+	}
+	missing := ""
+	for i := 0; i < len(quoteMarks); i++ {
+		if strings.IndexByte(string(members), quoteMarks[i]) < 0 {
+			missing += quoteMarks[i : i+1]
+		}
+	}
+	// a ] or - first is a member, and must stay first
+	at := 0
+	if strings.HasPrefix(body, "]") || strings.HasPrefix(body, "-") {
+		at = 1
+	}
+	body = body[:at] + missing + body[at:]
+	if negated {
+		return "[^" + body + "]"
+	}
+	return "[" + body + "]"
+}

@@ -1,0 +1,250 @@
+package knowledge
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// quoteStyle is one way a quoted name reaches a report: the marks put around it, and the one an
+// apostrophe inside a word (can't) becomes.
+type quoteStyle struct {
+	name              string
+	open, close, apos string
+}
+
+var quoteStyles = []quoteStyle{
+	{"backtick", "`", "`", "'"},
+	{"single", "'", "'", "'"},
+	{"double", `"`, `"`, "'"},
+	{"curly single", "\u2018", "\u2019", "\u2019"},
+	{"curly double", "\u201c", "\u201d", "\u2019"},
+	{"none", "", "", "'"},
+	{"html &#39;", "&#39;", "&#39;", "&#39;"},
+	{"html &quot;", "&quot;", "&quot;", "&#39;"},
+	{"html &#96;", "&#96;", "&#96;", "&#39;"},
+}
+
+// requote gives every quote mark of line the style's: an apostrophe between two letters
+// becomes its apostrophe, any other mark its opening mark after a space, a bracket or the
+// start of the line, and its closing mark elsewhere.
+func requote(line string, style quoteStyle) string {
+	const quoteRunes = "`'\"\u2018\u2019\u201c\u201d"
+	runes := []rune(line)
+	var b strings.Builder
+	for i, r := range runes {
+		if !strings.ContainsRune(quoteRunes, r) {
+			b.WriteRune(r)
+			continue
+		}
+		var prev, next rune = ' ', ' '
+		if i > 0 {
+			prev = runes[i-1]
+		}
+		if i+1 < len(runes) {
+			next = runes[i+1]
+		}
+		switch {
+		case unicode.IsLetter(prev) && unicode.IsLetter(next) && (r == '\'' || r == '\u2019'):
+			b.WriteString(style.apos)
+		case unicode.IsSpace(prev) || strings.ContainsRune("([{=:,", prev):
+			b.WriteString(style.open)
+		default:
+			b.WriteString(style.close)
+		}
+	}
+	return b.String()
+}
+
+// requoteExempt are the examples whose quote marks belong to the format, not to a name the
+// tool quotes, so another mark is not what any tool prints: entry id, then a substring of the
+// example.
+var requoteExempt = map[string][]string{}
+
+func exempt(id, line string) bool {
+	for _, part := range requoteExempt[id] {
+		if strings.Contains(line, part) {
+			return true
+		}
+	}
+	return false
+}
+
+// Every built-in entry still matches its examples when their quote marks are those of another
+// tool, locale, forum or Markdown rendering, and still does not match its near misses.
+func TestEntriesMatchRequotedExamples(t *testing.T) {
+	b, err := Load(Builtin())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, entry := range b.Entries {
+		for _, line := range entry.Examples.Match {
+			if !strings.ContainsAny(line, "`'\"\u2018\u2019\u201c\u201d") || exempt(entry.ID, line) {
+				continue
+			}
+			for _, style := range quoteStyles {
+				variant := requote(line, style)
+				if _, ok := entry.Match(variant); !ok {
+					t.Errorf("%s: with %s quotes, examples.match line matches no symptom: %q", entry.ID, style.name, variant)
+				}
+				if hits := b.MatchLines([]Line{{N: 1, Text: variant}}); !hitsEntry(hits, entry) {
+					t.Errorf("%s: with %s quotes, MatchLines misses %q", entry.ID, style.name, variant)
+				}
+			}
+		}
+		for _, line := range entry.Examples.NoMatch {
+			if !strings.ContainsAny(line, "`'\"\u2018\u2019\u201c\u201d") || exempt(entry.ID, line) {
+				continue
+			}
+			for _, style := range quoteStyles {
+				variant := requote(line, style)
+				if symptom, ok := entry.Match(variant); ok {
+					t.Errorf("%s: with %s quotes, examples.nomatch line matches symptom %s: %q", entry.ID, style.name, symptom, variant)
+				}
+			}
+		}
+	}
+}
+
+func hitsEntry(hits []SymptomHit, entry *Entry) bool {
+	for _, h := range hits {
+		if h.Entry == entry {
+			return true
+		}
+	}
+	return false
+}
+
+func TestQuoteTolerantExpressions(t *testing.T) {
+	cases := []struct {
+		expr     string
+		match    []string
+		nomatch  []string
+		captured string // the first named group's value on match[0]
+	}{
+		{
+			expr:     "error: linking with `(?P<linker>[^`]*-cc)` failed",
+			match:    []string{"error: linking with `arm-none-eabi-cc` failed", "error: linking with ‘arm-none-eabi-cc’ failed", "error: linking with arm-none-eabi-cc failed", `error: linking with "x-cc" failed`},
+			nomatch:  []string{"error: linking with `cc` failed"},
+			captured: "arm-none-eabi-cc",
+		},
+		{
+			// a negated class that stops at the backtick stops at every closing mark
+			expr:     "crate for `(?P<crate>[^`]+)`",
+			match:    []string{"can’t find crate for ‘core’ here"},
+			captured: "core",
+		},
+		{
+			// a class that holds one mark holds all of them
+			expr:  "option ['`]-flavor['`]",
+			match: []string{"option ‘-flavor’", `option "-flavor"`, "option -flavor"},
+		},
+		{
+			expr:    "(?i)Can't find crate",
+			match:   []string{"can’t find crate", "CAN&#39;T FIND CRATE"},
+			nomatch: []string{"can find crate"},
+		},
+	}
+	for _, c := range cases {
+		s, err := translateSymptom(rawSymptom{Regex: c.expr})
+		if err != nil {
+			t.Fatalf("%s: %v", c.expr, err)
+		}
+		for _, line := range c.match {
+			if !s.matches(line) {
+				t.Errorf("%s (as %s) does not match %q", c.expr, symptomExpr("", c.expr), line)
+			}
+		}
+		for _, line := range c.nomatch {
+			if s.matches(line) {
+				t.Errorf("%s (as %s) matches %q", c.expr, symptomExpr("", c.expr), line)
+			}
+		}
+		if c.captured != "" {
+			if q := s.Quotes(c.match[0]); len(q) == 0 || q[0].Value != c.captured {
+				t.Errorf("%s on %q quotes %v, want %q", c.expr, c.match[0], q, c.captured)
+			}
+		}
+	}
+}
+
+// A text symptom with quote marks is matched through its widened expression, and its
+// literals still rule lines out before it runs.
+func TestQuotedTextSymptom(t *testing.T) {
+	s, err := translateSymptom(rawSymptom{Text: "unrecognized command-line option '-flavor'"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !s.required.known() {
+		t.Fatal("no literal for a quoted text symptom")
+	}
+	for _, line := range []string{
+		"gcc: error: unrecognized command-line option ‘-flavor’",
+		"gcc: error: unrecognized command-line option &#39;-flavor&#39;",
+		"gcc: error: unrecognized command-line option -flavor",
+	} {
+		if !s.matches(line) {
+			t.Errorf("does not match %q", line)
+		}
+	}
+	if s.matches("gcc: error: unrecognized command-line option '-mcpu=foo'") {
+		t.Error("matches another option")
+	}
+}
+
+// Widening the quote marks only adds matches: every line of the corpus that a symptom as
+// written matches, its widened expression matches too. (The blind sets are left out: no test
+// output should quote them.)
+func TestWidenedSymptomsKeepEveryMatch(t *testing.T) {
+	var lines []string
+	err := filepath.WalkDir("../corpus", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (strings.HasPrefix(d.Name(), "holdout3") || strings.HasPrefix(d.Name(), "holdout4")) {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !(strings.HasSuffix(path, ".log") || strings.HasSuffix(path, ".md")) {
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		lines = append(lines, strings.Split(string(data), "\n")...)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := builtinBase(t)
+	for _, entry := range base.Entries {
+		lines = append(lines, entry.Examples.Match...)
+	}
+	widened := 0
+	for _, entry := range base.Entries {
+		for i := range entry.Symptoms {
+			s := &entry.Symptoms[i]
+			var asWritten func(string) bool
+			switch {
+			case s.Regex != "":
+				asWritten = regexp.MustCompile(s.Regex).MatchString
+			case s.compiled != nil:
+				text := s.Text
+				asWritten = func(line string) bool { return strings.Contains(line, text) }
+			default:
+				continue
+			}
+			widened++
+			for _, line := range lines {
+				if asWritten(line) && !s.matches(line) {
+					t.Errorf("%s: %s matched %q as written, not widened (%s)", entry.ID, s, line, symptomExpr(s.Text, s.Regex))
+				}
+			}
+		}
+	}
+	if widened == 0 {
+		t.Fatal("no symptom was widened")
+	}
+}
