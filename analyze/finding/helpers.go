@@ -2,6 +2,7 @@ package finding
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/cxlog/cxlog/analyze"
@@ -124,7 +125,17 @@ func hostToolForTarget(tool, triple string) bool {
 // getsFlavorGnu reports whether rustc, given this linker for this target, calls a C compiler
 // driver with lld's -flavor argument.
 func getsFlavorGnu(linker, triple string) bool {
-	return linkerflavor.LooksLikeCDriver(linker) && linkerflavor.Of(linker, "", triple) == linkerflavor.LLD
+	return linkerflavor.LooksLikeCDriver(linker) && linkerflavor.Resolve(linker, "", triple).FlavorArg() == "gnu"
+}
+
+// bareMetalLLD reports whether a target is a bare-metal one (its OS is none) that links with
+// lld by default: firmware whose runtime crate supplies the linker script.
+func bareMetalLLD(triple string) bool {
+	if linkerflavor.TargetDefault(triple) != linkerflavor.LLD || strings.HasPrefix(triple, "wasm") {
+		return false
+	}
+	parts := strings.Split(triple, "-")
+	return slices.Contains(parts[1:], "none") && !slices.Contains(parts, "linux")
 }
 
 func baseName(p string) string {
@@ -142,15 +153,15 @@ func noteLine(d *analyze.Diagnostic, i int) int {
 	return d.Start
 }
 
-// crossTarget is the bare-metal (lld-default) target a log builds for, or "".
+// crossTarget is the bare-metal or wasm (lld-default) target a log builds for, or "".
 func crossTarget(l *analyze.Log) string {
 	for _, inv := range l.Invocations {
-		if linkerflavor.TargetDefault(inv.Target) == linkerflavor.LLD {
+		if bareMetalLLD(inv.Target) || strings.HasPrefix(inv.Target, "wasm") {
 			return inv.Target
 		}
 	}
 	for _, c := range l.Cargo {
-		if linkerflavor.TargetDefault(c.Target) == linkerflavor.LLD {
+		if bareMetalLLD(c.Target) || strings.HasPrefix(c.Target, "wasm") {
 			return c.Target
 		}
 	}

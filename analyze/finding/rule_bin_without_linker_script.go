@@ -2,11 +2,9 @@ package finding
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/cxlog/cxlog/analyze"
 	"github.com/cxlog/cxlog/analyze/class"
-	"github.com/cxlog/cxlog/analyze/linkerflavor"
 )
 
 // BinWithoutLinkerScript: a bare-metal binary is compiled without any -T linker script.
@@ -23,7 +21,7 @@ func init() {
 func binWithoutLinkerScript(l *analyze.Log) []Finding {
 	var out []Finding
 	for _, inv := range l.Invocations {
-		if inv.Kind != analyze.KindRustc || !contains(inv.CrateTypes, "bin") || linkerflavor.TargetDefault(inv.Target) != linkerflavor.LLD || strings.HasPrefix(inv.Target, "wasm") {
+		if inv.Kind != analyze.KindRustc || !contains(inv.CrateTypes, "bin") || !bareMetalLLD(inv.Target) {
 			continue
 		}
 		if hasScript(inv.LinkArgs) {

@@ -7,7 +7,6 @@ import (
 
 	"github.com/cxlog/cxlog/analyze"
 	"github.com/cxlog/cxlog/analyze/class"
-	"github.com/cxlog/cxlog/analyze/linkerflavor"
 )
 
 // LinkWithoutLinkerScript: the link command rustc ran for a bare-metal target, as a linker
@@ -33,7 +32,7 @@ func linkWithoutLinkerScript(l *analyze.Log) []Finding {
 	var out []Finding
 	for _, lc := range l.Linkers {
 		target := linkTarget(lc, l)
-		if linkerflavor.TargetDefault(target) != linkerflavor.LLD || strings.HasPrefix(target, "wasm") || hasScript(lc.Args) {
+		if !bareMetalLLD(target) || hasScript(lc.Args) {
 			continue
 		}
 		crate, what := linkOutput(lc.Args), "the image"

@@ -258,17 +258,28 @@ func (s Spec) With(h Hint) Spec {
 // (either may be ""): an accepted -C linker-flavor wins, then the linker's name, then the
 // target's default. It is "" for a target cxlog has no default for ("").
 func Of(linker, cliFlavor, triple string) Flavor {
+	return Resolve(linker, cliFlavor, triple).Flavor()
+}
+
+// Resolve is the spec behind Of.
+func Resolve(linker, cliFlavor, triple string) Spec {
 	d, _ := Target(triple)
-	if d.Spec.family == familyNone {
-		return ""
-	}
 	if h, ok := CLIHint(cliFlavor); ok {
-		return d.Spec.With(h).Flavor()
+		return d.Spec.With(h)
 	}
 	if linker != "" {
-		return d.Spec.With(NameHint(linker)).Flavor()
+		return d.Spec.With(NameHint(linker))
 	}
-	return d.Spec.Flavor()
+	return d.Spec
+}
+
+// FlavorArg is the -flavor value rustc passes first when it runs lld directly (gnu, darwin,
+// wasm, link), "" when it does not.
+func (s Spec) FlavorArg() string {
+	if s.Flavor() != LLD {
+		return ""
+	}
+	return map[family]string{familyGnu: "gnu", familyDarwin: "darwin", familyWasm: "wasm", familyMsvc: "link"}[s.family]
 }
 
 // TargetDefault is the flavor of a target when nothing is configured, "" when unknown.

@@ -73,6 +73,11 @@ func TestOfLinkerName(t *testing.T) {
 			if got := Of(r.linker, "", target); got != r.want[i] {
 				t.Errorf("Of(%q, %s) = %q, want %q", r.linker, target, got, r.want[i])
 			}
+			// rustc passed -flavor gnu on riscv, thumb and linux, wasm on wasm32, link on MSVC.
+			arg := map[bool]string{true: [5]string{"gnu", "gnu", "gnu", "wasm", "link"}[i]}[r.want[i] == LLD]
+			if got := Resolve(r.linker, "", target).FlavorArg(); got != arg {
+				t.Errorf("Resolve(%q, %s).FlavorArg() = %q, want %q", r.linker, target, got, arg)
+			}
 		}
 	}
 	// Checked on riscv32imc only: the stem of a script is its name up to the last dot, and a
