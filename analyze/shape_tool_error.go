@@ -14,7 +14,7 @@ func init() {
 	}})
 }
 
-var reToolError = regexp.MustCompile(`(?i)(?:^|: )(?:fatal )?error(?:\[[A-Za-z0-9_]+\]| [A-Z]{1,4}\d{4})?: |^Error: |^LLVM ERROR: |^× |cannot find -l|undefined (?:reference|symbol)|multiple definition of|will not fit in region|overflowed by|No such file or directory|not found|cannot find|unknown option|panicked at|unrecognized|cannot execute|Exec format error|overlaps section|^Error [A-Z]`)
+var reToolError = regexp.MustCompile(`(?i)(?:^|: )(?:fatal )?error(?:\[[A-Za-z0-9_]+\]| [A-Z]{1,4}\d{4})?: |^Error: |^LLVM ERROR: |^× |cannot find -l|undefined (?:reference|symbol)|multiple definition of|will not fit in region|overflowed by|No such file or directory|not found|cannot find|unknown option|panicked at|unrecognized|cannot execute|Exec format error|overlaps section|^Error [A-Z]|links to the native library`)
 
 // toolLine keeps a line (trimmed: its text as read) if it is another tool's error line.
 func (s *scanner) toolLine(l *line, trimmed string) {
@@ -27,7 +27,7 @@ func (s *scanner) toolLine(l *line, trimmed string) {
 // toolErrorWords are fragments every line reToolError matches contains (in any letter case of
 // the words' first letter): lines without one skip the regex.
 var toolErrorWords = []string{"rror", "RROR", "annot", "ndefined", "ultiple definition", "ill not fit", "verflowed",
-	"o such file", "ot found", "nknown option", "anicked", "nrecognized", "× ", "verlaps section"}
+	"o such file", "ot found", "nknown option", "anicked", "nrecognized", "× ", "verlaps section", "native library"}
 
 func mayBeToolError(t string) bool {
 	for _, w := range toolErrorWords {

@@ -147,3 +147,13 @@ func TestLinksNameOfEveryShape(t *testing.T) {
 		}
 	}
 }
+
+// A links conflict met while cargo chooses versions (knurling-rs/app-template#78: the app asks
+// for cortex-m-rt 0.7, its HAL for 0.6) is a version mismatch of the package that links.
+func TestLinksConflictWhileSelectingVersions(t *testing.T) {
+	good, bad := read(t, "../../corpus/pairs/p36-links-conflict/good.log"), read(t, "../../corpus/public/130-failing-to-select-version-for-cortex-m-rt.md")
+	fs := linksConflict(&Comparison{Good: good, Bad: bad, Diffs: Compare(good, bad)})
+	if len(fs) != 1 || fs[0].Class != "version-mismatch" || !names(fs[0], "cortex-m-rt") || !names(fs[0], "failed to select a version") {
+		t.Errorf("findings %+v, want one version-mismatch naming cortex-m-rt and the version selection", fs)
+	}
+}
