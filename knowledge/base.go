@@ -1,11 +1,13 @@
 package knowledge
 
 import (
-	"crypto/sha256"
+	"bytes"
 	"encoding/hex"
 	"io"
 	"slices"
 	"strings"
+
+	"github.com/cespare/xxhash/v2"
 )
 
 // Base is a loaded knowledge base.
@@ -36,25 +38,31 @@ func (b *Base) ByID(id string) *Entry {
 	return b.byID[id]
 }
 
-// Hash is the hex SHA-256 of every entry's file bytes in id order: it changes when any entry
-// does.
+// Hash is the hex xxHash-64 of every entry's file bytes in id order: it changes when any entry
+// does. It keys the caches; it is not a defence against a crafted collision.
 func (b *Base) Hash() string {
 	return b.hash
 }
 
 func hashEntries(entries []*Entry) string {
-	hash := sha256.New()
+	sum := xxhash.New()
 	for _, entry := range entries {
-		writeEntryHash(hash, entry.ID, entry.raw)
+		writeEntryHash(sum, entry.ID, bytes.NewReader(entry.raw), nil)
 	}
-	return hex.EncodeToString(hash.Sum(nil))
+	return hexSum(sum)
 }
 
 // writeEntryHash adds one entry file to a base's hash: its id and its bytes, each ended by 0.
-// LoadCached hashes the files it has not decoded the same way.
-func writeEntryHash(w io.Writer, id string, data []byte) {
+// LoadCached hashes the files it has not decoded the same way. It copies through buf unless
+// data writes itself; it returns the number of bytes data gave.
+func writeEntryHash(w io.Writer, id string, data io.Reader, buf []byte) (int64, error) {
 	io.WriteString(w, id)
 	w.Write([]byte{0})
-	w.Write(data)
+	n, err := io.CopyBuffer(w, data, buf)
 	w.Write([]byte{0})
+	return n, err
+}
+
+func hexSum(sum *xxhash.Digest) string {
+	return hex.EncodeToString(sum.Sum(nil))
 }

@@ -1,14 +1,15 @@
 package knowledge
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
+	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/cespare/xxhash/v2"
 )
 
 // compiledSuffix names a compiled base in the cache directory: <first 16 hex digits of the
@@ -96,15 +97,20 @@ func readSources(builtin fs.FS, userDirs []string) (files sourceFiles, ok bool) 
 // hash is Base.Hash of the base these files make (an entry's id is its file's name); ok is
 // false if a file cannot be read as Load reads it.
 func (files sourceFiles) hash() (hash string, ok bool) {
-	sum := sha256.New()
+	sum := xxhash.New()
+	buf := make([]byte, 32<<10)
 	for _, file := range files {
-		data, err := readEntryFile(file.fsys, file.name)
+		f, _, err := openEntryFile(file.fsys, file.name)
 		if err != nil {
 			return "", false
 		}
-		writeEntryHash(sum, file.id, data)
+		n, err := writeEntryHash(sum, file.id, io.LimitReader(f, MaxEntryBytes+1), buf)
+		f.Close()
+		if err != nil || n > MaxEntryBytes {
+			return "", false
+		}
 	}
-	return hex.EncodeToString(sum.Sum(nil)), true
+	return hexSum(sum), true
 }
 
 func compiledPath(cacheDir, hash string) string {

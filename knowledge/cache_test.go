@@ -207,6 +207,7 @@ var compiledPins = map[int]string{
 	3: "ce89a95aa49489c41c825252215ce09b8d4c0c07465f7bf217431767728b85da",
 	4: "886c1144639d19ddde4c408b1a00f536307f8d24622d31fd6021c002efac5879",
 	5: "ec99aa1a495c7350fb362092960a1c253ce02e2ed7cc29ea5ff10f20add642ef",
+	6: "85446a723caf4f9096a8fa47e5af5b4bca96d917e475a630c80062f8abbb4778",
 }
 
 // pinnedRegexes are shapes of the built-in entries' regexes.

@@ -93,34 +93,45 @@ func loadFS(fsys fs.FS, origin func(name string) string) ([]*Entry, []error) {
 const MaxEntryBytes = 1 << 20
 
 // readEntryFile reads a regular file, or what a link to one names, of at most MaxEntryBytes.
-// Anything else is refused before it is opened: a FIFO would block, a device never end.
 func readEntryFile(fsys fs.FS, name string) ([]byte, error) {
-	info, err := fs.Stat(fsys, name)
+	f, size, err := openEntryFile(fsys, name)
 	if err != nil {
-		return nil, unwrapPathError(err)
-	}
-	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("not a regular file but %s: an entry is a Markdown file", fileKind(info.Mode()))
-	}
-	tooLarge := fmt.Errorf("larger than %d MiB, the limit for an entry", MaxEntryBytes>>20)
-	if info.Size() > MaxEntryBytes {
-		return nil, tooLarge
-	}
-	f, err := fsys.Open(name)
-	if err != nil {
-		return nil, unwrapPathError(err)
+		return nil, err
 	}
 	defer f.Close()
 	// Room for the whole file and a read that finds its end; it may have grown since.
 	var buf bytes.Buffer
-	buf.Grow(int(info.Size()) + bytes.MinRead)
+	buf.Grow(int(size) + bytes.MinRead)
 	if _, err := buf.ReadFrom(io.LimitReader(f, MaxEntryBytes+1)); err != nil {
 		return nil, unwrapPathError(err)
 	}
 	if buf.Len() > MaxEntryBytes {
-		return nil, tooLarge
+		return nil, errEntryTooLarge
 	}
 	return buf.Bytes(), nil
+}
+
+var errEntryTooLarge = fmt.Errorf("larger than %d MiB, the limit for an entry", MaxEntryBytes>>20)
+
+// openEntryFile opens an entry file for reading, and says how large it is. Anything but a
+// regular file, or what a link to one names, is refused before it is opened: a FIFO would
+// block, a device never end.
+func openEntryFile(fsys fs.FS, name string) (fs.File, int64, error) {
+	info, err := fs.Stat(fsys, name)
+	if err != nil {
+		return nil, 0, unwrapPathError(err)
+	}
+	if !info.Mode().IsRegular() {
+		return nil, 0, fmt.Errorf("not a regular file but %s: an entry is a Markdown file", fileKind(info.Mode()))
+	}
+	if info.Size() > MaxEntryBytes {
+		return nil, 0, errEntryTooLarge
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, 0, unwrapPathError(err)
+	}
+	return f, info.Size(), nil
 }
 
 func fileKind(m fs.FileMode) string {
