@@ -1,8 +1,9 @@
 package analyze
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/cxlog/cxlog/analyze/lazyre"
 )
 
 // cc-rs, building C code in a build script, prints each variable it consults as `KEY = Some("value")`
@@ -15,7 +16,7 @@ func init() {
 		if !mayBeCCRsVariable(t) {
 			return false
 		}
-		m := reCCRsVariable.FindStringSubmatch(t)
+		m := reCCRsVariable().FindStringSubmatch(t)
 		if m == nil || !ccRsVariable(m[1]) {
 			return false
 		}
@@ -28,7 +29,7 @@ func init() {
 	}})
 }
 
-var reCCRsVariable = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9_.-]*) = (?:(Some\()(.*)\)|None)$`)
+var reCCRsVariable = lazyre.New(`^([A-Za-z][A-Za-z0-9_.-]*) = (?:(Some\()(.*)\)|None)$`)
 
 // mayBeCCRsVariable is what every line reCCRsVariable matches has: " = " and its end. Most
 // lines of a log reach this recognizer; the check spares them the regexp.

@@ -1,15 +1,16 @@
 package analyze
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/cxlog/cxlog/analyze/lazyre"
 )
 
 // A source frame of a compile_error! invocation whose header line was cut from the paste
 // ("362 | / compile_error!("): the frame is the diagnostic.
 func init() {
 	register(recognizer{name: "compile-error-frame", order: orderOther + 1, start: func(s *scanner, l *line) bool {
-		if !strings.Contains(l.Text, compileErrorLiteral) || !reCompileError.MatchString(l.Text) {
+		if !strings.Contains(l.Text, compileErrorLiteral) || !reCompileError().MatchString(l.Text) {
 			return false
 		}
 		d := &Diagnostic{Span: s.span(l.N), Drv: s.lineDrv(l), Kind: DiagCompileError, Severity: SeverityError, Text: []string{l.Text}}
@@ -23,4 +24,4 @@ func init() {
 // regex on nearly every line.
 const compileErrorLiteral = "compile_error!"
 
-var reCompileError = regexp.MustCompile(`^\s*\d*\s*\|\s*[/|]?\s*` + compileErrorLiteral)
+var reCompileError = lazyre.New(`^\s*\d*\s*\|\s*[/|]?\s*` + compileErrorLiteral)

@@ -1,8 +1,9 @@
 package analyze
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/cxlog/cxlog/analyze/lazyre"
 )
 
 // cargo's summary of a crate that failed: "error: could not compile `foo` (lib) due to 2
@@ -11,13 +12,13 @@ func init() {
 	register(recognizer{name: "could-not-compile", order: orderHeader + 1, start: startCouldNotCompile})
 }
 
-var reCouldNot = regexp.MustCompile("^(?:error: )?[Cc]ould not compile `([^`]+)`")
+var reCouldNot = lazyre.New("^(?:error: )?[Cc]ould not compile `([^`]+)`")
 
 func startCouldNotCompile(s *scanner, l *line) bool {
 	if !strings.HasPrefix(l.Text, "error") {
 		return false
 	}
-	m := reCouldNot.FindStringSubmatch(l.Text)
+	m := reCouldNot().FindStringSubmatch(l.Text)
 	if m == nil {
 		return false
 	}

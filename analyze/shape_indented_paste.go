@@ -30,5 +30,5 @@ func init() {
 // isRustcHeader reports the headers that are rustc's or cargo's own, whatever indentation a
 // paste gave them: a coded error, a linking failure, "could not compile".
 func isRustcHeader(t string) bool {
-	return strings.HasPrefix(t, "error[E") || reLinkFailed.MatchString(t) || reCouldNot.MatchString(t)
+	return strings.HasPrefix(t, "error[E") || reLinkFailed().MatchString(t) || reCouldNot().MatchString(t)
 }

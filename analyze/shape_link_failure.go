@@ -1,9 +1,10 @@
 package analyze
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/cxlog/cxlog/analyze/lazyre"
 )
 
 // rustc's linking failure: "error: linking with `cc` failed: exit status: 1", then `= note:`
@@ -12,10 +13,10 @@ func init() {
 	register(recognizer{name: "link-failure", order: orderHeader, start: startLinkFailure})
 }
 
-var reLinkFailed = regexp.MustCompile("^error: linking with `([^`]*)` failed: (?:exit (?:status|code): ?(-?0x[0-9A-Fa-f]+|-?\\d+)|signal: )")
+var reLinkFailed = lazyre.New("^error: linking with `([^`]*)` failed: (?:exit (?:status|code): ?(-?0x[0-9A-Fa-f]+|-?\\d+)|signal: )")
 
 func startLinkFailure(s *scanner, l *line) bool {
-	m := reLinkFailed.FindStringSubmatch(l.Text)
+	m := reLinkFailed().FindStringSubmatch(l.Text)
 	if m == nil {
 		return false
 	}

@@ -1,8 +1,9 @@
 package analyze
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/cxlog/cxlog/analyze/lazyre"
 )
 
 // Nix's errors for a derivation that failed: Nix 2.18 and later "error: Cannot build
@@ -16,7 +17,7 @@ func init() {
 		switch {
 		case strings.HasPrefix(text, "error: Cannot build '"):
 			kind, message = DiagNixCannotBuild, text[len("error: "):]
-		case strings.HasPrefix(text, "error: builder for '") && reNixBuilder.MatchString(text):
+		case strings.HasPrefix(text, "error: builder for '") && reNixBuilder().MatchString(text):
 			kind = DiagNixBuilder
 		case strings.HasPrefix(text, "builder for '") && strings.Contains(text, "' failed"): // Nix 2.3
 			kind = DiagNixBuilder
@@ -30,4 +31,4 @@ func init() {
 	}})
 }
 
-var reNixBuilder = regexp.MustCompile(`^error: builder for '([^']*)' failed`)
+var reNixBuilder = lazyre.New(`^error: builder for '([^']*)' failed`)

@@ -1,8 +1,9 @@
 package analyze
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/cxlog/cxlog/analyze/lazyre"
 )
 
 // Error lines of tools other than rustc (linkers, gcc, espflash, cargo, a build script's live
@@ -14,11 +15,11 @@ func init() {
 	}})
 }
 
-var reToolError = regexp.MustCompile(`(?i)(?:^|: )(?:fatal )?error(?:\[[A-Za-z0-9_]+\]| [A-Z]{1,4}\d{4})?: |^Error: |^LLVM ERROR: |^× |cannot find -l|undefined (?:reference|symbol)|multiple definition of|will not fit in region|overflowed by|No such file or directory|not found|cannot find|unknown option|panicked at|unrecognized|cannot execute|Exec format error|overlaps section|^Error [A-Z]|links to the native library`)
+var reToolError = lazyre.New(`(?i)(?:^|: )(?:fatal )?error(?:\[[A-Za-z0-9_]+\]| [A-Z]{1,4}\d{4})?: |^Error: |^LLVM ERROR: |^× |cannot find -l|undefined (?:reference|symbol)|multiple definition of|will not fit in region|overflowed by|No such file or directory|not found|cannot find|unknown option|panicked at|unrecognized|cannot execute|Exec format error|overlaps section|^Error [A-Z]|links to the native library`)
 
 // toolLine keeps a line (trimmed: its text as read) if it is another tool's error line.
 func (s *scanner) toolLine(l *line, trimmed string) {
-	if !mayBeToolError(trimmed) || !reToolError.MatchString(buildScriptOutput(trimmed)) {
+	if !mayBeToolError(trimmed) || !reToolError().MatchString(buildScriptOutput(trimmed)) {
 		return
 	}
 	s.emit(&Diagnostic{Span: s.span(l.N), Drv: s.lineDrv(l), Kind: DiagTool, Severity: SeverityError, Message: trimmed, Text: []string{l.Text}})

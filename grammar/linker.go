@@ -2,6 +2,7 @@ package grammar
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
@@ -31,10 +32,10 @@ type LinkerArg struct {
 	Words   []string `parser:"| @(Word | Words)"`
 }
 
-var linkerParser = participle.MustBuild[LinkerCommand](
-	participle.Lexer(commandTokens{}),
-	participle.UseLookahead(2),
-)
+// linkerParser is built on first use: most logs link nothing.
+var linkerParser = sync.OnceValue(func() *participle.Parser[LinkerCommand] {
+	return participle.MustBuild[LinkerCommand](participle.Lexer(commandTokens{}), participle.UseLookahead(2))
+})
 
 // isElision reports the words rustc writes in place of what it left out of a linker command.
 func isElision(w string) bool {
@@ -59,7 +60,7 @@ func ParseLinkerCommand(text string) (*LinkerCommand, error) {
 	if err != nil {
 		return nil, err
 	}
-	cmd, err := linkerParser.ParseFromLexer(peek)
+	cmd, err := linkerParser().ParseFromLexer(peek)
 	if err != nil {
 		return nil, positioned(text, err)
 	}
@@ -146,4 +147,4 @@ func (c *LinkerCommand) Elisions() []string {
 }
 
 // LinkerEBNF returns the grammar of a linker command in EBNF form.
-func LinkerEBNF() string { return linkerParser.String() }
+func LinkerEBNF() string { return linkerParser().String() }

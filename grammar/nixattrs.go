@@ -2,6 +2,7 @@ package grammar
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
@@ -36,24 +37,22 @@ type NixList struct {
 	Text   string
 }
 
-var nixLexer = lexer.MustSimple([]lexer.SimpleRule{
-	{Name: "String", Pattern: `"(\\.|[^"\\])*"?`}, // an unterminated string runs to the end
-	{Name: "Special", Pattern: `<[A-Za-z]+>|«[^»]*»`},
-	{Name: "Punct", Pattern: `[{}\[\];=]`},
-	{Name: "Whitespace", Pattern: `\s+`},
-	{Name: "Atom", Pattern: `[^\s{}\[\];="]+`},
+// nixParser is built on first use: only Nix traces need it.
+var nixParser = sync.OnceValue(func() *participle.Parser[NixAttrSet] {
+	nixLexer := lexer.MustSimple([]lexer.SimpleRule{
+		{Name: "String", Pattern: `"(\\.|[^"\\])*"?`}, // an unterminated string runs to the end
+		{Name: "Special", Pattern: `<[A-Za-z]+>|«[^»]*»`},
+		{Name: "Punct", Pattern: `[{}\[\];=]`},
+		{Name: "Whitespace", Pattern: `\s+`},
+		{Name: "Atom", Pattern: `[^\s{}\[\];="]+`},
+	})
+	return participle.MustBuild[NixAttrSet](participle.Lexer(nixLexer), participle.Elide("Whitespace"), participle.UseLookahead(2))
 })
-
-var nixParser = participle.MustBuild[NixAttrSet](
-	participle.Lexer(nixLexer),
-	participle.Elide("Whitespace"),
-	participle.UseLookahead(2),
-)
 
 // ParseNixAttrs parses the attribute set of a `trace:` line. On a set it cannot read to its
 // end it returns what it read before the error, with the error.
 func ParseNixAttrs(text string) (*NixAttrSet, error) {
-	set, err := nixParser.ParseString("", text, participle.AllowTrailing(true))
+	set, err := nixParser().ParseString("", text, participle.AllowTrailing(true))
 	if set != nil {
 		set.fillText(text)
 	}
@@ -112,4 +111,4 @@ func unquoteNix(s string) string {
 }
 
 // NixAttrsEBNF returns the grammar of a Nix attribute set in EBNF form.
-func NixAttrsEBNF() string { return nixParser.String() }
+func NixAttrsEBNF() string { return nixParser().String() }

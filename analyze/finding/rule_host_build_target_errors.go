@@ -2,10 +2,10 @@ package finding
 
 import (
 	"fmt"
-	"regexp"
 
 	"github.com/cxlog/cxlog/analyze"
 	"github.com/cxlog/cxlog/analyze/class"
+	"github.com/cxlog/cxlog/analyze/lazyre"
 )
 
 // HostBuildTargetErrors: cargo compiled the crates without any --target, and the errors are
@@ -24,7 +24,7 @@ func init() {
 
 // targetSpecificError matches errors that code written for a bare-metal target gives when it is
 // compiled for the host.
-var targetSpecificError = regexp.MustCompile(`invalid instruction mnemonic|unrecognized instruction mnemonic|unknown use of instruction mnemonic|invalid operand for instruction|unknown directive|duplicate lang item .?panic_impl|language item required, but not found: .?eh_personality|requires .?start.? lang item|#\[panic_handler\] function required`)
+var targetSpecificError = lazyre.New(`invalid instruction mnemonic|unrecognized instruction mnemonic|unknown use of instruction mnemonic|invalid operand for instruction|unknown directive|duplicate lang item .?panic_impl|language item required, but not found: .?eh_personality|requires .?start.? lang item|#\[panic_handler\] function required`)
 
 func hostBuildTargetErrors(l *analyze.Log) []Finding {
 	var hostCrate *analyze.Invocation
@@ -43,7 +43,7 @@ func hostBuildTargetErrors(l *analyze.Log) []Finding {
 		return nil
 	}
 	for _, d := range l.Diagnostics {
-		if d.Severity != analyze.SeverityError || !targetSpecificError.MatchString(d.Message) {
+		if d.Severity != analyze.SeverityError || !targetSpecificError().MatchString(d.Message) {
 			continue
 		}
 		return []Finding{{Crate: hostCrate.CrateName, Entry: entryConfigNotRead,

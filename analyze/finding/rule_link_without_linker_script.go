@@ -2,11 +2,11 @@ package finding
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/cxlog/cxlog/analyze"
 	"github.com/cxlog/cxlog/analyze/class"
+	"github.com/cxlog/cxlog/analyze/lazyre"
 )
 
 // LinkWithoutLinkerScript: the link command rustc ran for a bare-metal target, as a linker
@@ -26,7 +26,7 @@ func init() {
 
 // reLinkTarget finds the target of a link in its arguments: the sysroot's
 // lib/rustlib/<triple>/lib or the target directory's <triple>/{debug,release}.
-var reLinkTarget = regexp.MustCompile(`rustlib[/\\]([a-z0-9_]+(?:\.[a-z0-9]+)*-[a-z0-9_.-]+?)[/\\]lib|target[/\\]([a-z0-9_]+(?:\.[a-z0-9]+)*-[a-z0-9_.-]+?)[/\\](?:debug|release)[/\\]`)
+var reLinkTarget = lazyre.New(`rustlib[/\\]([a-z0-9_]+(?:\.[a-z0-9]+)*-[a-z0-9_.-]+?)[/\\]lib|target[/\\]([a-z0-9_]+(?:\.[a-z0-9]+)*-[a-z0-9_.-]+?)[/\\](?:debug|release)[/\\]`)
 
 func linkWithoutLinkerScript(l *analyze.Log) []Finding {
 	var out []Finding
@@ -51,7 +51,7 @@ func linkWithoutLinkerScript(l *analyze.Log) []Finding {
 // bare-metal target the log builds for.
 func linkTarget(lc *analyze.LinkerCommand, l *analyze.Log) string {
 	for _, a := range lc.Args {
-		if m := reLinkTarget.FindStringSubmatch(a); m != nil {
+		if m := reLinkTarget().FindStringSubmatch(a); m != nil {
 			return m[1] + m[2]
 		}
 	}

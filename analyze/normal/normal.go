@@ -6,8 +6,9 @@
 package normal
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/cxlog/cxlog/analyze/lazyre"
 )
 
 // part is one kind of machine-specific text.
@@ -18,16 +19,16 @@ type part struct {
 }
 
 func re(expr string) func(string) [][]int {
-	r := regexp.MustCompile(expr)
-	return func(s string) [][]int { return r.FindAllStringIndex(s, -1) }
+	r := lazyre.New(expr)
+	return func(s string) [][]int { return r().FindAllStringIndex(s, -1) }
 }
 
 // reGroup finds the first group of each match: the part the context around it only places.
 func reGroup(expr string) func(string) [][]int {
-	r := regexp.MustCompile(expr)
+	r := lazyre.New(expr)
 	return func(s string) [][]int {
 		var out [][]int
-		for _, m := range r.FindAllStringSubmatchIndex(s, -1) {
+		for _, m := range r().FindAllStringSubmatchIndex(s, -1) {
 			out = append(out, m[2:4])
 		}
 		return out
@@ -170,10 +171,10 @@ func isWordByte(c byte) bool {
 }
 
 var (
-	reStoreName = regexp.MustCompile(`/nix/store/[0-9a-z]{32}-([^/\s"']+)`)
-	reVersioned = regexp.MustCompile(`^(.*?)-(\d+(?:\.\d+)+(?:-[0-9A-Za-z.]+)*)$`)
-	reToolchain = regexp.MustCompile(`\b(?:rust-default|rust-bin|rust-complete|rust-minimal|rustc|rust)-(\d+\.\d+\.\d+(?:-(?:nightly|beta)(?:-\d{4}-\d{2}-\d{2})?)?)`)
-	reRustupTC  = regexp.MustCompile(`[/\\]toolchains[/\\]((?:stable|beta|nightly|\d+\.\d+(?:\.\d+)?)(?:-\d{4}-\d{2}-\d{2})?)-[a-z0-9_]+-`)
+	reStoreName = lazyre.New(`/nix/store/[0-9a-z]{32}-([^/\s"']+)`)
+	reVersioned = lazyre.New(`^(.*?)-(\d+(?:\.\d+)+(?:-[0-9A-Za-z.]+)*)$`)
+	reToolchain = lazyre.New(`\b(?:rust-default|rust-bin|rust-complete|rust-minimal|rustc|rust)-(\d+\.\d+\.\d+(?:-(?:nightly|beta)(?:-\d{4}-\d{2}-\d{2})?)?)`)
+	reRustupTC  = lazyre.New(`[/\\]toolchains[/\\]((?:stable|beta|nightly|\d+\.\d+(?:\.\d+)?)(?:-\d{4}-\d{2}-\d{2})?)-[a-z0-9_]+-`)
 )
 
 // MayNameToolchain is false of a value ToolchainVersion finds no version in, cheaply: each of
@@ -197,8 +198,8 @@ func StorePackages(s string) []Package {
 
 func storePackages(s string) []Package {
 	var out []Package
-	for _, m := range reStoreName.FindAllStringSubmatch(s, -1) {
-		if v := reVersioned.FindStringSubmatch(m[1]); v != nil {
+	for _, m := range reStoreName().FindAllStringSubmatch(s, -1) {
+		if v := reVersioned().FindStringSubmatch(m[1]); v != nil {
 			out = append(out, Package{Name: v[1], Version: v[2]})
 		} else {
 			out = append(out, Package{Name: m[1]})
@@ -217,10 +218,10 @@ func ToolchainVersion(s string) string {
 }
 
 func toolchainVersion(s string) string {
-	if m := reToolchain.FindStringSubmatch(s); m != nil {
+	if m := reToolchain().FindStringSubmatch(s); m != nil {
 		return m[1]
 	}
-	if m := reRustupTC.FindStringSubmatch(s); m != nil {
+	if m := reRustupTC().FindStringSubmatch(s); m != nil {
 		return m[1]
 	}
 	return ""

@@ -1,8 +1,9 @@
 package crash
 
 import (
-	"regexp"
 	"strconv"
+
+	"github.com/cxlog/cxlog/analyze/lazyre"
 )
 
 // Address is a number a crash report prints that may be a code address.
@@ -14,9 +15,9 @@ type Address struct {
 }
 
 var (
-	hexNumber = regexp.MustCompile(`(?i)(\b(?:ra|lr)\s*[:=]\s*)?\b0x([0-9a-f]{4,16})\b`)
+	hexNumber = lazyre.New(`(?i)(\b(?:ra|lr)\s*[:=]\s*)?\b0x([0-9a-f]{4,16})\b`)
 	// esp-hal's exception report prints mepc without 0x.
-	bareMEPC = regexp.MustCompile(`(?i)\bmepc=([0-9a-f]{4,16})\b`)
+	bareMEPC = lazyre.New(`(?i)\bmepc=([0-9a-f]{4,16})\b`)
 )
 
 // Addresses lists the numbers in line that may be code addresses, in order: every 0x number
@@ -24,12 +25,12 @@ var (
 // bare mepc=. Which of them are code is for the ELF to say.
 func Addresses(line string) []Address {
 	var out []Address
-	for _, m := range bareMEPC.FindAllStringSubmatch(line, -1) {
+	for _, m := range bareMEPC().FindAllStringSubmatch(line, -1) {
 		if v, err := strconv.ParseUint(m[1], 16, 64); err == nil {
 			out = append(out, Address{Value: v})
 		}
 	}
-	for _, m := range hexNumber.FindAllStringSubmatch(line, -1) {
+	for _, m := range hexNumber().FindAllStringSubmatch(line, -1) {
 		if v, err := strconv.ParseUint(m[2], 16, 64); err == nil {
 			out = append(out, Address{Value: v, Return: m[1] != ""})
 		}

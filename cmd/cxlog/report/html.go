@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/cxlog/cxlog/analyze/class"
 	"github.com/cxlog/cxlog/analyze/finding"
@@ -32,7 +33,10 @@ type htmlReporter struct{ opts Options }
 //go:embed html.tmpl
 var htmlTemplate string
 
-var htmlPageTemplate = template.Must(template.New("page").Parse(htmlTemplate))
+// htmlPageTemplate is parsed on first use: most runs write no HTML.
+var htmlPageTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("page").Parse(htmlTemplate))
+})
 
 type htmlPage struct {
 	Kind, Subject string
@@ -124,7 +128,7 @@ func (h htmlReporter) Write(w io.Writer, r Result) error {
 		}
 	}
 	var b bytes.Buffer
-	if err := htmlPageTemplate.Execute(&b, page); err != nil {
+	if err := htmlPageTemplate().Execute(&b, page); err != nil {
 		return err
 	}
 	if _, err := w.Write(b.Bytes()); err != nil {
