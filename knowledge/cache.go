@@ -23,11 +23,57 @@ func LoadCached(builtin fs.FS, cacheDir string, userDirs ...string) (*Base, erro
 	if cacheDir == "" {
 		return Load(builtin, userDirs...)
 	}
-	files, ok := readSources(builtin, userDirs)
-	var hash string
+	files, hash, ok := hashSources(builtin, userDirs)
+	return loadHashed(files, hash, ok, builtin, cacheDir, userDirs)
+}
+
+// LoadWithIndex is LoadCached and OpenIndex of the base it loads, in one: the cached index is
+// opened while the base is decoded.
+func LoadWithIndex(builtin fs.FS, cacheDir string, userDirs ...string) (*Base, *Index, error) {
+	if cacheDir == "" {
+		b, err := Load(builtin, userDirs...)
+		if err != nil {
+			return nil, nil, err
+		}
+		ix, err := OpenIndex(b, "")
+		return b, ix, err
+	}
+	files, hash, ok := hashSources(builtin, userDirs)
+	var early chan *Index
+	if ok {
+		early = make(chan *Index, 1)
+		go func() { early <- openCachedByHash(cacheDir, hash) }()
+	}
+	b, err := loadHashed(files, hash, ok, builtin, cacheDir, userDirs)
+	if early != nil {
+		if ix := <-early; ix != nil {
+			if err == nil && checkIndexOf(b, ix.bleve) == nil {
+				ix.base = b
+				return b, ix, nil
+			}
+			ix.Close()
+		}
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	ix, err := OpenIndex(b, cacheDir)
+	return b, ix, err
+}
+
+// hashSources lists the files Load would decode and hashes them as Base.Hash does; ok is false
+// when that cannot be done as Load would (Load then runs and reports why).
+func hashSources(builtin fs.FS, userDirs []string) (files sourceFiles, hash string, ok bool) {
+	files, ok = readSources(builtin, userDirs)
 	if ok {
 		hash, ok = files.hash()
 	}
+	return files, hash, ok
+}
+
+// loadHashed loads the base of files, whose hash is hash, from the compiled cache, or with Load
+// (and caches what it compiles).
+func loadHashed(files sourceFiles, hash string, ok bool, builtin fs.FS, cacheDir string, userDirs []string) (*Base, error) {
 	if ok {
 		if base := loadCompiled(files, hash, cacheDir); base != nil {
 			return base, nil

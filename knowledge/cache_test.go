@@ -285,3 +285,46 @@ func TestPruneCacheRemovesOldCompiledBases(t *testing.T) {
 		}
 	}
 }
+
+func TestLoadWithIndexOpensTheIndexOfTheBaseItLoads(t *testing.T) {
+	dir := t.TempDir()
+	data, err := os.ReadFile("testdata/override/rust-lld-not-found.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	entryPath := filepath.Join(dir, "rust-lld-not-found.md")
+	if err := os.WriteFile(entryPath, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cacheDir := t.TempDir()
+	load := func() (*Base, *Index) {
+		t.Helper()
+		b, ix, err := LoadWithIndex(Builtin(), cacheDir, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { ix.Close() })
+		return b, ix
+	}
+	_, first := load()
+	if first.Cached() {
+		t.Fatal("the first load claims a cached index")
+	}
+	first.Close()
+	b, warm := load()
+	if !warm.Cached() || warm.base != b {
+		t.Fatalf("warm start: cached %v, index of the loaded base %v", warm.Cached(), warm.base == b)
+	}
+	warm.Close()
+	changed := append(data[:len(data):len(data)], "\nzyxwvutsrqp appears in no other entry.\n"...)
+	if err := os.WriteFile(entryPath, changed, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b, after := load()
+	if after.Cached() || after.base != b {
+		t.Fatalf("after a change: cached %v, index of the loaded base %v", after.Cached(), after.base == b)
+	}
+	if ids := searchIDs(t, after, "zyxwvutsrqp", SearchOptions{Limit: 1}); len(ids) != 1 || ids[0] != "rust-lld-not-found" {
+		t.Fatalf("the index of the changed base finds %v", ids)
+	}
+}

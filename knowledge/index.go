@@ -51,7 +51,7 @@ func OpenIndex(b *Base, cacheDir string) (*Index, error) {
 	if cacheDir == "" {
 		return buildInMemory(b)
 	}
-	dir := filepath.Join(cacheDir, b.Hash()[:16])
+	dir := indexDir(cacheDir, b.Hash())
 	index, err := openCached(b, dir)
 	if err == nil {
 		return &Index{base: b, bleve: index, dir: dir, cached: true}, nil
@@ -85,8 +85,34 @@ func (ix *Index) Close() error {
 	return ix.bleve.Close()
 }
 
+func indexDir(cacheDir, hash string) string { return filepath.Join(cacheDir, hash[:16]) }
+
+// openCachedByHash opens the cached index of the base whose hash is hash, without its base
+// (the caller checks it with checkIndexOf and sets it), or returns nil.
+func openCachedByHash(cacheDir, hash string) *Index {
+	dir := indexDir(cacheDir, hash)
+	index, err := openStored(dir)
+	if err != nil {
+		return nil
+	}
+	return &Index{bleve: index, dir: dir, cached: true}
+}
+
 // openCached opens dir's index read-only and checks that it is complete and of b.
-func openCached(b *Base, dir string) (index bleve.Index, err error) {
+func openCached(b *Base, dir string) (bleve.Index, error) {
+	index, err := openStored(dir)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkIndexOf(b, index); err != nil {
+		index.Close()
+		return nil, err
+	}
+	return index, nil
+}
+
+// openStored opens dir's index read-only.
+func openStored(dir string) (index bleve.Index, err error) {
 	path := filepath.Join(dir, bleveDirName)
 	if _, err := os.Stat(path); err != nil {
 		return nil, err
@@ -96,15 +122,7 @@ func openCached(b *Base, dir string) (index bleve.Index, err error) {
 			index, err = nil, fmt.Errorf("corrupt index cache: %v", r)
 		}
 	}()
-	index, err = bleve.OpenUsing(path, map[string]interface{}{"read_only": true})
-	if err != nil {
-		return nil, err
-	}
-	if err := checkIndexOf(b, index); err != nil {
-		index.Close()
-		return nil, err
-	}
-	return index, nil
+	return bleve.OpenUsing(path, map[string]interface{}{"read_only": true})
 }
 
 func checkIndexOf(b *Base, index bleve.Index) error {

@@ -42,16 +42,24 @@ func (e *Engine) KB() (*knowledge.Base, error) {
 	return b, nil
 }
 
-// Index opens the knowledge base's full-text index once (cached under Options.CacheDir).
+// Index opens the knowledge base's full-text index once (cached under Options.CacheDir). When
+// the base is not loaded yet, the index is opened while it loads.
 func (e *Engine) Index() (*knowledge.Index, error) {
 	if e.ix != nil {
 		return e.ix, nil
 	}
-	b, err := e.KB()
-	if err != nil {
-		return nil, err
+	var ix *knowledge.Index
+	var err error
+	if e.kb == nil {
+		var b *knowledge.Base
+		b, ix, err = knowledge.LoadWithIndex(knowledge.Builtin(), e.opts.CacheDir, e.opts.KBDirs...)
+		if b == nil {
+			return nil, &KBError{Err: err}
+		}
+		e.kb = b
+	} else {
+		ix, err = knowledge.OpenIndex(e.kb, e.opts.CacheDir)
 	}
-	ix, err := knowledge.OpenIndex(b, e.opts.CacheDir)
 	if err != nil {
 		return nil, &IndexError{Err: err}
 	}
