@@ -14,6 +14,7 @@ import (
 	"github.com/cxlog/cxlog/analyze"
 	"github.com/cxlog/cxlog/analyze/class"
 	"github.com/cxlog/cxlog/analyze/finding"
+	"github.com/cxlog/cxlog/analyze/lazyre"
 	"github.com/cxlog/cxlog/grammar/logread"
 	"github.com/cxlog/cxlog/knowledge"
 )
@@ -255,7 +256,7 @@ func contextQuotes(lines []logread.Line) []knowledge.Quote {
 			if hasQuoteNamed(out, c.name) || !strings.Contains(l.Text, c.literal) {
 				continue
 			}
-			if m := c.re.FindStringSubmatch(l.Text); m != nil {
+			if m := c.re().FindStringSubmatch(l.Text); m != nil {
 				out = append(out, knowledge.Quote{Name: c.name, Value: m[1]})
 			}
 		}
@@ -268,10 +269,10 @@ func contextQuotes(lines []logread.Line) []knowledge.Quote {
 
 var contextShapes = []struct {
 	name, literal string
-	re            *regexp.Regexp
+	re            func() *regexp.Regexp
 }{
-	{"linker", "linking with", regexp.MustCompile("linking with [`']([^`']+)[`'] failed")},
-	{"crate", "custom build command for", regexp.MustCompile("failed to run custom build command for [`']([^`']+)[`']")},
+	{"linker", "linking with", lazyre.New("linking with [`']([^`']+)[`'] failed")},
+	{"crate", "custom build command for", lazyre.New("failed to run custom build command for [`']([^`']+)[`']")},
 }
 
 // contextGate is a word every context shape's regex needs: one search rules most lines out.
@@ -283,7 +284,7 @@ func contextShapeIndex(line string) int {
 		return -1
 	}
 	for i, c := range contextShapes {
-		if strings.Contains(line, c.literal) && c.re.MatchString(line) {
+		if strings.Contains(line, c.literal) && c.re().MatchString(line) {
 			return i
 		}
 	}

@@ -135,7 +135,7 @@ func TestReadSourceForKeepsTheSameLinesOnAnyWorkers(t *testing.T) {
 // need it.
 func TestContextShapesNeedTheGate(t *testing.T) {
 	for _, c := range contextShapes {
-		re, err := syntax.Parse(c.re.String(), syntax.Perl)
+		re, err := syntax.Parse(c.re().String(), syntax.Perl)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -146,7 +146,7 @@ func TestContextShapesNeedTheGate(t *testing.T) {
 			}
 		}
 		if !needed {
-			t.Errorf("context shape %s: %s does not need %q", c.name, c.re, contextGate)
+			t.Errorf("context shape %s: %s does not need %q", c.name, c.re(), contextGate)
 		}
 	}
 }
