@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/cxlog/cxlog/analyze"
 	"github.com/cxlog/cxlog/analyze/class"
 )
 
@@ -36,7 +37,7 @@ func rustcWrapperNotFound(c *Comparison) []Finding {
 			continue // the working build ran rustc through it: something else is missing
 		}
 		text := strings.TrimSpace(d.Text[0])
-		return []Finding{{
+		f := Finding{
 			Message: fmt.Sprintf("cargo of the failing build runs rustc (%s) through the wrapper %s, which could not be started: "+
 				"no program of that name is on the PATH. The wrapper comes from RUSTC_WRAPPER, CARGO_BUILD_RUSTC_WRAPPER or "+
 				"build.rustc-wrapper in a .cargo/config.toml; the working build ran rustc without it.", compiler, wrapper),
@@ -44,7 +45,16 @@ func rustcWrapperNotFound(c *Comparison) []Finding {
 			Changed: []Change{{Setting: "rustc wrapper",
 				Good: Side{Value: good},
 				Bad:  Side{Value: wrapper, Source: SourceLog, Key: "RUSTC_WRAPPER", File: d.File, Line: d.Start}}},
-		}}
+		}
+		if e, ok := wrapperVariable(c.Bad, wrapper); ok {
+			f.Message = fmt.Sprintf("cargo of the failing build runs rustc (%s) through the wrapper %s, which could not be started: "+
+				"no program of that name is on the PATH. %s=%s in the failing build's environment (line %d) asks for it; "+
+				"the working build ran rustc without it.", compiler, wrapper, e.Original, e.Value, e.Line)
+			f.Evidence = append(f.Evidence, Evidence{Side: "bad", File: c.Bad.Name, Line: e.Line, Text: e.Original + "=" + e.Value})
+			f.Changed[0].Setting = e.Original
+			f.Changed[0].Bad = Side{Value: e.Value, Source: SourceEnv, Key: e.Original, File: c.Bad.Name, Line: e.Line}
+		}
+		return []Finding{f}
 	}
 	return nil
 }
@@ -67,4 +77,14 @@ func wrapperNeverExecuted(msg string) (wrapper, compiler string, ok bool) {
 func isRustc(program string) bool {
 	base := program[strings.LastIndexAny(program, `/\`)+1:]
 	return base == "rustc" || base == "rustc.exe"
+}
+
+// wrapperVariable is the variable of a log's environment that names the wrapper.
+func wrapperVariable(l *analyze.Log, wrapper string) (analyze.EnvVar, bool) {
+	for _, e := range l.Env {
+		if (e.Key == "RUSTC_WRAPPER" || e.Key == "CARGO_BUILD_RUSTC_WRAPPER") && strings.TrimSpace(e.Value) == wrapper {
+			return e, true
+		}
+	}
+	return analyze.EnvVar{}, false
 }
