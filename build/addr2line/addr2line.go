@@ -33,8 +33,7 @@ func (f Frame) Location() string {
 type Resolver struct {
 	code    []span // executable sections
 	symbols []symbol
-	dwarf   *dwarf.Data
-	units   []unit
+	dwarf   *dwarf.Data // nil without DWARF
 }
 
 type span struct{ low, high uint64 }
@@ -42,11 +41,6 @@ type span struct{ low, high uint64 }
 type symbol struct {
 	span
 	name string
-}
-
-type unit struct {
-	entry  *dwarf.Entry
-	ranges [][2]uint64
 }
 
 // Open reads path's sections, symbols and DWARF (when present).
@@ -77,29 +71,32 @@ func Open(path string) (*Resolver, error) {
 	slices.SortFunc(r.symbols, func(a, b symbol) int { return cmp.Compare(a.low, b.low) })
 	if d, err := f.DWARF(); err == nil {
 		r.dwarf = d
-		r.readUnits()
 	}
 	return r, nil
 }
 
-func (r *Resolver) readUnits() {
+// HasLines says whether Lookup can give file:line for some address: a compile unit of the
+// DWARF covers code addresses and has a line table. A release image built without debug
+// info has none, even when it keeps its symbols.
+func (r *Resolver) HasLines() bool {
+	if r.dwarf == nil {
+		return false
+	}
 	rd := r.dwarf.Reader()
 	for {
 		e, err := rd.Next()
 		if err != nil || e == nil {
-			return
+			return false
 		}
 		if e.Tag == dwarf.TagCompileUnit {
-			if ranges, err := r.dwarf.Ranges(e); err == nil && len(ranges) > 0 {
-				r.units = append(r.units, unit{e, ranges})
+			ranges, err := r.dwarf.Ranges(e)
+			if lr, lerr := r.dwarf.LineReader(e); err == nil && len(ranges) > 0 && lerr == nil && lr != nil {
+				return true
 			}
 		}
 		rd.SkipChildren()
 	}
 }
-
-// HasLines says whether the ELF has DWARF line tables.
-func (r *Resolver) HasLines() bool { return len(r.units) > 0 }
 
 // Lookup resolves a code address; ok is false for an address outside the ELF's code (a
 // register value, a stack address), so any hexadecimal number may be offered.
@@ -129,21 +126,24 @@ func (r *Resolver) function(addr uint64) string {
 }
 
 func (r *Resolver) line(addr uint64) (string, int) {
-	for _, u := range r.units {
-		if !slices.ContainsFunc(u.ranges, func(rg [2]uint64) bool { return rg[0] <= addr && addr < rg[1] }) {
-			continue
-		}
-		lr, err := r.dwarf.LineReader(u.entry)
-		if err != nil || lr == nil {
-			return "", 0
-		}
-		var le dwarf.LineEntry
-		if err := lr.SeekPC(addr, &le); err != nil {
-			return "", 0
-		}
-		return le.File.Name, le.Line
+	if r.dwarf == nil {
+		return "", 0
 	}
-	return "", 0
+	// A new Reader searches the units from the first: where units overlap (code the linker
+	// dropped, left at address 0), the answer does not depend on earlier lookups.
+	cu, err := r.dwarf.Reader().SeekPC(addr)
+	if err != nil {
+		return "", 0
+	}
+	lr, err := r.dwarf.LineReader(cu)
+	if err != nil || lr == nil {
+		return "", 0
+	}
+	var le dwarf.LineEntry
+	if err := lr.SeekPC(addr, &le); err != nil {
+		return "", 0
+	}
+	return le.File.Name, le.Line
 }
 
 // Demangle turns a Rust legacy-mangled name (_ZN4core9panicking9panic_fmt17h0123456789abcdefE)

@@ -1,12 +1,18 @@
 package addr2line
 
 import (
+	"cmp"
+	"debug/elf"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
+	"strings"
 	"testing"
+
+	"github.com/cxlog/cxlog/build/buildtest"
 )
 
 func TestDemangle(t *testing.T) {
@@ -67,4 +73,136 @@ func TestLookupGoProgram(t *testing.T) {
 	if _, err := Open(filepath.Join(dir, "main.go")); err == nil {
 		t.Error("no error for a file that is no ELF")
 	}
+}
+
+// The bench firmware's own function resolves to its `fn` line in src/main.rs when the image is
+// built with debug info; without it, the function still comes from the symbol table and no
+// line is claimed. Where llvm-addr2line is installed, every code address of the image
+// resolves to the file:line it gives.
+func TestLookupBenchFirmware(t *testing.T) {
+	src, err := os.ReadFile("../testdata/firmware/src/main.rs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fnLine := 0
+	for i, l := range strings.Split(string(src), "\n") {
+		if strings.HasPrefix(l, "fn demo_panic()") {
+			fnLine = i + 1
+		}
+	}
+	if fnLine == 0 {
+		t.Fatal("no fn demo_panic in the firmware")
+	}
+	for _, debug := range []bool{true, false} {
+		t.Run(fmt.Sprintf("debug=%v", debug), func(t *testing.T) {
+			elfPath := buildtest.BuildBenchFirmware(t, []string{"CARGO_PROFILE_RELEASE_DEBUG=" + strconv.FormatBool(debug)}, "--features", "demo-panic")
+			r, err := Open(elfPath)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.HasLines() != debug {
+				t.Errorf("HasLines() = %v", r.HasLines())
+			}
+			addr := symbolAddress(t, elfPath, "demo_panic")
+			frame, ok := r.Lookup(addr)
+			if !ok || frame.Function != "cxlog_bench_fw::demo_panic" {
+				t.Fatalf("%#x resolved to %+v (ok %v)", addr, frame, ok)
+			}
+			if want := "src/main.rs:" + strconv.Itoa(fnLine); debug != strings.HasSuffix(frame.Location(), "/"+want) || !debug && frame.Location() != "" {
+				t.Errorf("%#x is at %q; fn demo_panic is at %s", addr, frame.Location(), want)
+			}
+			if debug {
+				sameAsLLVM(t, r, elfPath)
+				withoutLineTable(t, elfPath, addr)
+			}
+		})
+	}
+}
+
+// symbolAddress is the address of the function whose demangled name ends in ::name.
+func symbolAddress(t *testing.T, path, name string) uint64 {
+	t.Helper()
+	f, err := elf.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	syms, err := f.Symbols()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range syms {
+		if elf.ST_TYPE(s.Info) == elf.STT_FUNC && strings.HasSuffix(Demangle(s.Name), "::"+name) {
+			return s.Value
+		}
+	}
+	t.Fatalf("no function %s in %s", name, path)
+	return 0
+}
+
+// withoutLineTable: an image whose compile units cover its code but whose line table was
+// removed has no lines to give, and HasLines says so.
+func withoutLineTable(t *testing.T, elfPath string, addr uint64) {
+	objcopy, err := exec.LookPath("llvm-objcopy")
+	if err != nil {
+		t.Log("llvm-objcopy is not installed: no image without a line table")
+		return
+	}
+	stripped := filepath.Join(t.TempDir(), "no-debug-line.elf")
+	if out, err := exec.Command(objcopy, "--remove-section=.debug_line", elfPath, stripped).CombinedOutput(); err != nil {
+		t.Fatalf("llvm-objcopy: %v\n%s", err, out)
+	}
+	r, err := Open(stripped)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.HasLines() {
+		t.Error("HasLines() without .debug_line")
+	}
+	if frame, ok := r.Lookup(addr); !ok || frame.Function != "cxlog_bench_fw::demo_panic" || frame.Location() != "" {
+		t.Errorf("without .debug_line %#x resolved to %+v (ok %v)", addr, frame, ok)
+	}
+}
+
+func sameAsLLVM(t *testing.T, r *Resolver, path string) {
+	tool, err := exec.LookPath("llvm-addr2line")
+	if err != nil {
+		t.Log("llvm-addr2line is not installed: not compared")
+		return
+	}
+	var in strings.Builder
+	var addrs []uint64
+	for _, s := range r.code {
+		for a := s.low; a < s.high; a += 2 { // RV32IMC instructions are 2 or 4 bytes
+			addrs = append(addrs, a)
+			fmt.Fprintf(&in, "%#x\n", a)
+		}
+	}
+	cmd := exec.Command(tool, "-e", path)
+	cmd.Stdin = strings.NewReader(in.String())
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("llvm-addr2line: %v", err)
+	}
+	want := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
+	if len(want) != len(addrs) {
+		t.Fatalf("llvm-addr2line gave %d lines for %d addresses", len(want), len(addrs))
+	}
+	differ, withLine := 0, 0
+	for i, a := range addrs {
+		frame, _ := r.Lookup(a)
+		got := cmp.Or(frame.Location(), "??:0")
+		if got != "??:0" {
+			withLine++
+		}
+		if got != want[i] {
+			if differ++; differ <= 5 {
+				t.Errorf("%#x: %s, llvm-addr2line says %s", a, got, want[i])
+			}
+		}
+	}
+	if withLine == 0 {
+		t.Error("no address has a line")
+	}
+	t.Logf("%d addresses, %d with a line, %d differ from llvm-addr2line", len(addrs), withLine, differ)
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"testing"
 	"time"
 )
@@ -64,4 +65,38 @@ func PTYPair(t testing.TB) (a, b string) {
 			t.Fatalf("socat did not create %s and %s", a, b)
 		}
 	}
+}
+
+// BuildBenchFirmware builds a copy of the bench firmware (build/testdata/firmware) with the
+// prepared toolchain, `cargo build --release` and cargoArgs, env added to the environment,
+// and returns the ELF's path. It skips under -short, and without the bench (fails in CI).
+func BuildBenchFirmware(t testing.TB, env []string, cargoArgs ...string) string {
+	t.Helper()
+	SkipShort(t)
+	cache := os.Getenv("CXLOG_BENCH_CACHE")
+	if cache == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			Missing(t, "no CXLOG_BENCH_CACHE and no home directory to find the bench cache in")
+		}
+		cache = filepath.Join(home, ".cache", "cxlog-bench")
+	}
+	if _, err := os.Stat(filepath.Join(cache, "env.sh")); err != nil {
+		Missing(t, "the firmware bench is not prepared ("+filepath.Join(cache, "env.sh")+" missing): run build/bench/prepare.sh")
+	}
+	_, here, _, _ := runtime.Caller(0)
+	buildDir := filepath.Dir(filepath.Dir(here))
+	dst := t.TempDir()
+	if err := os.CopyFS(dst, os.DirFS(filepath.Join(buildDir, "testdata", "firmware"))); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(filepath.Join(dst, "target")); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("bash", append([]string{filepath.Join(buildDir, "bench", "build-firmware.sh"), dst}, cargoArgs...)...)
+	cmd.Env = append(append(os.Environ(), "CXLOG_BENCH_CACHE="+cache), env...)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("building the bench firmware: %v\n%s", err, out)
+	}
+	return filepath.Join(dst, "target", "riscv32imc-unknown-none-elf", "release", "cxlog-bench-fw")
 }
