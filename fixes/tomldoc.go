@@ -2,6 +2,7 @@ package fixes
 
 import (
 	"bytes"
+	"fmt"
 	"slices"
 
 	"github.com/pelletier/go-toml/v2/unstable"
@@ -23,6 +24,7 @@ type tomlValue struct {
 // tomlField is one key = value, its span covering both.
 type tomlField struct {
 	key  []string
+	keys span // the key's text
 	span span
 	val  tomlValue
 }
@@ -98,6 +100,7 @@ func readField(data []byte, n *unstable.Node) tomlField {
 	}
 	return tomlField{
 		key:  key,
+		keys: keys,
 		span: span{int(n.Raw.Offset), end},
 		val:  readValue(data, n.Value(), span{start, end}),
 	}
@@ -173,6 +176,74 @@ func (v *tomlValue) field(key string) *tomlField {
 		}
 	}
 	return nil
+}
+
+// TOMLKeyLine is the 1-based line of data, a TOML document, that sets key, a dotted key as
+// TOML writes one (build.rustflags, target.'thumbv7em-none-eabihf'.linker): the line of its
+// key, also inside an inline table, or of its [table] header. A key whose value is a table
+// written as dotted keys or sub-tables is set by the first line that sets a key beneath it.
+// Keys of [[array tables]] are never meant. 0 when nothing sets key; an error when data or
+// key is not TOML.
+func TOMLKeyLine(data []byte, key string) (int, error) {
+	path, err := parseDottedKey(key)
+	if err != nil {
+		return 0, err
+	}
+	doc, err := parseTOML(data)
+	if err != nil {
+		return 0, err
+	}
+	line := func(offset int) int { return 1 + bytes.Count(data[:offset], []byte("\n")) }
+	for i, t := range doc.tables {
+		if t.array {
+			continue
+		}
+		if i > 0 && hasPrefix(t.path, path) {
+			return line(t.header.start), nil
+		}
+		if at := fieldSetting(t.path, t.fields, path); at >= 0 {
+			return line(at), nil
+		}
+	}
+	return 0, nil
+}
+
+// fieldSetting is the offset of the key among fields, under table, that sets path, or -1.
+func fieldSetting(table []string, fields []tomlField, path []string) int {
+	for _, f := range fields {
+		full := append(slices.Clone(table), f.key...)
+		switch {
+		case hasPrefix(full, path):
+			return f.keys.start
+		case f.val.kind == unstable.InlineTable && hasPrefix(path, full):
+			if at := fieldSetting(full, f.val.fields, path); at >= 0 {
+				return at
+			}
+		}
+	}
+	return -1
+}
+
+// hasPrefix says whether path starts with prefix.
+func hasPrefix(path, prefix []string) bool {
+	return len(path) >= len(prefix) && slices.Equal(path[:len(prefix)], prefix)
+}
+
+// parseDottedKey splits a dotted key into its parts, unquoted.
+func parseDottedKey(key string) ([]string, error) {
+	var p unstable.Parser
+	p.Reset([]byte(key + " = 0"))
+	if !p.NextExpression() || p.Expression().Kind != unstable.KeyValue {
+		if err := p.Error(); err != nil {
+			return nil, fmt.Errorf("%q is not a TOML key: %w", key, err)
+		}
+		return nil, fmt.Errorf("%q is not a TOML key", key)
+	}
+	path, _ := readKey(p.Expression().Key())
+	if p.NextExpression() || p.Error() != nil {
+		return nil, fmt.Errorf("%q is not a TOML key", key)
+	}
+	return path, nil
 }
 
 func lineStart(data []byte, i int) int {

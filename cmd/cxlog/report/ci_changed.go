@@ -1,13 +1,13 @@
 package report
 
 import (
-	"bufio"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 
 	"github.com/cxlog/cxlog/analyze/finding"
+	"github.com/cxlog/cxlog/fixes"
 )
 
 // findingChanges are the settings a finding stands on, sanitised.
@@ -65,9 +65,6 @@ func projectRoot() string {
 // findKey finds the line of a dotted key (build.rustflags, target.<triple>.linker,
 // dependencies.<crate>) in the first of files, relative to the checkout, that sets it.
 func findKey(files []string, key string) (location, bool) {
-	if key == "" || strings.ContainsAny(key, " \t") {
-		return location{}, false
-	}
 	root := projectRoot()
 	for _, name := range files {
 		if n := keyLine(filepath.Join(root, name), key); n > 0 {
@@ -77,61 +74,19 @@ func findKey(files []string, key string) (location, bool) {
 	return location{}, false
 }
 
-var (
-	keyAlternatives = regexp.MustCompile(` / | or `)
-	tomlTable       = regexp.MustCompile(`^\s*\[([^\[\]]+)\]\s*(#.*)?$`)
-	tomlKey         = regexp.MustCompile(`^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=`)
-)
+var keyAlternatives = regexp.MustCompile(` / | or `)
 
-// keyLine is the 1-based line that sets key in a TOML file, or 0.
+// keyLine is the 1-based line that sets key in a TOML file, or 0: also when the file cannot
+// be read or is not TOML, or key is not a TOML key (target.<host>.linker), since the
+// annotation then points at the log instead.
 func keyLine(path, key string) int {
-	f, err := os.Open(path)
+	data, err := os.ReadFile(path)
 	if err != nil {
 		return 0
 	}
-	defer f.Close()
-	want := dottedKey(key)
-	table := ""
-	sc := bufio.NewScanner(f)
-	for n := 1; sc.Scan(); n++ {
-		line := sc.Text()
-		if m := tomlTable.FindStringSubmatch(line); m != nil {
-			if table = dottedKey(m[1]); table == want {
-				return n // a table of its own: [dependencies.<crate>]
-			}
-			continue
-		}
-		if m := tomlKey.FindStringSubmatch(line); m != nil {
-			full := dottedKey(m[1])
-			if table != "" {
-				full = table + "." + full
-			}
-			if full == want {
-				return n
-			}
-		}
+	n, err := fixes.TOMLKeyLine(data, key)
+	if err != nil {
+		return 0
 	}
-	return 0
-}
-
-// dottedKey writes a TOML key without quotes or spaces around the dots.
-func dottedKey(k string) string {
-	parts := strings.Split(k, ".")
-	var out []string
-	for i := 0; i < len(parts); i++ {
-		p := strings.TrimSpace(parts[i])
-		// a quoted part may hold dots (target."cfg(target_os = \"none\")" does not, triples do not)
-		if q := p[:min(1, len(p))]; q == `"` || q == "'" {
-			for !strings.HasSuffix(p, q) || len(p) == 1 {
-				if i+1 >= len(parts) {
-					break
-				}
-				i++
-				p += "." + parts[i]
-			}
-			p = strings.Trim(p, q)
-		}
-		out = append(out, p)
-	}
-	return strings.Join(out, ".")
+	return n
 }

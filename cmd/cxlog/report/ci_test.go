@@ -186,12 +186,39 @@ func TestConfigSettingPointsAtConfigLine(t *testing.T) {
 	}
 }
 
+// A CI annotation points at the line a user would edit to change the setting.
 func TestKeyLine(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "config.toml")
-	os.WriteFile(path, []byte("build.rustflags = [\"-g\"]\n[target.'riscv32imc-unknown-none-elf']\nlinker = \"rust-lld\"\n[[bin]]\n"), 0o644)
-	for key, want := range map[string]int{"build.rustflags": 1, "target.riscv32imc-unknown-none-elf.linker": 3, "target.x.linker": 0} {
-		if got := keyLine(path, key); got != want {
-			t.Errorf("keyLine(%s) = %d, want %d", key, got, want)
+	tests := []struct {
+		name, toml, key string
+		want            int
+	}{
+		{"a dotted key at the top", "build.rustflags = [\"-g\"]\n[target.'riscv32imc-unknown-none-elf']\nlinker = \"rust-lld\"\n[[bin]]\n", "build.rustflags", 1},
+		{"a key under a quoted table name", "build.rustflags = [\"-g\"]\n[target.'riscv32imc-unknown-none-elf']\nlinker = \"rust-lld\"\n[[bin]]\n", "target.riscv32imc-unknown-none-elf.linker", 3},
+		{"a key nothing sets", "build.rustflags = [\"-g\"]\n[target.'riscv32imc-unknown-none-elf']\nlinker = \"rust-lld\"\n", "target.x.linker", 0},
+		{"a table of its own", "[package]\nname = \"fw\"\n\n[dependencies.esp-hal]\nversion = \"0.20\"\n", "dependencies.esp-hal", 4},
+		{"a dependency as an inline table", "[dependencies]\nesp-hal = { version = \"0.20\", features = [\"esp32c3\"] }\n", "dependencies.esp-hal", 2},
+		{"a key inside an inline table", "[target]\nriscv32imc-unknown-none-elf = { runner = \"espflash flash\", linker = \"rust-lld\" }\n", "target.riscv32imc-unknown-none-elf.linker", 2},
+		{"a key of an inline table after a multi-line array in it", "[target]\nriscv32imc-unknown-none-elf = { rustflags = [\n  \"-C\", \"link-arg=-Tlinkall.x\",\n], linker = \"rust-lld\" }\n", "target.riscv32imc-unknown-none-elf.linker", 4},
+		{"a dotted key under a table", "[target]\nriscv32imc-unknown-none-elf.linker = \"rust-lld\"\n", "target.riscv32imc-unknown-none-elf.linker", 2},
+		{"a dotted key with spaces and quotes", "target . \"thumbv7em-none-eabihf\" . linker = \"flip-link\"\n", "target.thumbv7em-none-eabihf.linker", 1},
+		{"a dependency written as dotted keys", "[dependencies]\nesp-hal.version = \"0.20\"\nesp-hal.features = [\"esp32c3\"]\n", "dependencies.esp-hal", 2},
+		{"a multi-line array: its first line", "[target.riscv32imc-unknown-none-elf]\nrunner = \"espflash flash\"\nrustflags = [\n  \"-C\", \"link-arg=-Tlinkall.x\",\n]\nlinker = \"rust-lld\"\n", "target.riscv32imc-unknown-none-elf.rustflags", 3},
+		{"after a multi-line array", "[target.riscv32imc-unknown-none-elf]\nrustflags = [\n  \"-C\", \"link-arg=-Tlinkall.x\",\n]\nlinker = \"rust-lld\"\n", "target.riscv32imc-unknown-none-elf.linker", 5},
+		{"after a multi-line array ending in an array", "[package.metadata.espflash]\npartitions = [\n  [\"nvs\", \"data\"]\n]\nformat = \"esp-idf\"\n", "package.metadata.espflash.format", 5},
+		{"a multi-line string that looks like settings", "[env]\nHELP = \"\"\"\n[build]\nrustflags = [\"-g\"]\n\"\"\"\n\n[build]\nrustflags = [\"-C\", \"force-frame-pointers=yes\"]\n", "build.rustflags", 8},
+		{"comments holding = and brackets", "# rustflags = [\"-g\"] was the old setting\n[build] # see [docs] for target = ...\n  # target = \"thumbv6m-none-eabi\"\ntarget = \"riscv32imc-unknown-none-elf\" # = the C3\n", "build.target", 4},
+		{"keys of an array table are not the table's above", "[profile.release]\nopt-level = \"s\"\n\n[[bin]]\nname = \"fw\"\ndebug = true\n", "profile.release.debug", 0},
+		{"a key that is no TOML key", "[target.x]\nlinker = \"rust-lld\"\n", "target.<host>.linker", 0},
+		{"a file that is not TOML", "[build\nrustflags = [\"-g\"]\n", "build.rustflags", 0},
+		{"a byte order mark", "\xEF\xBB\xBF[build]\nrustflags = [\"-g\"]\n", "build.rustflags", 2},
+	}
+	for _, tt := range tests {
+		path := filepath.Join(t.TempDir(), "config.toml")
+		if err := os.WriteFile(path, []byte(tt.toml), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if got := keyLine(path, tt.key); got != tt.want {
+			t.Errorf("%s: keyLine(%s) = %d, want %d in\n%s", tt.name, tt.key, got, tt.want, tt.toml)
 		}
 	}
 }
