@@ -16,8 +16,12 @@ import (
 // symptoms as these: matchLine turns them into ASCII first.
 const quoteMarks = "`'\""
 
-// anyQuote is the class a quote mark of a symptom becomes.
-const anyQuote = "[`'\"]"
+// anyQuote is the class a quote mark of a symptom becomes; optionalQuotes is what it becomes
+// unless a quantifier follows: none, one, or two (Markdown's “cc“ for code holding a backtick).
+const (
+	anyQuote       = "[`'\"]"
+	optionalQuotes = anyQuote + "{0,2}"
+)
 
 // typographicQuotes turns the typographic quotes into the ASCII ones.
 var typographicQuotes = strings.NewReplacer(
@@ -61,7 +65,7 @@ func isApostrophe(s string, i int) bool {
 
 // symptomExpr is the expression a symptom is matched with, "" for a text symptom without
 // quote marks (matched by strings.Contains). Each quote mark of the text or the regex stands
-// for any quote mark or none, and a class that holds or excludes a quote mark holds or
+// for any quote mark, two of them or none, and a class that holds or excludes a quote mark holds or
 // excludes them all (`[^`]+` stops at a closing ' too).
 func symptomExpr(text, regex string) string {
 	switch {
@@ -93,12 +97,21 @@ func quoteTolerant(expr string) string {
 			if end < 0 {
 				return expr // regexp.Compile reports it
 			}
-			out.WriteString(widenClass(expr[i:end], quantified(expr, end)))
+			widened := widenClass(expr[i:end], quantified(expr, end))
+			if widened == anyQuote && end < len(expr) && expr[end] == '?' {
+				widened, end = optionalQuotes, end+1 // [`']? is optionalQuotes too
+			}
+			out.WriteString(widened)
 			i = end
 		case strings.IndexByte(quoteMarks, c) >= 0 && !isApostrophe(expr, i):
-			out.WriteString(anyQuote)
-			if !quantified(expr, i+1) {
-				out.WriteByte('?')
+			switch {
+			case i+1 < len(expr) && expr[i+1] == '?':
+				out.WriteString(optionalQuotes) // `? is optionalQuotes too
+				i++
+			case quantified(expr, i+1):
+				out.WriteString(anyQuote)
+			default:
+				out.WriteString(optionalQuotes)
 			}
 			i++
 		default:
@@ -144,7 +157,7 @@ func classEnd(expr string, start int) int {
 }
 
 // widenClass gives a bracket expression that names a quote mark all of them: [`'] becomes
-// anyQuote, optional unless a quantifier follows; [^`] becomes [^`'"].
+// optionalQuotes, or anyQuote if a quantifier follows; [^`] becomes [^`'"].
 func widenClass(class string, quantifiedAfter bool) string {
 	negated := strings.HasPrefix(class, "[^")
 	body := class[1 : len(class)-1]
@@ -176,7 +189,7 @@ func widenClass(class string, quantifiedAfter bool) string {
 		if quantifiedAfter {
 			return anyQuote
 		}
-		return anyQuote + "?"
+		return optionalQuotes
 	}
 	missing := ""
 	for i := 0; i < len(quoteMarks); i++ {

@@ -24,6 +24,7 @@ var quoteStyles = []quoteStyle{
 	{"curly single", "\u2018", "\u2019", "\u2019"},
 	{"curly double", "\u201c", "\u201d", "\u2019"},
 	{"none", "", "", "'"},
+	{"markdown double backtick", "``", "``", "'"},
 	{"html &#39;", "&#39;", "&#39;", "&#39;"},
 	{"html &quot;", "&quot;", "&quot;", "&#39;"},
 	{"html &#96;", "&#96;", "&#96;", "&#39;"},
@@ -142,6 +143,14 @@ func TestQuoteTolerantExpressions(t *testing.T) {
 			// a class that holds one mark holds all of them
 			expr:  "option ['`]-flavor['`]",
 			match: []string{"option ‘-flavor’", `option "-flavor"`, "option -flavor"},
+		},
+		{
+			// Markdown doubles the backticks of inline code that holds one; a mark made
+			// optional by hand is widened the same way
+			expr:     "linking with [`']?(?P<linker>cc|gcc)[`']? failed",
+			match:    []string{"error: linking with ``cc`` failed", "linking with gcc failed", "linking with “cc” failed"},
+			nomatch:  []string{"linking with ```cc``` failed"},
+			captured: "cc",
 		},
 		{
 			expr:    "(?i)Can't find crate",
