@@ -156,6 +156,29 @@ func TestDoctorFlavor(t *testing.T) {
 	}
 }
 
+// A custom target's JSON: its linker-flavor is read by rustc's names, legacy ones included,
+// and with no linker rustc runs the flavor's own program (lld for ld.lld, as rustc 1.95 did;
+// doctor used to say rust-lld and to print the raw name).
+func TestDoctorFlavorOfTargetJSON(t *testing.T) {
+	for _, c := range []struct{ json, linker, flavor string }{
+		{`{"llvm-target": "riscv32", "linker-flavor": "ld.lld"}`, "lld", "gnu-lld"},
+		{`{"llvm-target": "riscv32", "linker-flavor": "gcc"}`, "cc", "gcc"},
+		{`{"llvm-target": "riscv32", "linker-flavor": "gnu-lld", "linker": "rust-lld"}`, "rust-lld", "gnu-lld"},
+	} {
+		root := t.TempDir()
+		write(t, filepath.Join(root, "p/Cargo.toml"), "[package]\nname = \"fw\"\nversion = \"0.1.0\"\n")
+		write(t, filepath.Join(root, "p/fw.json"), c.json)
+		write(t, filepath.Join(root, "p/.cargo/config.toml"), "[build]\ntarget = \"fw.json\"\n")
+		r, err := Doctor(Inputs{Dir: filepath.Join(root, "p"), Env: []string{"PATH=" + filepath.Join(root, "path")}, Host: "x86_64-unknown-linux-gnu"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p := r.Targets[0]; p.Triple != "fw" || p.Linker != c.linker || p.Flavor != c.flavor || p.FlavorWhy != "the target's default" {
+			t.Errorf("%s: got linker %q, flavor %q (%s); want %s, %s", c.json, p.Linker, p.Flavor, p.FlavorWhy, c.linker, c.flavor)
+		}
+	}
+}
+
 func TestCfgMatches(t *testing.T) {
 	riscv := []string{`target_arch="riscv32"`, `target_os="none"`, `panic="abort"`, "debug_assertions"}
 	for key, want := range map[string]bool{
