@@ -74,29 +74,41 @@ func (s Spec) Flavor() Flavor {
 }
 
 // Name is the spec as rustc's -C linker-flavor spells it: the stable names gcc and ld where
-// they apply, else the full names (gnu-lld, wasm-lld, msvc-lld, ...).
+// they apply, else the full names (gnu-lld, gnu-lld-cc, wasm-lld, msvc-lld, ...).
 func (s Spec) Name() string {
-	cc := map[bool]string{true: "-cc"}[s.cc]
+	var name string
 	switch s.family {
-	case familyGnu, familyDarwin:
-		if s.family == familyGnu && !s.lld {
-			return map[bool]string{true: "gcc", false: "ld"}[s.cc]
+	case familyGnu:
+		if !s.lld && s.cc {
+			return "gcc"
 		}
-		n := map[family]string{familyGnu: "gnu", familyDarwin: "darwin"}[s.family]
+		if !s.lld {
+			return "ld"
+		}
+		name = "gnu-lld"
+	case familyDarwin:
+		name = "darwin"
 		if s.lld {
-			n += "-lld"
+			name += "-lld"
 		}
-		return n + cc
 	case familyWasm:
-		return "wasm-lld" + cc
+		name = "wasm-lld"
 	case familyUnix:
-		return "unix" + cc
+		name = "unix"
 	case familyMsvc:
-		return map[bool]string{true: "msvc-lld", false: "msvc"}[s.lld]
+		if s.lld {
+			return "msvc-lld"
+		}
+		return "msvc"
 	case familyEmcc:
 		return "em-cc"
+	default:
+		return ""
 	}
-	return ""
+	if s.cc {
+		name += "-cc"
+	}
+	return name
 }
 
 // Program is the linker rustc runs for a spec when neither -C linker nor the target's spec

@@ -156,6 +156,13 @@ func TestTarget(t *testing.T) {
 			t.Errorf("Target(%s) = %+v (ok %v, %q), want %s, %q", c.triple, d, ok, d.Spec.Flavor(), c.linker, c.want)
 		}
 	}
+	// Names as rustc 1.95's target-spec-json prints them, but the stable gcc for gnu-cc.
+	for triple, want := range map[string]string{riscv: "gnu-lld", linux: "gcc", wasm: "wasm-lld", msvc: "msvc", "x86_64-unknown-uefi": "msvc-lld",
+		"wasm32-unknown-emscripten": "em-cc", "aarch64-apple-darwin": "darwin-cc", "powerpc64-ibm-aix": "unix", "msp430-none-elf": "unix-cc"} {
+		if d, _ := Target(triple); d.Spec.Name() != want {
+			t.Errorf("Target(%s).Spec.Name() = %q, want %q", triple, d.Spec.Name(), want)
+		}
+	}
 	if TargetDefault("") != "" || Of("gcc", "", "") != "" {
 		t.Error("no target, no flavor")
 	}
