@@ -8,5 +8,6 @@
 //
 // The rules follow the cargo book, "Configuration" (doc.rust-lang.org/cargo/reference/config.html),
 // cited by section where each is applied, and rustc's linker inference
-// (compiler/rustc_codegen_ssa/src/back/link.rs, linker_and_flavor).
+// (compiler/rustc_codegen_ssa/src/back/link.rs, linker_and_flavor), which package
+// analyze/linkerflavor holds for doctor and the rules alike.
 package cargoconf
