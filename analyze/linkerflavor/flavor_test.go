@@ -17,7 +17,8 @@ import "testing"
 //
 // Versions. with_linker_hints replaced a whole-flavor guess in rustc 1.71 (rust-lang/rust
 // PR #110807); PR #114711 (merged August 2023) made a C driver's name also say Lld::No, which changes
-// nothing these four kinds tell apart. rustc 1.63 (Debian's, run the same way) differs for:
+// nothing these four kinds tell apart. The version suffix is dropped since 1.68 (PR #106489,
+// which also lost *-clang until PR #109156). rustc 1.63 (Debian's, run the same way) differs:
 //   - clang-17, gcc-12, g++, clang++: no hint (no version suffix dropped, no g++/clang++),
 //     so lld on riscv32imc;
 //   - link, link.exe, lld-link: the MSVC flavor on every target;
