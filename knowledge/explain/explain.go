@@ -67,6 +67,10 @@ func Explain(lines []logread.Line, log *analyze.Log, b *knowledge.Base, ix *know
 	for i, l := range lines {
 		kl[i] = knowledge.Line{N: l.N, Text: l.Text}
 	}
+	var text <-chan textSearch
+	if ix != nil {
+		text = searchText(lines, ix) // meanwhile, the symptoms and the rules
+	}
 	byID := map[string]*Match{}
 	seen := map[string]map[symptomKey]float64{} // entry -> symptom -> weight counted
 	quotes := map[quoteKey][]knowledge.Quote{}
@@ -147,8 +151,8 @@ func Explain(lines []logread.Line, log *analyze.Log, b *knowledge.Base, ix *know
 			}
 		}
 	}
-	if ix != nil {
-		addTextScores(byID, lines, ix)
+	if text != nil {
+		addTextScores(byID, <-text)
 	}
 	context := contextQuotes(lines)
 	matches := make([]Match, 0, len(byID))
@@ -376,29 +380,51 @@ func (f *wordFinder) hasQueryWord(text string) bool {
 	return false
 }
 
+// textSearch is the full-text search of a log's first error lines.
+type textSearch struct {
+	hits  []knowledge.SearchHit
+	panic error
+}
+
+// searchText searches the index for the text of the first maxQueryLines error lines, on a
+// goroutine of its own.
+func searchText(lines []logread.Line, ix *knowledge.Index) <-chan textSearch {
+	out := make(chan textSearch, 1)
+	go func() {
+		var res textSearch
+		defer func() {
+			res.panic = analyze.Recovered(recover())
+			out <- res
+		}()
+		var query strings.Builder
+		var words wordFinder
+		n := 0
+		for _, l := range lines {
+			if n < maxQueryLines && words.queryLine(l.Text) {
+				query.WriteString(truncate(l.Text, 300))
+				query.WriteByte('\n')
+				n++
+			}
+		}
+		if n > 0 {
+			res.hits, _ = ix.Search(query.String(), knowledge.SearchOptions{Limit: 10})
+		}
+	}()
+	return out
+}
+
 // addTextScores adds a small full-text score from the error lines, so that among entries with
 // equal symptom evidence the one whose text fits best comes first, and a log without any exact
 // symptom still gets its nearest entries.
-func addTextScores(byID map[string]*Match, lines []logread.Line, ix *knowledge.Index) {
-	var query strings.Builder
-	var words wordFinder
-	n := 0
-	for _, l := range lines {
-		if n < maxQueryLines && words.queryLine(l.Text) {
-			query.WriteString(truncate(l.Text, 300))
-			query.WriteByte('\n')
-			n++
-		}
+func addTextScores(byID map[string]*Match, text textSearch) {
+	if text.panic != nil {
+		panic(text.panic)
 	}
-	if n == 0 {
+	if len(text.hits) == 0 {
 		return
 	}
-	hits, err := ix.Search(query.String(), knowledge.SearchOptions{Limit: 10})
-	if err != nil || len(hits) == 0 {
-		return
-	}
-	top := hits[0].Score
-	for _, h := range hits {
+	top := text.hits[0].Score
+	for _, h := range text.hits {
 		bonus := 0.3 * h.Score / math.Max(top, 1e-9)
 		if m := byID[h.Entry.ID]; m != nil {
 			m.Score += bonus
