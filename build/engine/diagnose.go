@@ -39,7 +39,7 @@ func (e *Engine) Diagnose(buildLog []byte, env []string) (*Diagnosis, error) {
 	if err := annotate.Findings(d.Findings, b); err != nil {
 		return nil, err
 	}
-	res := explain.Explain(in.Lines, in.Log, b, ix)
+	res := explain.Explain(in, b, ix)
 	if res.Class != class.Unknown && len(res.Matches) > 0 {
 		d.Known = &res.Matches[0]
 	}

@@ -24,11 +24,11 @@ func (e *Engine) Explain(path string) (*ExplainResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	in, err := explain.ReadInputFor(bundleLog(path), e.opts.Stdin, b)
+	in, err := explain.ReadInputFor(bundleLog(path), e.opts.Stdin, b, ix)
 	if err != nil {
 		return nil, inputError(path, err)
 	}
-	return &ExplainResult{Input: path, Result: explain.Explain(in.Lines, in.Log, b, ix), Target: logTarget(in.Log)}, nil
+	return &ExplainResult{Input: path, Result: explain.Explain(in, b, ix), Target: logTarget(in.Log)}, nil
 }
 
 // logTarget is the cross target the log's binary crates were built for, or "".

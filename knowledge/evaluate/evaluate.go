@@ -144,7 +144,7 @@ func Run(cases []corpus.Case, b *knowledge.Base, ix *knowledge.Index) (Report, e
 		if err != nil {
 			return Report{}, err
 		}
-		scored = append(scored, Score(c, explain.Explain(in.Lines, in.Log, b, ix)))
+		scored = append(scored, Score(c, explain.Explain(in, b, ix)))
 	}
 	return Summarise(scored), nil
 }

@@ -27,7 +27,7 @@ func NewErrors(good, bad *analyze.Log, b *knowledge.Base, ix *knowledge.Index) [
 	if len(lines) == 0 {
 		return nil
 	}
-	res := Explain(lines, &analyze.Log{Name: bad.Name}, b, ix)
+	res := Explain(&Input{Lines: lines, Log: &analyze.Log{Name: bad.Name}}, b, ix)
 	if res.Class == "unknown" || len(res.Matches) == 0 {
 		return nil
 	}

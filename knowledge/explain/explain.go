@@ -62,14 +62,17 @@ type Result struct {
 }
 
 // Explain ranks the entries of b for the given log lines and records.
-func Explain(lines []logread.Line, log *analyze.Log, b *knowledge.Base, ix *knowledge.Index) Result {
+func Explain(in *Input, b *knowledge.Base, ix *knowledge.Index) Result {
+	lines, log := in.Lines, in.Log
 	kl := make([]knowledge.Line, len(lines))
 	for i, l := range lines {
 		kl[i] = knowledge.Line{N: l.N, Text: l.Text}
 	}
-	var text <-chan textSearch
-	if ix != nil {
-		text = searchText(lines, ix) // meanwhile, the symptoms and the rules
+	text := in.text // the search ReadSourceFor started
+	if text == nil && ix != nil {
+		started := make(chan textSearch, 1)
+		searchText(queryLines(lines), ix, started) // meanwhile, the symptoms and the rules
+		text = started
 	}
 	byID := map[string]*Match{}
 	seen := map[string]map[symptomKey]float64{} // entry -> symptom -> weight counted
@@ -386,31 +389,37 @@ type textSearch struct {
 	panic error
 }
 
-// searchText searches the index for the text of the first maxQueryLines error lines, on a
-// goroutine of its own.
-func searchText(lines []logread.Line, ix *knowledge.Index) <-chan textSearch {
-	out := make(chan textSearch, 1)
+// queryLines are the first maxQueryLines error lines, the text the index is searched for.
+func queryLines(lines []logread.Line) []string {
+	var query []string
+	var words wordFinder
+	for _, l := range lines {
+		if len(query) < maxQueryLines && words.queryLine(l.Text) {
+			query = append(query, l.Text)
+		}
+	}
+	return query
+}
+
+// searchText searches the index for the query lines on a goroutine of its own, which sends
+// what it found to out.
+func searchText(query []string, ix *knowledge.Index, out chan<- textSearch) {
 	go func() {
 		var res textSearch
 		defer func() {
 			res.panic = analyze.Recovered(recover())
 			out <- res
 		}()
-		var query strings.Builder
-		var words wordFinder
-		n := 0
-		for _, l := range lines {
-			if n < maxQueryLines && words.queryLine(l.Text) {
-				query.WriteString(truncate(l.Text, 300))
-				query.WriteByte('\n')
-				n++
-			}
+		if len(query) == 0 {
+			return
 		}
-		if n > 0 {
-			res.hits, _ = ix.Search(query.String(), knowledge.SearchOptions{Limit: 10})
+		var text strings.Builder
+		for _, l := range query {
+			text.WriteString(truncate(l, 300))
+			text.WriteByte('\n')
 		}
+		res.hits, _ = ix.Search(text.String(), knowledge.SearchOptions{Limit: 10})
 	}()
-	return out
 }
 
 // addTextScores adds a small full-text score from the error lines, so that among entries with

@@ -33,7 +33,7 @@ func explainFile(t testing.TB, b *knowledge.Base, ix *knowledge.Index, path stri
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Explain(in.Lines, in.Log, b, ix)
+	return Explain(in, b, ix)
 }
 
 // names reports whether the top match's matched lines, title, cause or fix name s.
@@ -115,7 +115,7 @@ func TestSuccessfulLogsAreUnknown(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			res := Explain(in.Lines, in.Log, b, ix)
+			res := Explain(in, b, ix)
 			if res.Class != "unknown" {
 				t.Errorf("class %s (confidence %.2f, top %s) for a successful build", res.Class, res.Confidence, res.Matches[0].Entry.ID)
 			}
@@ -155,7 +155,7 @@ func BenchmarkExplainWarm(b *testing.B) {
 			b.Fatal(err)
 		}
 		in, _ := ReadInput("../../corpus/seed/s05-linker-cc-explicit.log", nil)
-		Explain(in.Lines, in.Log, kb, ix)
+		Explain(in, kb, ix)
 		ix.Close()
 	}
 }
@@ -169,7 +169,7 @@ func BenchmarkExplainCold(b *testing.B) {
 			b.Fatal(err)
 		}
 		in, _ := ReadInput("../../corpus/seed/s05-linker-cc-explicit.log", nil)
-		Explain(in.Lines, in.Log, kb, ix)
+		Explain(in, kb, ix)
 		ix.Close()
 	}
 }
@@ -180,7 +180,7 @@ func explainText(t *testing.T, b *knowledge.Base, ix *knowledge.Index, text stri
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Explain(in.Lines, in.Log, b, ix)
+	return Explain(in, b, ix)
 }
 
 // TestGeneralEntriesCatchUnseenVariants pastes each class's failure as another user would meet

@@ -16,6 +16,7 @@ const MaxInputBytes = 256 << 20
 type Input struct {
 	Lines []logread.Line
 	Log   *analyze.Log
+	text  <-chan textSearch // the full-text search, when reading started it
 }
 
 // ReadInput reads a path ("-" for stdin) once and gives both the lines and the records.

@@ -16,28 +16,30 @@ import (
 // lines of the full-text query. Its records are read as check reads them (one invocation per
 // crate, a bounded number of diagnostics). Memory grows with what matched, not with the log,
 // and Explain ranks as it does on every line.
-func ReadInputFor(path string, stdin io.Reader, b *knowledge.Base) (*Input, error) {
+// With an index, the full-text search of the log's first error lines starts as soon as they
+// are read, while the rest of the log is matched.
+func ReadInputFor(path string, stdin io.Reader, b *knowledge.Base, ix *knowledge.Index) (*Input, error) {
 	src, err := logread.Open(path, stdin)
 	if err != nil {
 		return nil, err
 	}
 	defer src.Close()
-	return ReadSourceFor(src, b, 0)
+	return ReadSourceFor(src, b, ix, 0)
 }
 
 // ReadSourceFor is ReadInputFor on an opened log, its command lines parsed and its lines
 // matched against b's symptoms by that many goroutines (0: one per CPU; a caller reading many
 // logs at once gives each one).
-func ReadSourceFor(src *logread.Source, b *knowledge.Base, workers int) (*Input, error) {
+func ReadSourceFor(src *logread.Source, b *knowledge.Base, ix *knowledge.Index, workers int) (*Input, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	k := newLineKeeper(b, workers)
+	k := newLineKeeper(b, ix, workers)
 	l, err := analyze.Read(src, analyze.Options{Workers: workers, Distinct: true, OnLine: k.add})
 	if kerr := k.close(); err == nil {
 		err = kerr
 	}
-	return &Input{Lines: k.kept, Log: l}, err
+	return &Input{Lines: k.kept, Log: l, text: k.text}, err
 }
 
 // A chunk of at most keeperChunk lines, and about keeperChunkBytes, goes through the knowledge
@@ -91,9 +93,14 @@ type lineKeeper struct {
 	query    int             // query lines seen
 	context  map[string]bool // contextShapes whose first line is kept
 
-	// Set by the keeping goroutine once no later line can be a query or a context line: the
-	// workers then stop looking for them.
+	// Set once no later line can be a query or a context line: the workers then stop looking
+	// for them.
 	queryDone, contextDone atomic.Bool
+
+	// With an index: each chunk's query lines, in log order, as its worker finds them, and the
+	// search of the first maxQueryLines of them.
+	marked chan chan []string
+	text   chan textSearch
 }
 
 // chunk is a run of lines and what a worker found in them.
@@ -113,7 +120,7 @@ const markQuery = 1
 // contextMark marks a line that shows contextShapes[i].
 func contextMark(i int) uint8 { return 2 << i }
 
-func newLineKeeper(b *knowledge.Base, workers int) *lineKeeper {
+func newLineKeeper(b *knowledge.Base, ix *knowledge.Index, workers int) *lineKeeper {
 	k := &lineKeeper{
 		b:        b,
 		sem:      make(chan struct{}, workers),
@@ -126,6 +133,11 @@ func newLineKeeper(b *knowledge.Base, workers int) *lineKeeper {
 	}
 	k.chunk = k.newChunk()
 	go k.keepAll()
+	if ix != nil {
+		k.marked = make(chan chan []string, keeperAhead*workers)
+		k.text = make(chan textSearch, 1)
+		go k.searchQuery(ix)
+	}
 	return k
 }
 
@@ -152,14 +164,25 @@ func (k *lineKeeper) dispatch() {
 	k.chunk = k.newChunk()
 	done := make(chan *chunk, 1)
 	k.pending <- done
+	var marked chan []string
+	if k.marked != nil {
+		marked = make(chan []string, 1)
+		k.marked <- marked
+	}
 	go func() {
 		k.sem <- struct{}{}
 		defer func() { <-k.sem }()
 		defer func() {
 			c.err = analyze.Recovered(recover())
+			if marked != nil && c.err != nil {
+				select {
+				case marked <- nil: // the panic came before the chunk's query lines
+				default:
+				}
+			}
 			done <- c
 		}()
-		k.match(c)
+		k.match(c, marked)
 	}()
 }
 
@@ -169,12 +192,60 @@ func (k *lineKeeper) close() error {
 		k.dispatch()
 	}
 	close(k.pending)
+	if k.marked != nil {
+		close(k.marked)
+	}
 	<-k.finished
 	return k.err
 }
 
-// match finds the symptoms, query lines and context lines of a chunk.
-func (k *lineKeeper) match(c *chunk) {
+// searchQuery gathers the chunks' query lines in log order and searches the first
+// maxQueryLines of them as soon as it has them (or has them all).
+func (k *lineKeeper) searchQuery(ix *knowledge.Index) {
+	var query []string
+	started := false
+	for marked := range k.marked {
+		lines := <-marked
+		if started {
+			continue
+		}
+		query = append(query, lines[:min(len(lines), maxQueryLines-len(query))]...)
+		if len(query) == maxQueryLines {
+			k.queryDone.Store(true)
+			started = true
+			searchText(query, ix, k.text)
+		}
+	}
+	if !started {
+		searchText(query, ix, k.text)
+	}
+}
+
+// match finds the query lines, symptoms and context lines of a chunk; the query lines go to
+// marked (if not nil) before the chunk is matched.
+func (k *lineKeeper) match(c *chunk, marked chan<- []string) {
+	c.marks = append(c.marks[:0], make([]uint8, len(c.lines))...)
+	queryDone, contextDone := k.queryDone.Load(), k.contextDone.Load()
+	var query []string
+	for i, l := range c.lines {
+		if queryDone && contextDone {
+			break
+		}
+		if !queryDone && c.words.queryLine(l.Text) {
+			c.marks[i] |= markQuery
+			if marked != nil && len(query) < maxQueryLines {
+				query = append(query, l.Text)
+			}
+		}
+		if !contextDone {
+			if shape := contextShapeIndex(l.Text); shape >= 0 {
+				c.marks[i] |= contextMark(shape)
+			}
+		}
+	}
+	if marked != nil {
+		marked <- query
+	}
 	c.text = c.text[:0]
 	for _, l := range c.lines {
 		c.text = append(c.text, knowledge.Line{N: l.N, Text: l.Text})
@@ -186,21 +257,6 @@ func (k *lineKeeper) match(c *chunk) {
 			c.echo = append(c.echo, c.echo[i-1])
 		} else {
 			c.echo = append(c.echo, isEcho(h.Text))
-		}
-	}
-	c.marks = append(c.marks[:0], make([]uint8, len(c.lines))...)
-	queryDone, contextDone := k.queryDone.Load(), k.contextDone.Load()
-	if queryDone && contextDone {
-		return
-	}
-	for i, l := range c.lines {
-		if !queryDone && c.words.queryLine(l.Text) {
-			c.marks[i] |= markQuery
-		}
-		if !contextDone {
-			if shape := contextShapeIndex(l.Text); shape >= 0 {
-				c.marks[i] |= contextMark(shape)
-			}
 		}
 	}
 }

@@ -55,12 +55,12 @@ func BenchmarkExplainLarge(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				in, err := ReadSourceFor(src, kb, 0)
+				in, err := ReadSourceFor(src, kb, nil, 0)
 				src.Close()
 				if err != nil {
 					b.Fatal(err)
 				}
-				if res := Explain(in.Lines, in.Log, kb, nil); string(res.Class) != tc.class {
+				if res := Explain(in, kb, nil); string(res.Class) != tc.class {
 					b.Fatalf("class %s, want %s", res.Class, tc.class)
 				}
 			}

@@ -44,13 +44,21 @@ func TestReadInputForRanksAsEveryLine(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		kept, err := ReadInputFor(p, nil, b)
+		kept, err := ReadInputFor(p, nil, b, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		want, got := summary(Explain(all.Lines, all.Log, b, ix)), summary(Explain(kept.Lines, kept.Log, b, ix))
+		want, got := summary(Explain(all, b, ix)), summary(Explain(kept, b, ix))
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: on the %d kept of %d lines\n got %q\nwant %q", p, len(kept.Lines), len(all.Lines), got, want)
+		}
+		// the full-text search started while reading searches what Explain would
+		searched, err := ReadInputFor(p, nil, b, ix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := summary(Explain(searched, b, ix)); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: with the search started while reading\n got %q\nwant %q", p, got, want)
 		}
 		if p == big && len(kept.Lines) > 200 {
 			t.Errorf("%s: kept %d of %d lines", p, len(kept.Lines), len(all.Lines))
@@ -105,7 +113,7 @@ func TestReadSourceForKeepsTheSameLinesOnAnyWorkers(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer src.Close()
-		in, err := ReadSourceFor(src, b, workers)
+		in, err := ReadSourceFor(src, b, ix, workers)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -119,13 +127,13 @@ func TestReadSourceForKeepsTheSameLinesOnAnyWorkers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := summary(Explain(all.Lines, all.Log, b, ix))
+	want := summary(Explain(all, b, ix))
 	for _, workers := range []int{1, 2, 7} {
 		in := read(workers)
 		if !reflect.DeepEqual(in.Lines, one.Lines) {
 			t.Errorf("%d workers kept %d lines, one worker %d, or not the same", workers, len(in.Lines), len(one.Lines))
 		}
-		if got := summary(Explain(in.Lines, in.Log, b, ix)); !reflect.DeepEqual(got, want) {
+		if got := summary(Explain(in, b, ix)); !reflect.DeepEqual(got, want) {
 			t.Errorf("%d workers:\n got %q\nwant %q", workers, got, want)
 		}
 	}

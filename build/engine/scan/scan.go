@@ -159,7 +159,7 @@ func explainOne(path string, b *knowledge.Base, ix *knowledge.Index, opts Option
 		return l
 	}
 	defer src.Close()
-	in, err := explain.ReadSourceFor(src, b, 1)
+	in, err := explain.ReadSourceFor(src, b, ix, 1)
 	if err != nil {
 		if _, ok := errors.AsType[*logread.InputError](err); !ok {
 			if _, bug := errors.AsType[*analyze.PanicError](err); !bug {
@@ -169,7 +169,7 @@ func explainOne(path string, b *knowledge.Base, ix *knowledge.Index, opts Option
 		l.Err = err
 		return l
 	}
-	res := explain.Explain(in.Lines, in.Log, b, ix)
+	res := explain.Explain(in, b, ix)
 	l.Class, l.Guess, l.Confidence = res.Class, class.Unknown, res.Confidence
 	l.Target = binaryTarget(in.Log)
 	l.Crate = binaryCrate(in.Log)
