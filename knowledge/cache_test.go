@@ -160,17 +160,25 @@ func TestLoadCachedRebuildsBadCache(t *testing.T) {
 	}
 }
 
-// A changed entry file is a new base: its cache is another file, and the old one is not used.
-func TestLoadCachedSeesChangedEntry(t *testing.T) {
-	dir := t.TempDir()
+// userEntryDir is a user's entry directory holding testdata/override's rust-lld-not-found entry:
+// the directory, the entry's path and its bytes.
+func userEntryDir(t *testing.T) (dir, entryPath string, data []byte) {
+	t.Helper()
+	dir = t.TempDir()
 	data, err := os.ReadFile("testdata/override/rust-lld-not-found.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	entryPath := filepath.Join(dir, "rust-lld-not-found.md")
+	entryPath = filepath.Join(dir, "rust-lld-not-found.md")
 	if err := os.WriteFile(entryPath, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	return dir, entryPath, data
+}
+
+// A changed entry file is a new base: its cache is another file, and the old one is not used.
+func TestLoadCachedSeesChangedEntry(t *testing.T) {
+	dir, entryPath, data := userEntryDir(t)
 	cacheDir := t.TempDir()
 	before, err := LoadCached(Builtin(), cacheDir, dir)
 	if err != nil {
@@ -287,15 +295,7 @@ func TestPruneCacheRemovesOldCompiledBases(t *testing.T) {
 }
 
 func TestLoadWithIndexOpensTheIndexOfTheBaseItLoads(t *testing.T) {
-	dir := t.TempDir()
-	data, err := os.ReadFile("testdata/override/rust-lld-not-found.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	entryPath := filepath.Join(dir, "rust-lld-not-found.md")
-	if err := os.WriteFile(entryPath, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir, entryPath, data := userEntryDir(t)
 	cacheDir := t.TempDir()
 	load := func() (*Base, *Index) {
 		t.Helper()
