@@ -26,6 +26,9 @@ type Options struct {
 	// OnLine, if set, sees every line in order, on the goroutine that reads them, before the
 	// scanner does: one pass gives a caller both the lines it wants and the records.
 	OnLine func(logread.Line)
+	// OnEnd, if set, is called on that goroutine after the last line, before the commands of
+	// the last batch are parsed.
+	OnEnd func()
 
 	batchLines int // lines per batch; 0 means batchLines (tests vary it: records never depend on it)
 }
@@ -106,6 +109,9 @@ func pipeline(src *logread.Source, opt Options, work, consume func(*batch)) (lin
 			}
 			if !more {
 				s.finish(last)
+				if opt.OnEnd != nil {
+					opt.OnEnd()
+				}
 			}
 			b := &batch{items: s.take()}
 			done := make(chan *batch, 1)

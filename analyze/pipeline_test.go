@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/cxlog/cxlog/grammar/logread"
@@ -53,5 +54,45 @@ func TestScanReadErrorMidStream(t *testing.T) {
 	}
 	if next != n || lines != n+3 {
 		t.Errorf("%d invocations, %d lines before the error", next, lines)
+	}
+}
+
+// OnEnd comes once, after OnLine has seen every line and before the records of the last batch
+// are emitted, so that a caller may act on the lines while their commands are parsed.
+func TestScanOnEndFollowsTheLastLine(t *testing.T) {
+	var b strings.Builder
+	const n = batchLines + 5
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "     Running `rustc --crate-name c%d --crate-type lib src/lib.rs`\n", i)
+	}
+	src, err := logread.NewSource("x.log", io.NopCloser(strings.NewReader(b.String())))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ends atomic.Int32 // OnEnd runs on the reading goroutine, records are emitted on this one
+	seen, emitted, emittedAtEnd := 0, 0, -1
+	_, err = Scan(src, Options{
+		Workers: 2,
+		OnLine:  func(logread.Line) { seen++ },
+		OnEnd: func() {
+			ends.Add(1)
+			if seen != n {
+				t.Errorf("OnEnd after %d of %d lines", seen, n)
+			}
+		},
+	}, func(Record) {
+		if ends.Load() > 0 && emittedAtEnd < 0 {
+			emittedAtEnd = emitted
+		}
+		emitted++
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ends.Load() != 1 || emitted != n {
+		t.Fatalf("OnEnd called %d times, %d records emitted", ends.Load(), emitted)
+	}
+	if emittedAtEnd == n {
+		t.Errorf("OnEnd came after every record was emitted")
 	}
 }

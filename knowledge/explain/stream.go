@@ -35,7 +35,7 @@ func ReadSourceFor(src *logread.Source, b *knowledge.Base, ix *knowledge.Index, 
 		workers = runtime.GOMAXPROCS(0)
 	}
 	k := newLineKeeper(b, ix, workers)
-	l, err := analyze.Read(src, analyze.Options{Workers: workers, Distinct: true, OnLine: k.add})
+	l, err := analyze.Read(src, analyze.Options{Workers: workers, Distinct: true, OnLine: k.add, OnEnd: k.end})
 	if kerr := k.close(); err == nil {
 		err = kerr
 	}
@@ -186,11 +186,16 @@ func (k *lineKeeper) dispatch() {
 	}()
 }
 
-// close hands over the last lines and waits until every chunk is kept.
-func (k *lineKeeper) close() error {
+// end hands over the last lines.
+func (k *lineKeeper) end() {
 	if len(k.chunk.lines) > 0 {
 		k.dispatch()
 	}
+}
+
+// close hands over the last lines, if end has not, and waits until every chunk is kept.
+func (k *lineKeeper) close() error {
+	k.end()
 	close(k.pending)
 	if k.marked != nil {
 		close(k.marked)
