@@ -3,13 +3,13 @@ package build
 import (
 	"cmp"
 	"context"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cxlog/cxlog/build/buildtest"
 )
 
 // The real bench: build/testdata/firmware built with Debian's rustc 1.63 for
@@ -102,7 +102,7 @@ func TestVerifyBenchFirmware(t *testing.T) {
 	needQEMU(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			cfg := DefaultConfig(copyFirmware(t))
+			cfg := DefaultConfig(buildtest.CopyFirmware(t))
 			// With DWARF line tables, as embedded templates build release images.
 			cfg.Build = strings.TrimSpace("CARGO_PROFILE_RELEASE_DEBUG=true " + tt.buildEnv + " " + buildScript + " . " + tt.cargoArgs)
 			cfg.Emulator = EmulatorQEMURiscv32
@@ -135,18 +135,7 @@ func TestVerifyBenchFirmware(t *testing.T) {
 // toolchain, or skips (fails in CI) when the bench is not prepared.
 func benchScript(t *testing.T) string {
 	t.Helper()
-	cache := os.Getenv("CXLOG_BENCH_CACHE")
-	if cache == "" {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			missing(t, "no CXLOG_BENCH_CACHE and no home directory to find the bench cache in")
-		}
-		cache = filepath.Join(home, ".cache", "cxlog-bench")
-	}
-	envFile := filepath.Join(cache, "env.sh")
-	if _, err := os.Stat(envFile); err != nil {
-		missing(t, "the firmware bench is not prepared ("+envFile+" missing): run build/bench/prepare.sh")
-	}
+	cache := buildtest.BenchCache(t)
 	script, err := filepath.Abs(filepath.Join("bench", "build-firmware.sh"))
 	if err != nil {
 		t.Fatal(err)
@@ -156,36 +145,4 @@ func benchScript(t *testing.T) string {
 
 func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
-
-// copyFirmware copies the firmware sources, without build output, to a
-// scratch directory: the tests build there, never in testdata.
-func copyFirmware(t *testing.T) string {
-	t.Helper()
-	src := filepath.Join("testdata", "firmware")
-	dst := t.TempDir()
-	err := filepath.WalkDir(src, func(path string, entry fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(src, path)
-		if err != nil {
-			return err
-		}
-		if entry.IsDir() {
-			if rel == "target" {
-				return filepath.SkipDir
-			}
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
 }

@@ -9,5 +9,3 @@ import (
 func needTool(t *testing.T, name, howToGet string) string {
 	return buildtest.NeedTool(t, name, howToGet)
 }
-
-func missing(t *testing.T, why string) { buildtest.Missing(t, why) }

@@ -3,6 +3,7 @@
 package buildtest
 
 import (
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -67,12 +68,11 @@ func PTYPair(t testing.TB) (a, b string) {
 	}
 }
 
-// BuildBenchFirmware builds a copy of the bench firmware (build/testdata/firmware) with the
-// prepared toolchain, `cargo build --release` and cargoArgs, env added to the environment,
-// and returns the ELF's path. It skips under -short, and without the bench (fails in CI).
-func BuildBenchFirmware(t testing.TB, env []string, cargoArgs ...string) string {
+// BenchCache returns the prepared bench's cache directory: CXLOG_BENCH_CACHE, else
+// ~/.cache/cxlog-bench. Without its env.sh (build/bench/prepare.sh not run) the test skips,
+// or fails in CI.
+func BenchCache(t testing.TB) string {
 	t.Helper()
-	SkipShort(t)
 	cache := os.Getenv("CXLOG_BENCH_CACHE")
 	if cache == "" {
 		home, err := os.UserHomeDir()
@@ -81,22 +81,69 @@ func BuildBenchFirmware(t testing.TB, env []string, cargoArgs ...string) string 
 		}
 		cache = filepath.Join(home, ".cache", "cxlog-bench")
 	}
-	if _, err := os.Stat(filepath.Join(cache, "env.sh")); err != nil {
-		Missing(t, "the firmware bench is not prepared ("+filepath.Join(cache, "env.sh")+" missing): run build/bench/prepare.sh")
+	envFile := filepath.Join(cache, "env.sh")
+	if _, err := os.Stat(envFile); err != nil {
+		Missing(t, "the firmware bench is not prepared ("+envFile+" missing): run build/bench/prepare.sh")
 	}
-	_, here, _, _ := runtime.Caller(0)
-	buildDir := filepath.Dir(filepath.Dir(here))
-	dst := t.TempDir()
-	if err := os.CopyFS(dst, os.DirFS(filepath.Join(buildDir, "testdata", "firmware"))); err != nil {
-		t.Fatal(err)
+	return cache
+}
+
+// CopyFirmware copies the bench firmware's sources (build/testdata/firmware), without its
+// build output in target/, to a scratch directory and returns its path: tests build there,
+// never in testdata.
+func CopyFirmware(t testing.TB) string {
+	t.Helper()
+	src := filepath.Join(buildDir(), "testdata", "firmware")
+	dst := filepath.Join(t.TempDir(), "firmware")
+	err := filepath.WalkDir(src, func(path string, entry fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(src, path)
+		if err != nil {
+			return err
+		}
+		if entry.IsDir() {
+			if rel == "target" {
+				return filepath.SkipDir
+			}
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		info, err := entry.Info()
+		if err != nil {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o644|info.Mode().Perm()&0o111)
+	})
+	if err != nil {
+		t.Fatalf("copying the bench firmware: %v", err)
 	}
-	if err := os.RemoveAll(filepath.Join(dst, "target")); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command("bash", append([]string{filepath.Join(buildDir, "bench", "build-firmware.sh"), dst}, cargoArgs...)...)
+	return dst
+}
+
+// BuildBenchFirmware builds a copy of the bench firmware (build/testdata/firmware) with the
+// prepared toolchain, `cargo build --release` and cargoArgs, env added to the environment,
+// and returns the ELF's path. It skips under -short, and without the bench (fails in CI).
+func BuildBenchFirmware(t testing.TB, env []string, cargoArgs ...string) string {
+	t.Helper()
+	SkipShort(t)
+	cache := BenchCache(t)
+	dst := CopyFirmware(t)
+	cmd := exec.Command("bash", append([]string{filepath.Join(buildDir(), "bench", "build-firmware.sh"), dst}, cargoArgs...)...)
 	cmd.Env = append(append(os.Environ(), "CXLOG_BENCH_CACHE="+cache), env...)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("building the bench firmware: %v\n%s", err, out)
 	}
 	return filepath.Join(dst, "target", "riscv32imc-unknown-none-elf", "release", "cxlog-bench-fw")
+}
+
+// buildDir is the build/ folder of the source tree, found from this file's path so that a
+// test of any package can reach the bench.
+func buildDir() string {
+	_, here, _, _ := runtime.Caller(0)
+	return filepath.Dir(filepath.Dir(here))
 }

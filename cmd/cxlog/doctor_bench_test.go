@@ -12,6 +12,7 @@ import (
 
 	"github.com/cxlog/cxlog/analyze"
 	"github.com/cxlog/cxlog/analyze/cargoconf"
+	"github.com/cxlog/cxlog/build/buildtest"
 	"github.com/cxlog/cxlog/build/engine"
 )
 
@@ -90,7 +91,7 @@ func TestDoctorAgreesWithCargo(t *testing.T) {
 			if err := os.MkdirAll(root, 0o755); err != nil {
 				t.Fatal(err)
 			}
-			fw := benchFirmwareCopy(t)
+			fw := buildtest.CopyFirmware(t)
 			if err := os.Rename(fw, filepath.Join(root, "fw")); err != nil {
 				t.Fatal(err)
 			}

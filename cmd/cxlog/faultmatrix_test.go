@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cxlog/cxlog/build/buildtest"
 	"github.com/cxlog/cxlog/fixes"
 )
 
@@ -77,7 +78,7 @@ func TestFaultMatrix(t *testing.T) {
 			for k, v := range tc.env {
 				t.Setenv(k, v)
 			}
-			dir := benchFirmwareCopy(t)
+			dir := buildtest.CopyFirmware(t)
 			if tc.breakFW != nil {
 				tc.breakFW(t, dir)
 			}

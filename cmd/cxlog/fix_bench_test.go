@@ -1,8 +1,6 @@
 package main
 
 import (
-	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 
@@ -32,34 +30,9 @@ func benchBuildScript(t *testing.T) string {
 	return "CXLOG_BENCH_CACHE=" + fixes.ShellQuote(cache) + " " + fixes.ShellQuote(script)
 }
 
-// benchCache is the prepared bench's cache directory.
+// benchCache is the prepared bench's cache directory; it skips under -short.
 func benchCache(t *testing.T) string {
 	t.Helper()
 	buildtest.SkipShort(t)
-	cache := os.Getenv("CXLOG_BENCH_CACHE")
-	if cache == "" {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			missing(t, "no CXLOG_BENCH_CACHE and no home directory")
-		}
-		cache = filepath.Join(home, ".cache", "cxlog-bench")
-	}
-	if _, err := os.Stat(filepath.Join(cache, "env.sh")); err != nil {
-		missing(t, "the firmware bench is not prepared ("+filepath.Join(cache, "env.sh")+" missing): run build/bench/prepare.sh")
-	}
-	return cache
-}
-
-// benchFirmwareCopy copies build/testdata/firmware without its target/.
-func benchFirmwareCopy(t *testing.T) string {
-	t.Helper()
-	dst := filepath.Join(t.TempDir(), "firmware")
-	if err := os.MkdirAll(dst, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command("sh", "-c", "cd ../../build/testdata/firmware && tar --exclude=./target -cf - . | (cd '"+dst+"' && tar -xf -)")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("copying the firmware: %v\n%s", err, out)
-	}
-	return dst
+	return buildtest.BenchCache(t)
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cxlog/cxlog/build/buildtest"
 	"github.com/cxlog/cxlog/build/engine"
 )
 
@@ -38,7 +39,7 @@ func TestDiffOfRecordedBenchBuildsNamesRUSTFLAGS(t *testing.T) {
 		}
 	}
 	out := t.TempDir()
-	fw := benchFirmwareCopy(t)
+	fw := buildtest.CopyFirmware(t)
 	good, bad := filepath.Join(out, "good"), filepath.Join(out, "bad")
 	if code, text := recordBuild(t, fw, good, env, cargo, "build", "-vv", "--release"); code != 0 {
 		t.Fatalf("good build: exit %d\n%s", code, text)

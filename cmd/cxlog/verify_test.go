@@ -17,8 +17,6 @@ func needTool(t *testing.T, name, howToGet string) string {
 	return buildtest.NeedTool(t, name, howToGet)
 }
 
-func missing(t *testing.T, why string) { buildtest.Missing(t, why) }
-
 func TestVerifyThroughPTY(t *testing.T) {
 	a, b := ptyPair(t)
 	transcript := filepath.Join(t.TempDir(), "serial.log")
