@@ -24,8 +24,7 @@ type tomlValue struct {
 // tomlField is one key = value, its span covering both.
 type tomlField struct {
 	key  []string
-	keys span // the key's text
-	span span
+	span span // starts at the key's first byte
 	val  tomlValue
 }
 
@@ -100,7 +99,6 @@ func readField(data []byte, n *unstable.Node) tomlField {
 	}
 	return tomlField{
 		key:  key,
-		keys: keys,
 		span: span{int(n.Raw.Offset), end},
 		val:  readValue(data, n.Value(), span{start, end}),
 	}
@@ -214,7 +212,7 @@ func fieldSetting(table []string, fields []tomlField, path []string) int {
 		full := append(slices.Clone(table), f.key...)
 		switch {
 		case hasPrefix(full, path):
-			return f.keys.start
+			return f.span.start
 		case f.val.kind == unstable.InlineTable && hasPrefix(path, full):
 			if at := fieldSetting(full, f.val.fields, path); at >= 0 {
 				return at
