@@ -40,7 +40,7 @@ func (e *Engine) Record(ctx context.Context, req RecordRequest) (*RecordResult, 
 	spec := record.Spec{Command: req.Command, Dir: req.Dir, Env: req.Env, Stdin: req.Stdin, Stdout: req.Stdout, Stderr: req.Stderr, Out: req.Out,
 		Header: BuildLogWithEnv(nil, record.Redact(req.Env))}
 	versions := runVersions(ctx, req.Env, req.Dir)
-	spec.Ran = versions.tools()
+	spec.Tools = versions.tools()
 	rep, err := e.doctor(dreq, &versions)
 	if err != nil {
 		spec.DoctorError = err.Error()
@@ -55,7 +55,8 @@ func (e *Engine) Record(ctx context.Context, req RecordRequest) (*RecordResult, 
 		for _, p := range rep.Targets {
 			if p.LinkerPath != "" && !seen[p.LinkerPath] {
 				seen[p.LinkerPath] = true
-				spec.Tools = append(spec.Tools, record.ToolCommand{Name: "linker", Command: []string{p.LinkerPath, "--version"}})
+				linker := record.ToolCommand{Name: "linker", Command: []string{p.LinkerPath, "--version"}}
+				spec.Tools = append(spec.Tools, record.RunTool(ctx, linker, req.Env, req.Dir))
 			}
 		}
 		for _, dir := range lockDirs(req.Dir, rep) {

@@ -31,11 +31,9 @@ type Spec struct {
 	// Before are the project files to keep as the build reads them; After those to keep once
 	// it is over (Cargo.lock, which the build may write).
 	Before, After []FileRef
-	Tools         []ToolCommand
-	// Ran are version commands already run (RunTool), kept in the manifest before Tools.
-	Ran         []Tool
-	Doctor      []byte // doctor's report, JSON; nil when doctor could not read the project
-	DoctorError string
+	Tools         []Tool // version commands already run (RunTool), kept in the manifest
+	Doctor        []byte // doctor's report, JSON; nil when doctor could not read the project
+	DoctorError   string
 }
 
 // FileRef is a file to keep.
@@ -80,10 +78,7 @@ func Run(ctx context.Context, s Spec) (*Manifest, error) {
 			m.Files = append(m.Files, k)
 		}
 	}
-	m.Tools = append(m.Tools, s.Ran...)
-	for _, t := range s.Tools {
-		m.Tools = append(m.Tools, RunTool(ctx, t, s.Env, s.Dir))
-	}
+	m.Tools = append(m.Tools, s.Tools...)
 	if w.err != nil {
 		return nil, &BundleError{Err: w.err}
 	}
