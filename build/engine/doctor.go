@@ -52,21 +52,22 @@ func (e *Engine) doctor(req DoctorRequest, versions *toolVersions) (*cargoconf.R
 	if versions.cargo.Error == "" {
 		in.CargoVersion = cargoVersion(versions.cargo.Output)
 	}
-	rustc := versions.rustc.Command[0]
-	if out, err := runTool(req.Env, req.Dir, rustc, "--print", "sysroot"); err == nil {
-		in.Sysroot = strings.TrimSpace(out)
-	}
-	cfgs := map[string][]string{}
-	in.Cfg = func(target string) []string {
-		if v, ok := cfgs[target]; ok {
-			return v
+	if rustc := versions.rustcPath; rustc != "" {
+		if out, err := runTool(req.Env, req.Dir, rustc, "--print", "sysroot"); err == nil {
+			in.Sysroot = strings.TrimSpace(out)
 		}
-		var lines []string
-		if out, err := runTool(req.Env, req.Dir, rustc, "--print", "cfg", "--target", target); err == nil {
-			lines = strings.Split(strings.TrimSpace(out), "\n")
+		cfgs := map[string][]string{}
+		in.Cfg = func(target string) []string {
+			if v, ok := cfgs[target]; ok {
+				return v
+			}
+			var lines []string
+			if out, err := runTool(req.Env, req.Dir, rustc, "--print", "cfg", "--target", target); err == nil {
+				lines = strings.Split(strings.TrimSpace(out), "\n")
+			}
+			cfgs[target] = lines
+			return lines
 		}
-		cfgs[target] = lines
-		return lines
 	}
 	r, err := cargoconf.Doctor(in)
 	if err != nil {
@@ -87,8 +88,12 @@ func firstSet(v, def string) string {
 
 // toolVersions are the outputs of rustc -vV and cargo -V, run once in the project's
 // directory, where rustup finds the rust-toolchain.toml that picks the toolchain: doctor reads
-// the host and cargo's version from them, and record keeps them in the bundle.
-type toolVersions struct{ rustc, cargo record.Tool }
+// the host and cargo's version from them, and record keeps them in the bundle. rustcPath is
+// the rustc they found, for doctor's other questions to it; "" when there is none.
+type toolVersions struct {
+	rustc, cargo record.Tool
+	rustcPath    string
+}
 
 // runVersions runs the version commands of the toolchain cargo would run: $RUSTC and $CARGO,
 // else rustc and cargo on env's PATH.
@@ -98,36 +103,26 @@ func runVersions(ctx context.Context, env []string, dir string) toolVersions {
 		k, v, _ := strings.Cut(kv, "=")
 		vars[k] = v
 	}
-	run := func(name, prog, arg string) record.Tool {
+	run := func(name, prog, arg string) (record.Tool, string) {
 		p, err := findTool(prog, vars["PATH"])
 		if err != nil {
-			return record.Tool{Name: name, Command: []string{prog, arg}, Error: err.Error()}
+			return record.Tool{Name: name, Command: []string{prog, arg}, Error: err.Error()}, ""
 		}
-		return record.RunTool(ctx, record.ToolCommand{Name: name, Command: []string{p, arg}}, env, dir)
+		return record.RunTool(ctx, record.ToolCommand{Name: name, Command: []string{p, arg}}, env, dir), p
 	}
-	return toolVersions{
-		rustc: run("rustc", firstSet(vars["RUSTC"], "rustc"), "-vV"),
-		cargo: run("cargo", firstSet(vars["CARGO"], "cargo"), "-V"),
-	}
+	var v toolVersions
+	v.rustc, v.rustcPath = run("rustc", firstSet(vars["RUSTC"], "rustc"), "-vV")
+	v.cargo, _ = run("cargo", firstSet(vars["CARGO"], "cargo"), "-V")
+	return v
 }
 
 func (v toolVersions) tools() []record.Tool { return []record.Tool{v.rustc, v.cargo} }
 
-// runTool runs a toolchain program in dir with env (PATH from it), for at most 10 s, and
+// runTool runs a toolchain program, found already, in dir with env, for at most 10 s, and
 // returns what it printed on stdout.
 func runTool(env []string, dir, prog string, args ...string) (string, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	path := ""
-	for _, kv := range env {
-		if v, ok := strings.CutPrefix(kv, "PATH="); ok {
-			path = v
-		}
-	}
-	prog, err := findTool(prog, path)
-	if err != nil {
-		return "", err
-	}
 	cmd := exec.CommandContext(ctx, prog, args...)
 	cmd.Env, cmd.Dir = env, dir
 	out, err := cmd.Output()
