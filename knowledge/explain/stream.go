@@ -79,6 +79,7 @@ type entryLines struct{ n, last int } // matched lines kept, and the last one
 type lineKeeper struct {
 	b     *knowledge.Base
 	chunk *chunk // being filled by the reading goroutine
+	ended bool   // no line follows
 
 	sem      chan struct{}    // one token a chunk being matched
 	pending  chan chan *chunk // the chunks read and not yet kept, in log order, each when matched
@@ -186,20 +187,24 @@ func (k *lineKeeper) dispatch() {
 	}()
 }
 
-// end hands over the last lines.
+// end hands over the last lines: no line follows.
 func (k *lineKeeper) end() {
+	if k.ended {
+		return
+	}
+	k.ended = true
 	if len(k.chunk.lines) > 0 {
 		k.dispatch()
+	}
+	close(k.pending)
+	if k.marked != nil {
+		close(k.marked)
 	}
 }
 
 // close hands over the last lines, if end has not, and waits until every chunk is kept.
 func (k *lineKeeper) close() error {
 	k.end()
-	close(k.pending)
-	if k.marked != nil {
-		close(k.marked)
-	}
 	<-k.finished
 	return k.err
 }
