@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -94,5 +95,35 @@ func TestScanOnEndFollowsTheLastLine(t *testing.T) {
 	}
 	if emittedAtEnd == n {
 		t.Errorf("OnEnd came after every record was emitted")
+	}
+}
+
+// Prepare may run while a log is read, as explain runs it: the records are the same.
+func TestPrepareWhileReading(t *testing.T) {
+	const log = "error: linking with `cc` failed: exit status: 1\n  |\n  = note: \"cc\" \"-m64\" \"main.o\" \"-o\" \"main\"\n  = note: /usr/bin/ld: cannot find -lgcc_s\n\nerror: could not compile `app` (bin \"app\") due to 1 previous error\n"
+	read := func() []string {
+		src, err := logread.NewSource("x.log", io.NopCloser(strings.NewReader(log)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var recs []string
+		if _, err := Scan(src, Options{Workers: 2}, func(r Record) {
+			b, err := json.Marshal(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			recs = append(recs, string(b))
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return recs
+	}
+	done := make(chan struct{})
+	go func() { Prepare(); close(done) }()
+	during := read()
+	<-done
+	after := read()
+	if len(during) == 0 || strings.Join(during, "\n") != strings.Join(after, "\n") {
+		t.Fatalf("records read while preparing:\n%s\nafter:\n%s", strings.Join(during, "\n"), strings.Join(after, "\n"))
 	}
 }

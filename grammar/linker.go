@@ -43,6 +43,9 @@ func isElision(w string) bool {
 		strings.Contains(w, "{lib") && strings.Contains(w, "-*")
 }
 
+// PrepareLinkerParser builds the parser ParseLinkerCommand builds on first use.
+func PrepareLinkerParser() { linkerParser() }
+
 // ParseLinkerCommand parses the linker command of a linking failure's note.
 func ParseLinkerCommand(text string) (*LinkerCommand, error) {
 	lx, nEnv := lexCommand(text)

@@ -20,6 +20,7 @@ type ExplainResult struct {
 // Explain reads a log or a pasted error ("-": Options.Stdin) and ranks the knowledge base's
 // entries for it.
 func (e *Engine) Explain(path string) (*ExplainResult, error) {
+	go explain.Prepare() // on the other core, while the knowledge base loads
 	b, ix, err := e.knowledge()
 	if err != nil {
 		return nil, err

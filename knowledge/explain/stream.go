@@ -27,6 +27,14 @@ func ReadInputFor(path string, stdin io.Reader, b *knowledge.Base, ix *knowledge
 	return ReadSourceFor(src, b, ix, 0)
 }
 
+// Prepare builds now what reading and explaining a log builds on first use (see analyze.Prepare).
+func Prepare() {
+	analyze.Prepare()
+	for _, c := range contextShapes {
+		c.re()
+	}
+}
+
 // ReadSourceFor is ReadInputFor on an opened log, its command lines parsed and its lines
 // matched against b's symptoms by that many goroutines (0: one per CPU; a caller reading many
 // logs at once gives each one).
