@@ -93,6 +93,7 @@ func loadHashed(files sourceFiles, hash string, ok bool, builtin fs.FS, cacheDir
 type entryFile struct {
 	id, origin, name string
 	fsys             fs.FS
+	typ              fs.FileMode // as its directory lists it
 }
 
 // sourceFiles are the entry files that make a base, sorted by id: later sources' files
@@ -117,7 +118,7 @@ func readSources(builtin fs.FS, userDirs []string) (files sourceFiles, ok bool) 
 				return fs.ErrExist // a duplicate id: Load reports it
 			}
 			seen[id] = true
-			byID[id] = entryFile{id: id, origin: origin(name), name: name, fsys: fsys}
+			byID[id] = entryFile{id: id, origin: origin(name), name: name, fsys: fsys, typ: d.Type()}
 			return nil
 		})
 		return err == nil
@@ -146,7 +147,7 @@ func (files sourceFiles) hash() (hash string, ok bool) {
 	sum := xxhash.New()
 	buf := make([]byte, 32<<10)
 	for _, file := range files {
-		f, _, err := openEntryFile(file.fsys, file.name)
+		f, _, err := openEntryFile(file.fsys, file.name, file.typ)
 		if err != nil {
 			return "", false
 		}

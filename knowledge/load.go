@@ -65,7 +65,7 @@ func loadFS(fsys fs.FS, origin func(name string) string) ([]*Entry, []error) {
 		if d.IsDir() || !isEntryFile(d.Name()) {
 			return nil
 		}
-		data, err := readEntryFile(fsys, name)
+		data, err := readEntryFile(fsys, name, d.Type())
 		if err != nil {
 			errs = append(errs, &EntryError{File: origin(name), Reason: err.Error()})
 			return nil
@@ -93,8 +93,8 @@ func loadFS(fsys fs.FS, origin func(name string) string) ([]*Entry, []error) {
 const MaxEntryBytes = 1 << 20
 
 // readEntryFile reads a regular file, or what a link to one names, of at most MaxEntryBytes.
-func readEntryFile(fsys fs.FS, name string) ([]byte, error) {
-	f, size, err := openEntryFile(fsys, name)
+func readEntryFile(fsys fs.FS, name string, typ fs.FileMode) ([]byte, error) {
+	f, size, err := openEntryFile(fsys, name, typ)
 	if err != nil {
 		return nil, err
 	}
@@ -113,23 +113,34 @@ func readEntryFile(fsys fs.FS, name string) ([]byte, error) {
 
 var errEntryTooLarge = fmt.Errorf("larger than %d MiB, the limit for an entry", MaxEntryBytes>>20)
 
-// openEntryFile opens an entry file for reading, and says how large it is. Anything but a
-// regular file, or what a link to one names, is refused before it is opened: a FIFO would
-// block, a device never end.
-func openEntryFile(fsys fs.FS, name string) (fs.File, int64, error) {
-	info, err := fs.Stat(fsys, name)
-	if err != nil {
-		return nil, 0, unwrapPathError(err)
-	}
-	if !info.Mode().IsRegular() {
-		return nil, 0, fmt.Errorf("not a regular file but %s: an entry is a Markdown file", fileKind(info.Mode()))
-	}
-	if info.Size() > MaxEntryBytes {
-		return nil, 0, errEntryTooLarge
+// openEntryFile opens an entry file for reading, and says how large it is; typ is its type as
+// its directory lists it. Anything but a regular file, or what a link to one names, is refused
+// before it is opened: a FIFO would block, a device never end.
+func openEntryFile(fsys fs.FS, name string, typ fs.FileMode) (fs.File, int64, error) {
+	if !typ.IsRegular() {
+		info, err := fs.Stat(fsys, name) // what a link names
+		if err != nil {
+			return nil, 0, unwrapPathError(err)
+		}
+		if !info.Mode().IsRegular() {
+			return nil, 0, fmt.Errorf("not a regular file but %s: an entry is a Markdown file", fileKind(info.Mode()))
+		}
 	}
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, 0, unwrapPathError(err)
+	}
+	info, err := f.Stat()
+	switch {
+	case err != nil:
+		f.Close()
+		return nil, 0, unwrapPathError(err)
+	case !info.Mode().IsRegular(): // replaced since it was listed
+		f.Close()
+		return nil, 0, fmt.Errorf("not a regular file but %s: an entry is a Markdown file", fileKind(info.Mode()))
+	case info.Size() > MaxEntryBytes:
+		f.Close()
+		return nil, 0, errEntryTooLarge
 	}
 	return f, info.Size(), nil
 }
