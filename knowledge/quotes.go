@@ -101,25 +101,40 @@ func quoteTolerant(expr string) string {
 			if widened == anyQuote && end < len(expr) && expr[end] == '?' {
 				widened, end = optionalQuotes, end+1 // [`']? is optionalQuotes too
 			}
+			if widened == optionalQuotes {
+				widened = optionalAt(expr, i, end)
+			}
 			out.WriteString(widened)
 			i = end
 		case strings.IndexByte(quoteMarks, c) >= 0 && !isApostrophe(expr, i):
-			switch {
-			case i+1 < len(expr) && expr[i+1] == '?':
-				out.WriteString(optionalQuotes) // `? is optionalQuotes too
-				i++
-			case quantified(expr, i+1):
-				out.WriteString(anyQuote)
-			default:
-				out.WriteString(optionalQuotes)
+			end := i + 1
+			if end < len(expr) && expr[end] == '?' {
+				end++ // `? is optionalQuotes too
 			}
-			i++
+			if end == i+1 && quantified(expr, end) {
+				out.WriteString(anyQuote)
+			} else {
+				out.WriteString(optionalAt(expr, i, end))
+			}
+			i = end
 		default:
 			out.WriteByte(c)
 			i++
 		}
 	}
 	return out.String()
+}
+
+// optionalAt is what the optional quote mark at expr[start:end] becomes: optionalQuotes, or,
+// next to a letter, digit or _ of the pattern, a quote mark or a word boundary, so that
+// "`core`" without its marks still does not match "core_io".
+func optionalAt(expr string, start, end int) string {
+	before := start > 0 && isWordByte(expr[start-1]) && (start < 2 || expr[start-2] != '\\')
+	after := end < len(expr) && isWordByte(expr[end])
+	if before || after {
+		return `(?:` + anyQuote + `{1,2}|\b)`
+	}
+	return optionalQuotes
 }
 
 // quantified reports whether a quantifier follows at i.

@@ -153,6 +153,12 @@ func TestQuoteTolerantExpressions(t *testing.T) {
 			captured: "cc",
 		},
 		{
+			// a name whose marks a paste lost still ends where they stood
+			expr:    "can't find crate for `core`",
+			match:   []string{"can't find crate for core", "can't find crate for core.", "can't find crate for ``core``"},
+			nomatch: []string{"can't find crate for core_io", "can't find crate for corefoundation"},
+		},
+		{
 			expr:    "(?i)Can't find crate",
 			match:   []string{"can’t find crate", "CAN&#39;T FIND CRATE"},
 			nomatch: []string{"can find crate"},
