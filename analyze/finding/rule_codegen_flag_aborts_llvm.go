@@ -2,6 +2,7 @@ package finding
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/cxlog/cxlog/analyze/class"
@@ -27,7 +28,7 @@ func init() {
 var llvmFlags = []string{"-C target-feature=", "-C target-cpu=", "-C llvm-args=", "-C code-model=", "-C relocation-model="}
 
 func codegenFlagAbortsLLVM(c *Comparison) []Finding {
-	ev, ok := llvmError(c)
+	ev, ok := errorNaming(c, "LLVM ERROR: ")
 	if !ok {
 		return nil
 	}
@@ -36,7 +37,7 @@ func codegenFlagAbortsLLVM(c *Comparison) []Finding {
 		return nil
 	}
 	for _, flag := range ch.added {
-		if !hasAnyPrefix(flag, llvmFlags) {
+		if !slices.ContainsFunc(llvmFlags, func(p string) bool { return strings.HasPrefix(flag, p) }) {
 			continue
 		}
 		bad := Side{Value: flag, Source: SourceRustc, Key: "rustflags", File: ch.bad.inv.File, Line: ch.bad.inv.Start}
@@ -54,25 +55,4 @@ func codegenFlagAbortsLLVM(c *Comparison) []Finding {
 		}}
 	}
 	return nil
-}
-
-// llvmError is the first "LLVM ERROR:" line only the failing build shows.
-func llvmError(c *Comparison) (Evidence, bool) {
-	for _, d := range c.errorsOnlyInBad() {
-		for i, t := range d.Text {
-			if strings.Contains(t, "LLVM ERROR: ") {
-				return Evidence{Side: "bad", File: d.File, Line: d.TextLine(i), Text: strings.TrimSpace(t)}, true
-			}
-		}
-	}
-	return Evidence{}, false
-}
-
-func hasAnyPrefix(s string, prefixes []string) bool {
-	for _, p := range prefixes {
-		if strings.HasPrefix(s, p) {
-			return true
-		}
-	}
-	return false
 }
