@@ -40,12 +40,9 @@ func codegenFlagAbortsLLVM(c *Comparison) []Finding {
 		if !slices.ContainsFunc(llvmFlags, func(p string) bool { return strings.HasPrefix(flag, p) }) {
 			continue
 		}
-		bad := Side{Value: flag, Source: SourceRustc, Key: "rustflags", File: ch.bad.inv.File, Line: ch.bad.inv.Start}
-		where := "a rustflags source the log does not show added it (the project's .cargo/config.toml, a parent directory's, $CARGO_HOME/config.toml, --config or CARGO_TARGET_<TRIPLE>_RUSTFLAGS)"
-		if src := sourceOfRustflags(c, ch.bad.inv.Target); src.found {
-			bad = src.side
-			bad.Value = flag
-			where = describeSource(src.side)
+		bad, where, _ := addedFlagOrigin(c, ch, flag)
+		if where == "" {
+			where = "a rustflags source the log does not show added it (the project's .cargo/config.toml, a parent directory's, $CARGO_HOME/config.toml, --config or CARGO_TARGET_<TRIPLE>_RUSTFLAGS)"
 		}
 		return []Finding{{Crate: ch.crate,
 			Message: fmt.Sprintf("%s is new in the failing build for %s: %s; and LLVM, rustc's code generator, aborts on it: %s. "+

@@ -26,7 +26,6 @@ func newFlagNamedByError(c *Comparison) []Finding {
 	if !ok {
 		return nil
 	}
-	triple := ch.bad.inv.Target
 	for _, added := range [][]string{ch.scriptAdded, ch.added} {
 		for _, flag := range added {
 			ev, ok := errorNaming(c, flagWord(flag))
@@ -34,27 +33,24 @@ func newFlagNamedByError(c *Comparison) []Finding {
 				continue
 			}
 			f := Finding{Crate: ch.crate, Class: classOfRejection(ev.Text)}
-			bad := Side{Value: flag, Source: SourceRustc, Key: "rustflags", File: ch.bad.inv.File, Line: ch.bad.inv.Start}
+			var bad Side
 			var where string
 			if o := ch.bad.script[flag]; o != nil {
 				bad = Side{Value: o.Value, Source: SourceBuildScript, Key: o.Key, File: o.File, Line: o.Start}
 				where = fmt.Sprintf("the build script of %s prints %s", o.Package, o.Text)
 				f.Fix = fmt.Sprintf("Remove the line that prints %s from the build script of %s (build.rs), or provide what it points at.", o.Text, o.Package)
 			} else {
-				src := sourceOfRustflags(c, triple)
-				where = "a rustflags source the log does not show added it (the project's .cargo/config.toml, a parent directory's, $CARGO_HOME/config.toml, --config or CARGO_TARGET_<TRIPLE>_RUSTFLAGS: cargo joins the target.<triple>.rustflags arrays of all of them)"
-				f.Fix = fmt.Sprintf("Remove %s from the rustflags it was added to; keep the rest (%s).", flag, strings.Join(ch.good.rustflags, " "))
-				if src.found {
-					bad = src.side
-					bad.Value = flag
-					where = describeSource(src.side)
-					if src.replaces {
-						where += ", which replaces the config's rustflags"
-					}
-					f.Fix = fmt.Sprintf("Remove %s from %s (%s=%s).", flag, src.side.Key, src.side.Key, src.side.Value)
-					if src.side.Source == SourceEnv && !src.replaces {
-						where += ", which cargo joins to the config's rustflags"
-					}
+				var src rustflagsSource
+				bad, where, src = addedFlagOrigin(c, ch, flag)
+				f.Fix = fmt.Sprintf("Remove %s from %s (%s=%s).", flag, src.side.Key, src.side.Key, src.side.Value)
+				switch {
+				case !src.found:
+					where = "a rustflags source the log does not show added it (the project's .cargo/config.toml, a parent directory's, $CARGO_HOME/config.toml, --config or CARGO_TARGET_<TRIPLE>_RUSTFLAGS: cargo joins the target.<triple>.rustflags arrays of all of them)"
+					f.Fix = fmt.Sprintf("Remove %s from the rustflags it was added to; keep the rest (%s).", flag, strings.Join(ch.good.rustflags, " "))
+				case src.replaces:
+					where += ", which replaces the config's rustflags"
+				case src.side.Source == SourceEnv:
+					where += ", which cargo joins to the config's rustflags"
 				}
 			}
 			f.Message = fmt.Sprintf("%s is new in the failing build for %s: %s; and it is what fails: %s.", flag, ch.crate, where, ev.Text)

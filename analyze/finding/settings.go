@@ -224,6 +224,19 @@ func sourceOfRustflags(c *Comparison, triple string) rustflagsSource {
 	return rustflagsSource{}
 }
 
+// addedFlagOrigin is where a rustflag only the failing build passes came from, as far as its
+// log shows: the side a finding names as changed (the rustc invocation when the log shows no
+// source), the phrase saying who added it ("" when the log does not say), and the source.
+func addedFlagOrigin(c *Comparison, ch flagChanges, flag string) (Side, string, rustflagsSource) {
+	src := sourceOfRustflags(c, ch.bad.inv.Target)
+	if !src.found {
+		return Side{Value: flag, Source: SourceRustc, Key: "rustflags", File: ch.bad.inv.File, Line: ch.bad.inv.Start}, "", src
+	}
+	bad := src.side
+	bad.Value = flag
+	return bad, describeSource(src.side), src
+}
+
 // errorNaming is the first error line of the bad log that only it shows and that names s.
 func errorNaming(c *Comparison, s string) (Evidence, bool) {
 	if s == "" {
