@@ -6,6 +6,7 @@ import (
 
 	"github.com/cxlog/cxlog/analyze"
 	"github.com/cxlog/cxlog/analyze/class"
+	"github.com/cxlog/cxlog/grammar"
 )
 
 // RustcWrapperNotFound: cargo of the failing build runs rustc through a wrapper program
@@ -68,16 +69,11 @@ func wrapperNeverExecuted(msg string) (wrapper, compiler string, ok bool) {
 		return "", "", false
 	}
 	cmd, _, _ = strings.Cut(cmd, "`")
-	words := strings.Fields(cmd)
-	if len(words) < 2 || !isRustc(words[1]) || isRustc(words[0]) {
+	parsed, err := grammar.ParseCommand(cmd)
+	if err != nil || parsed.Rustc == nil || parsed.Rustc.Wrapper == "" {
 		return "", "", false
 	}
-	return words[0], words[1], true
-}
-
-func isRustc(program string) bool {
-	base := program[strings.LastIndexAny(program, `/\`)+1:]
-	return base == "rustc" || base == "rustc.exe"
+	return parsed.Rustc.Wrapper, parsed.Rustc.Path, true
 }
 
 // wrapperVariable is the variable of a log's environment that names the wrapper.
