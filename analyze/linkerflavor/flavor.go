@@ -133,45 +133,41 @@ func (s Spec) Program() string {
 // gcc and ld read as GNU, as for a target whose linker-is-gnu holds); ok is false for a
 // value rustc does not accept or one outside these families (bpf, ptx, llbc).
 func Named(value string) (Spec, bool) {
-	switch value {
-	case "gcc":
-		return gnuCC, true
-	case "ld":
-		return Spec{family: familyGnu}, true
-	case "ld.lld":
-		return gnuLLD, true
-	case "ld64.lld":
-		return Spec{family: familyDarwin, lld: true}, true
-	case "lld-link":
-		return Spec{family: familyMsvc, lld: true}, true
-	case "wasm-ld":
-		return wasmLLD, true
-	case "em", "em-cc":
-		return Spec{family: familyEmcc}, true
-	case "msvc":
-		return Spec{family: familyMsvc}, true
-	case "msvc-lld":
-		return Spec{family: familyMsvc, lld: true}, true
-	case "wasm-lld", "wasm-lld-cc":
-		return Spec{family: familyWasm, cc: value == "wasm-lld-cc"}, true
-	case "unix", "unix-cc":
-		return Spec{family: familyUnix, cc: value == "unix-cc"}, true
-	}
-	fam, rest, _ := strings.Cut(value, "-")
-	f := map[string]family{"gnu": familyGnu, "darwin": familyDarwin}[fam]
-	s := Spec{family: f}
-	switch rest {
-	case "":
-	case "lld":
-		s.lld = true
-	case "cc":
-		s.cc = true
-	case "lld-cc":
-		s.cc, s.lld = true, true
-	default:
+	h, ok := CLIHint(value)
+	f := familyNamed(value)
+	if !ok || f == familyNone {
 		return Spec{}, false
 	}
-	return s, f != familyNone
+	return Spec{family: f}.With(h), true
+}
+
+// familyNamed is the family a linker-flavor name belongs to, familyNone for bpf, ptx, llbc
+// and names of no family.
+func familyNamed(value string) family {
+	switch value {
+	case "gcc", "ld", "ld.lld":
+		return familyGnu
+	case "ld64.lld":
+		return familyDarwin
+	case "lld-link":
+		return familyMsvc
+	case "em", "em-cc":
+		return familyEmcc
+	}
+	prefix, _, _ := strings.Cut(value, "-")
+	switch prefix {
+	case "gnu":
+		return familyGnu
+	case "darwin":
+		return familyDarwin
+	case "wasm":
+		return familyWasm
+	case "unix":
+		return familyUnix
+	case "msvc":
+		return familyMsvc
+	}
+	return familyNone
 }
 
 // Flag is one part of a hint: the name says nothing, yes, or no.

@@ -184,7 +184,7 @@ func TestNamed(t *testing.T) {
 			t.Errorf("Named(%q) = %q, %q (ok %v), want %q, %q", value, s.Flavor(), s.Program(), ok, want.flavor, want.program)
 		}
 	}
-	for _, bad := range []string{"gnu-gcc", "lld", ""} {
+	for _, bad := range []string{"gnu-gcc", "lld", "", "gnu-", "darwin-", "bpf"} { // rustc rejects gnu- and darwin-
 		if _, ok := Named(bad); ok {
 			t.Errorf("Named(%q) must fail", bad)
 		}
