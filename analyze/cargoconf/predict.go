@@ -275,32 +275,38 @@ func (m *model) linker(p *Plan, t targetSel) {
 		}
 	}
 	cli := linkerFlavorFlag(p.Rustflags)
-	hint, explicit := linkerflavor.CLIHint(cli)
+	_, explicit := linkerflavor.CLIHint(cli)
+	var linkerArg string
 	s, configured := m.scalar("target", p.Triple, "linker")
+	if configured {
+		linkerArg = s.str
+		if strings.ContainsRune(linkerArg, '/') && !filepath.IsAbs(linkerArg) {
+			linkerArg = filepath.Join(s.from.root, linkerArg)
+		}
+	}
+	spec := def.Spec.Resolve(linkerArg, cli)
 	switch {
 	case configured:
-		l := s.str
-		if strings.ContainsRune(l, '/') && !filepath.IsAbs(l) {
-			l = filepath.Join(s.from.root, l)
-		}
-		p.Linker, p.LinkerArg, p.LinkerFrom = l, l, s.from.String()
+		p.Linker, p.LinkerArg, p.LinkerFrom = linkerArg, linkerArg, s.from.String()
 	case known && explicit:
 		// -C linker-flavor without -C linker: rustc runs the flavor's own program, not the
 		// target's linker.
-		p.Linker, p.LinkerFrom = def.Spec.With(hint).Program(), "the default program for -C linker-flavor="+cli
+		p.Linker, p.LinkerFrom = spec.Program(), "the default program for -C linker-flavor="+cli
 	case known:
 		p.Linker, p.LinkerFrom = def.Linker, "the target's default"
 	}
-	switch {
-	case !known:
-	case explicit:
-		p.Flavor, p.FlavorWhy = def.Spec.With(hint).Name(), "-C linker-flavor="+cli+" in the rustflags ("+p.RustflagsSource+")"
-	case !configured:
-		p.Flavor, p.FlavorWhy = def.Spec.Name(), "the target's default"
-	case !linkerflavor.NameHint(p.Linker).None():
-		p.Flavor, p.FlavorWhy = def.Spec.With(linkerflavor.NameHint(p.Linker)).Name(), "inferred from the file name "+filepath.Base(p.Linker)
-	default:
-		p.Flavor, p.FlavorWhy = def.Spec.Name(), "the name "+filepath.Base(p.Linker)+" gives rustc no hint: the target's default flavor stays"
+	if known {
+		p.Flavor = spec.Name()
+		switch {
+		case explicit:
+			p.FlavorWhy = "-C linker-flavor=" + cli + " in the rustflags (" + p.RustflagsSource + ")"
+		case !configured:
+			p.FlavorWhy = "the target's default"
+		case !linkerflavor.NameHint(linkerArg).None():
+			p.FlavorWhy = "inferred from the file name " + filepath.Base(linkerArg)
+		default:
+			p.FlavorWhy = "the name " + filepath.Base(linkerArg) + " gives rustc no hint: the target's default flavor stays"
+		}
 	}
 	if p.Linker != "" {
 		p.LinkerPath = m.findProgram(p.Linker)

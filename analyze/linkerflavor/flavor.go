@@ -272,13 +272,20 @@ func Of(linker, cliFlavor, triple string) Flavor {
 // Resolve is the spec behind Of.
 func Resolve(linker, cliFlavor, triple string) Spec {
 	d, _ := Target(triple)
+	return d.Spec.Resolve(linker, cliFlavor)
+}
+
+// Resolve is the spec rustc uses on a target whose own flavor is s, given its -C linker and
+// -C linker-flavor values (either may be ""): an accepted -C linker-flavor wins, then the
+// linker's name. The target's own linker gives no hint: rustc pairs it with s as it is.
+func (s Spec) Resolve(linker, cliFlavor string) Spec {
 	if h, ok := CLIHint(cliFlavor); ok {
-		return d.Spec.With(h)
+		return s.With(h)
 	}
 	if linker != "" {
-		return d.Spec.With(NameHint(linker))
+		return s.With(NameHint(linker))
 	}
-	return d.Spec
+	return s
 }
 
 // FlavorArg is the -flavor value rustc passes first when it runs lld directly (gnu, darwin,
