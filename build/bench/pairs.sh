@@ -148,7 +148,8 @@ expected=()
 # CHANGE is a function called with the project directory after the good build; it may set
 # BUILD_ENV, CARGO_ARGS_RELEASE, CARGO_VERBOSITY and BAD_CWD for the bad build. PREP, when
 # set, is a function that changes the project before the good build; GOOD_FAILS=TEXT says the
-# good build fails too (both builds broken, differently), printing TEXT.
+# good build fails too (both builds broken, differently), printing TEXT. Both are given as
+# assignments before one pair call (PREP=f pair ...), which bash undoes when pair returns.
 BAD_CWD=""
 PREP=""
 GOOD_FAILS=""
@@ -171,16 +172,13 @@ pair() {
     if ! build "$mode" "$work/$id/good.log" "$d" "$d"; then
       say "$id: FAIL the good build failed ($work/$id/good.log)"
       failures=$((failures + 1))
-      PREP=""
       return
     fi
   elif build "$mode" "$work/$id/good.log" "$d" "$d" || ! grep -qF -- "$GOOD_FAILS" "$work/$id/good.log"; then
     say "$id: FAIL the good build did not fail with '$GOOD_FAILS' ($work/$id/good.log)"
     failures=$((failures + 1))
-    PREP="" GOOD_FAILS=""
     return
   fi
-  PREP="" GOOD_FAILS=""
   "$change" "$d"
   if build "$mode" "$work/$id/bad.log" "$d" "$BAD_CWD" "$@"; then
     say "$id: FAIL the bad build succeeded ($work/$id/bad.log)"
@@ -199,9 +197,6 @@ pair() {
     cp "$work/$id/good.log" "$corpus/$id/good.log"
     cp "$work/$id/bad.log" "$corpus/$id/bad.log"
   fi
-  BUILD_ENV=()
-  CARGO_ARGS_RELEASE=yes
-  CARGO_VERBOSITY=-vv
 }
 
 nothing() { :; }
