@@ -122,10 +122,10 @@ func hostToolForTarget(tool, triple string) bool {
 	return ta != "" && arch != "" && arch != ta && !strings.HasPrefix(ta, arch)
 }
 
-// getsFlavorGnu reports whether rustc, given this linker for this target, calls a C compiler
-// driver with lld's -flavor argument.
-func getsFlavorGnu(linker, triple string) bool {
-	return linkerflavor.LooksLikeCDriver(linker) && linkerflavor.Resolve(linker, "", triple).FlavorArg() == "gnu"
+// getsFlavorGnu reports whether rustc, given this linker and -C linker-flavor value ("" when
+// none) for this target, calls a C compiler driver with lld's -flavor argument.
+func getsFlavorGnu(linker, cliFlavor, triple string) bool {
+	return linkerflavor.LooksLikeCDriver(linker) && linkerflavor.Resolve(linker, cliFlavor, triple).FlavorArg() == "gnu"
 }
 
 // bareMetalLLD reports whether a target is a bare-metal one (its OS is none) that links with

@@ -6,6 +6,7 @@ import (
 
 	"github.com/cxlog/cxlog/analyze"
 	"github.com/cxlog/cxlog/analyze/class"
+	"github.com/cxlog/cxlog/analyze/linkerflavor"
 )
 
 // FlavorFromLinkerName: the linker named for an lld-default target is a C driver whose name
@@ -21,22 +22,27 @@ func init() {
 	})
 }
 
-func flavorMessage(linker, triple string) string {
-	return fmt.Sprintf("rustc is told to link %s with %s. %s", triple, linker, flavorReason(linker))
+func flavorMessage(linker, cliFlavor, triple string) string {
+	reason := flavorReason(linker)
+	if _, ok := linkerflavor.CLIHint(cliFlavor); ok && cliFlavor != "" {
+		reason = fmt.Sprintf("-C linker-flavor=%s tells rustc that %q is lld run directly, so it passes -flavor gnu and bare linker options (--as-needed, --gc-sections) to what is really a C compiler driver, which rejects them.",
+			cliFlavor, baseName(linker))
+	}
+	return fmt.Sprintf("rustc is told to link %s with %s. %s", triple, linker, reason)
 }
 
 func flavorFromLinkerName(l *analyze.Log) []Finding {
 	var out []Finding
 	for _, inv := range l.Invocations {
-		if inv.Linker != "" && inv.LinkerFlavor == "" && getsFlavorGnu(inv.Linker, inv.Target) {
+		if inv.Linker != "" && getsFlavorGnu(inv.Linker, inv.LinkerFlavor, inv.Target) {
 			out = append(out, Finding{Crate: inv.CrateName, Entry: flavorEntry(inv.Linker, inv.Target),
-				Message: flavorMessage(inv.Linker, inv.Target), Evidence: []Evidence{evidenceAt("bad", inv.Span, "-C linker="+inv.Linker)}})
+				Message: flavorMessage(inv.Linker, inv.LinkerFlavor, inv.Target), Evidence: []Evidence{evidenceAt("bad", inv.Span, "-C linker="+inv.Linker)}})
 		}
 	}
 	for _, e := range l.Env {
-		if t := targetLinkerKey(e.Key); t != "" && getsFlavorGnu(e.Value, t) {
+		if t := targetLinkerKey(e.Key); t != "" && getsFlavorGnu(e.Value, "", t) {
 			out = append(out, Finding{Entry: flavorEntry(e.Value, t),
-				Message: flavorMessage(e.Value, t), Evidence: []Evidence{{Side: "bad", File: l.Name, Line: e.Line, Text: e.Original + "=" + e.Value}}})
+				Message: flavorMessage(e.Value, "", t), Evidence: []Evidence{{Side: "bad", File: l.Name, Line: e.Line, Text: e.Original + "=" + e.Value}}})
 		}
 	}
 	return out
@@ -47,9 +53,9 @@ func flavorFromLinkerName(l *analyze.Log) []Finding {
 func flavorLinkerEnvChanged(c *Comparison) []Finding {
 	var out []Finding
 	for _, ch := range linkerEnvChanges(c.Diffs) {
-		if !hostToolForTarget(ch.value, ch.target) && getsFlavorGnu(ch.value, ch.target) {
+		if !hostToolForTarget(ch.value, ch.target) && getsFlavorGnu(ch.value, "", ch.target) {
 			out = append(out, Finding{Entry: flavorEntry(ch.value, ch.target),
-				Message: ch.key + " " + ch.state + ". " + flavorMessage(ch.value, ch.target), Evidence: []Evidence{ch.evidence}})
+				Message: ch.key + " " + ch.state + ". " + flavorMessage(ch.value, "", ch.target), Evidence: []Evidence{ch.evidence}})
 		}
 	}
 	return out

@@ -27,7 +27,7 @@ func linkerEnvHostToolchain(c *Comparison) []Finding {
 			continue
 		}
 		msg := fmt.Sprintf("%s %s and points the %s target at %s, an %s toolchain.", ch.key, ch.state, ch.target, ch.value, analyze.ToolArch(ch.value))
-		if getsFlavorGnu(ch.value, ch.target) {
+		if getsFlavorGnu(ch.value, "", ch.target) {
 			msg += " rustc cannot tell from the name that it is a C compiler, so it also passes it lld's -flavor gnu."
 		}
 		out = append(out, Finding{Message: msg, Evidence: []Evidence{ch.evidence}})
