@@ -18,6 +18,15 @@ func TestFlavorRuleTargets(t *testing.T) {
 			t.Errorf("bareMetalLLD(%s) = %v, want %v", triple, got, want)
 		}
 	}
+	for triple, want := range map[string]bool{
+		"riscv32imc-unknown-none-elf": true, "wasm32-unknown-unknown": true, "wasm32-wasip2": true,
+		"wasm32-unknown-emscripten": false, // emcc links it
+		"x86_64-unknown-linux-gnu":  false,
+	} {
+		if got := lldCrossTarget(triple); got != want {
+			t.Errorf("lldCrossTarget(%s) = %v, want %v", triple, got, want)
+		}
+	}
 	for _, c := range []struct {
 		linker, cliFlavor, triple string
 		want                      bool

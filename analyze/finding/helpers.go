@@ -153,19 +153,24 @@ func noteLine(d *analyze.Diagnostic, i int) int {
 	return d.Start
 }
 
-// crossTarget is the bare-metal or wasm (lld-default) target a log builds for, or "".
+// crossTarget is the bare-metal or wasm target linked with lld by default a log builds for,
+// or "" (wasm32-unknown-emscripten links with emcc).
 func crossTarget(l *analyze.Log) string {
 	for _, inv := range l.Invocations {
-		if bareMetalLLD(inv.Target) || strings.HasPrefix(inv.Target, "wasm") {
+		if lldCrossTarget(inv.Target) {
 			return inv.Target
 		}
 	}
 	for _, c := range l.Cargo {
-		if bareMetalLLD(c.Target) || strings.HasPrefix(c.Target, "wasm") {
+		if lldCrossTarget(c.Target) {
 			return c.Target
 		}
 	}
 	return ""
+}
+
+func lldCrossTarget(triple string) bool {
+	return bareMetalLLD(triple) || (strings.HasPrefix(triple, "wasm") && linkerflavor.TargetDefault(triple) == linkerflavor.LLD)
 }
 
 func prefixed(p, s string) string {
