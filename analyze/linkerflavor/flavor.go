@@ -294,7 +294,17 @@ func (s Spec) FlavorArg() string {
 	if s.Flavor() != LLD {
 		return ""
 	}
-	return map[family]string{familyGnu: "gnu", familyDarwin: "darwin", familyWasm: "wasm", familyMsvc: "link"}[s.family]
+	switch s.family {
+	case familyGnu:
+		return "gnu"
+	case familyDarwin:
+		return "darwin"
+	case familyWasm:
+		return "wasm"
+	case familyMsvc:
+		return "link"
+	}
+	return ""
 }
 
 // TargetDefault is the flavor of a target when nothing is configured, "" when unknown.
