@@ -75,29 +75,6 @@ func Open(path string) (*Resolver, error) {
 	return r, nil
 }
 
-// HasLines says whether Lookup can give file:line for some address: a compile unit of the
-// DWARF covers code addresses and has a line table. A release image built without debug
-// info has none, even when it keeps its symbols.
-func (r *Resolver) HasLines() bool {
-	if r.dwarf == nil {
-		return false
-	}
-	rd := r.dwarf.Reader()
-	for {
-		e, err := rd.Next()
-		if err != nil || e == nil {
-			return false
-		}
-		if e.Tag == dwarf.TagCompileUnit {
-			ranges, err := r.dwarf.Ranges(e)
-			if lr, lerr := r.dwarf.LineReader(e); err == nil && len(ranges) > 0 && lerr == nil && lr != nil {
-				return true
-			}
-		}
-		rd.SkipChildren()
-	}
-}
-
 // Lookup resolves a code address; ok is false for an address outside the ELF's code (a
 // register value, a stack address), so any hexadecimal number may be offered.
 func (r *Resolver) Lookup(addr uint64) (Frame, bool) {
