@@ -77,9 +77,3 @@ func LoadCases(dir string) ([]corpus.Case, error) {
 	l, err := Load(dir)
 	return l.Cases, err
 }
-
-// LoadPairs is Load's pairs.
-func LoadPairs(dir string) ([]corpus.Expected, error) {
-	l, err := Load(dir)
-	return l.Pairs, err
-}

@@ -68,9 +68,9 @@ func quotesSide(f finding.Finding, side string) bool {
 
 func mustPairs(t *testing.T, dir string) []corpus.Expected {
 	t.Helper()
-	rows, err := LoadPairs(dir)
-	if err != nil || len(rows) == 0 {
-		t.Fatalf("%s: %d pairs, %v", dir, len(rows), err)
+	l, err := Load(dir)
+	if err != nil || len(l.Pairs) == 0 {
+		t.Fatalf("%s: %d pairs, %v", dir, len(l.Pairs), err)
 	}
-	return rows
+	return l.Pairs
 }

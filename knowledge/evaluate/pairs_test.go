@@ -37,13 +37,13 @@ func TestScorePairNeedsTheClassAndTheSettingInTheTopFinding(t *testing.T) {
 	}
 }
 
-func TestLoadPairsFindsTheDiffRowsWithTheirLogs(t *testing.T) {
-	rows, err := LoadPairs("../../corpus")
+func TestLoadFindsTheDiffRowsWithTheirLogs(t *testing.T) {
+	l, err := Load("../../corpus")
 	if err != nil {
 		t.Fatal(err)
 	}
 	n := 0
-	for _, r := range rows {
+	for _, r := range l.Pairs {
 		for _, p := range []string{r.Good, r.Bad} {
 			if _, err := os.Stat(p); err != nil {
 				t.Errorf("pair %s: %v", r.Bad, err)
