@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Frame is what an address resolves to. File and Line are empty without DWARF line tables
@@ -34,6 +35,16 @@ type Resolver struct {
 	code    []span // executable sections
 	symbols []symbol
 	dwarf   *dwarf.Data // nil without DWARF
+
+	unitsOnce sync.Once
+	units     []unit // the DWARF's compile units in order, read on the first line lookup
+	partial   bool   // units stops before a unit it could not read
+}
+
+// unit is a compile unit's entry and the code ranges it covers.
+type unit struct {
+	entry  *dwarf.Entry
+	ranges [][2]uint64
 }
 
 type span struct{ low, high uint64 }
@@ -106,10 +117,8 @@ func (r *Resolver) line(addr uint64) (string, int) {
 	if r.dwarf == nil {
 		return "", 0
 	}
-	// A new Reader searches the units from the first: where units overlap (code the linker
-	// dropped, left at address 0), the answer does not depend on earlier lookups.
-	cu, err := r.dwarf.Reader().SeekPC(addr)
-	if err != nil {
+	cu := r.unitAt(addr)
+	if cu == nil {
 		return "", 0
 	}
 	lr, err := r.dwarf.LineReader(cu)
@@ -121,6 +130,52 @@ func (r *Resolver) line(addr uint64) (string, int) {
 		return "", 0
 	}
 	return le.File.Name, le.Line
+}
+
+// unitAt is the entry of the first compile unit that covers addr, or nil: the unit a new
+// Reader's SeekPC finds, so that where units overlap (code the linker dropped, left at
+// address 0) the answer does not depend on earlier lookups. The units' ranges are read once;
+// past a unit that could not be read, SeekPC answers as it would.
+func (r *Resolver) unitAt(addr uint64) *dwarf.Entry {
+	r.unitsOnce.Do(r.readUnits)
+	for _, u := range r.units {
+		for _, rg := range u.ranges {
+			if rg[0] <= addr && addr < rg[1] {
+				return u.entry
+			}
+		}
+	}
+	if !r.partial {
+		return nil
+	}
+	cu, err := r.dwarf.Reader().SeekPC(addr)
+	if err != nil {
+		return nil
+	}
+	return cu
+}
+
+// readUnits reads each unit's first entry, as SeekPC does, and its ranges. SkipChildren on
+// a compile unit's entry goes to the next unit without reading the children.
+func (r *Resolver) readUnits() {
+	rd := r.dwarf.Reader()
+	for {
+		e, err := rd.Next()
+		if err == nil && e == nil {
+			return
+		}
+		if err != nil || e.Tag != dwarf.TagCompileUnit && e.Tag != dwarf.TagPartialUnit {
+			r.partial = true
+			return
+		}
+		ranges, err := r.dwarf.Ranges(e)
+		if err != nil {
+			r.partial = true
+			return
+		}
+		r.units = append(r.units, unit{e, ranges})
+		rd.SkipChildren()
+	}
 }
 
 // Demangle turns a Rust legacy-mangled name (_ZN4core9panicking9panic_fmt17h0123456789abcdefE)
