@@ -42,6 +42,14 @@ func matchLine(line string) string {
 	return line
 }
 
+// MatchText is line as the knowledge base's symptoms see it (matchLine), for other patterns
+// that read the same lines.
+func MatchText(line string) string { return matchLine(line) }
+
+// QuoteTolerant is expr with its quote marks widened as a symptom's are (symptomExpr), for other
+// patterns that read a user's paste; run it on MatchText of the line.
+func QuoteTolerant(expr string) string { return quoteTolerant(expr) }
+
 // hasQuoteMark reports whether s holds a quote mark other than an apostrophe inside a word
 // (can't), which tools print as it is.
 func hasQuoteMark(s string) bool {

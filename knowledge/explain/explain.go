@@ -263,7 +263,7 @@ func contextQuotes(lines []logread.Line) []knowledge.Quote {
 			if hasQuoteNamed(out, c.name) || !strings.Contains(l.Text, c.literal) {
 				continue
 			}
-			if m := c.re().FindStringSubmatch(l.Text); m != nil {
+			if m := c.re().FindStringSubmatch(knowledge.MatchText(l.Text)); m != nil {
 				out = append(out, knowledge.Quote{Name: c.name, Value: m[1]})
 			}
 		}
@@ -278,8 +278,8 @@ var contextShapes = []struct {
 	name, literal string
 	re            func() *regexp.Regexp
 }{
-	{"linker", "linking with", lazyre.New("linking with [`']([^`']+)[`'] failed")},
-	{"crate", "custom build command for", lazyre.New("failed to run custom build command for [`']([^`']+)[`']")},
+	{"linker", "linking with", lazyre.New(knowledge.QuoteTolerant("linking with [`']([^`']+)[`'] failed"))},
+	{"crate", "custom build command for", lazyre.New(knowledge.QuoteTolerant("failed to run custom build command for [`']([^`']+)[`']"))},
 }
 
 // contextGate is a word every context shape's regex needs: one search rules most lines out.
@@ -291,7 +291,7 @@ func contextShapeIndex(line string) int {
 		return -1
 	}
 	for i, c := range contextShapes {
-		if strings.Contains(line, c.literal) && c.re().MatchString(line) {
+		if strings.Contains(line, c.literal) && c.re().MatchString(knowledge.MatchText(line)) {
 			return i
 		}
 	}

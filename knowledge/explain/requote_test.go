@@ -3,8 +3,11 @@ package explain
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/cxlog/cxlog/knowledge"
 )
 
 // The public corpus pasted as a word processor (’), a forum ("), a web page (&#39;) or
@@ -38,6 +41,23 @@ func TestRequotedCorpusIsExplainedAlike(t *testing.T) {
 				}
 				t.Errorf("%s quoted with %q: class %s (confidence %.2f, top %s), as written %s", filepath.Base(f), mark, got.Class, got.Confidence, top, want.Class)
 			}
+		}
+	}
+}
+
+// The wrapper lines' linker and crate are quoted back however the paste quotes them.
+func TestContextQuotesReadEveryQuoteStyle(t *testing.T) {
+	for _, mark := range []string{"`", "'", "’", "\"", "&#39;", "``", ""} {
+		log := "error: linking with `arm-none-eabi-gcc` failed: exit status: 1\n" +
+			"error: failed to run custom build command for `foo-sys v0.1.0`\n"
+		in, err := ReadBytes("paste.txt", []byte(requote(log, mark)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := contextQuotes(in.Lines)
+		want := []knowledge.Quote{{Name: "linker", Value: "arm-none-eabi-gcc"}, {Name: "crate", Value: "foo-sys v0.1.0"}}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("quoted with %q: %v, want %v", mark, got, want)
 		}
 	}
 }
