@@ -229,7 +229,7 @@ func level(c float64) string {
 // isEcho reports whether a line only repeats an earlier failure: cargo's and Nix's summaries
 // and cause chains.
 func isEcho(line string) bool {
-	t := strings.TrimSpace(line)
+	t := strings.TrimSpace(knowledge.MatchText(line))
 	// a tool's JSON report holds a whole error chain in one string: only the text before its
 	// first escaped newline says whether the line is a summary
 	if i := strings.Index(t, `\n`); i >= 0 {

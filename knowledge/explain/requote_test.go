@@ -61,3 +61,17 @@ func TestContextQuotesReadEveryQuoteStyle(t *testing.T) {
 		}
 	}
 }
+
+// A wrapper line is a wrapper however the paste quotes it.
+func TestEchoLinesAreKnownInEveryQuoteStyle(t *testing.T) {
+	for _, line := range []string{
+		"error: builder for &#39;/nix/store/abc-fw-0.1.0.drv&#39; failed with exit code 101",
+		"error: builder for ‘/nix/store/abc-fw-0.1.0.drv’ failed with exit code 101",
+		"error: build of &#39;/nix/store/abc-fw-0.1.0.drv&#39; failed",
+		"error: could not compile “fw” (bin “fw”) due to 1 previous error",
+	} {
+		if !isEcho(line) {
+			t.Errorf("not taken for a wrapper: %q", line)
+		}
+	}
+}
