@@ -75,3 +75,24 @@ func TestEchoLinesAreKnownInEveryQuoteStyle(t *testing.T) {
 		}
 	}
 }
+
+// rustc and cargo have reworded their messages over the years; a paste from an old toolchain
+// and one from a new one are explained as the same failure.
+func TestOldAndNewWordingsAreExplainedAlike(t *testing.T) {
+	b, ix := openKB(t)
+	tests := []struct{ class, old, new string }{
+		{"duplicate-definition", "error[E0152]: duplicate lang item found: `panic_impl`.", "error[E0152]: found duplicate lang item `panic_impl`"},
+		{"linker-not-found", "error: could not exec the linker `rust-lld`: No such file or directory (os error 2)", "error: linker `rust-lld` not found"},
+		{"version-mismatch", "error[E0554]: #![feature] may not be used on the stable release channel", "error[E0554]: `#![feature]` may not be used on the stable release channel"},
+		{"version-mismatch", "error: the option `Z` is only accepted on the nightly compiler", "error: the `-Z` flag is only accepted on the nightly channel of Cargo, but this is the `stable` channel"},
+		{"version-mismatch", "error: package `embassy-time v0.4.0` cannot be built because it requires rustc 1.81 or newer, while the currently active rustc version is 1.77.2", "error: rustc 1.77.2 is not supported by the following package:\n  embassy-time@0.4.0 requires rustc 1.81"},
+		{"atomics-unsupported", "error[E0432]: unresolved import `core::sync::atomic::AtomicU64`", "error[E0432]: unresolved import `core::sync::atomic::AtomicU64`\n  |\n  = note: no `AtomicU64` in `sync::atomic`"},
+		{"target-std-missing", "error[E0463]: can't find crate for `core`\n  |\n  = note: the `thumbv7em-none-eabihf` target may not be installed", "error[E0463]: can't find crate for `core`\n  |\n  = note: the `thumbv7em-none-eabihf` target may not be installed\n  = help: consider downloading the target with `rustup target add thumbv7em-none-eabihf`"},
+	}
+	for _, test := range tests {
+		t.Run(test.class, func(t *testing.T) {
+			checkExplained(t, b, ix, test.class, "", test.old)
+			checkExplained(t, b, ix, test.class, "", test.new)
+		})
+	}
+}
