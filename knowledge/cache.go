@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/cespare/xxhash/v2"
 )
 
@@ -39,19 +40,25 @@ func LoadWithIndex(builtin fs.FS, cacheDir string, userDirs ...string) (*Base, *
 		return b, ix, err
 	}
 	files, hash, ok := hashSources(builtin, userDirs)
-	var early chan *Index
+	type stored struct {
+		index bleve.Index
+		err   error
+	}
+	var early chan stored
 	if ok {
-		early = make(chan *Index, 1)
-		go func() { early <- openCachedByHash(cacheDir, hash) }()
+		early = make(chan stored, 1)
+		go func() {
+			index, err := openStored(indexDir(cacheDir, hash))
+			early <- stored{index, err}
+		}()
 	}
 	b, err := loadHashed(files, hash, ok, builtin, cacheDir, userDirs)
 	if early != nil {
-		if ix := <-early; ix != nil {
-			if err == nil && checkIndexOf(b, ix.bleve) == nil {
-				ix.base = b
-				return b, ix, nil
+		if s := <-early; s.err == nil {
+			if err == nil && checkIndexOf(b, s.index) == nil {
+				return b, &Index{base: b, bleve: s.index, dir: indexDir(cacheDir, hash), cached: true}, nil
 			}
-			ix.Close()
+			s.index.Close()
 		}
 	}
 	if err != nil {

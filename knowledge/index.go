@@ -87,17 +87,6 @@ func (ix *Index) Close() error {
 
 func indexDir(cacheDir, hash string) string { return filepath.Join(cacheDir, hash[:16]) }
 
-// openCachedByHash opens the cached index of the base whose hash is hash, without its base
-// (the caller checks it with checkIndexOf and sets it), or returns nil.
-func openCachedByHash(cacheDir, hash string) *Index {
-	dir := indexDir(cacheDir, hash)
-	index, err := openStored(dir)
-	if err != nil {
-		return nil
-	}
-	return &Index{bleve: index, dir: dir, cached: true}
-}
-
 // openCached opens dir's index read-only and checks that it is complete and of b.
 func openCached(b *Base, dir string) (bleve.Index, error) {
 	index, err := openStored(dir)

@@ -5,10 +5,9 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
-	"regexp"
-	"sync"
 
 	"github.com/cxlog/cxlog/analyze/class"
+	"github.com/cxlog/cxlog/analyze/lazyre"
 )
 
 // Problem is one lint finding. File is empty for problems of the base as a whole.
@@ -24,7 +23,7 @@ func (p Problem) String() string {
 	return p.File + ": " + p.Message
 }
 
-var kebabCase = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`) })
+var kebabCase = lazyre.New(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // LintSources loads the sources as Load does and returns every problem at once: the files Load
 // would reject, then the Lint problems of the entries that loaded.

@@ -123,7 +123,7 @@ func openEntryFile(fsys fs.FS, name string, typ fs.FileMode) (fs.File, int64, er
 			return nil, 0, unwrapPathError(err)
 		}
 		if !info.Mode().IsRegular() {
-			return nil, 0, fmt.Errorf("not a regular file but %s: an entry is a Markdown file", fileKind(info.Mode()))
+			return nil, 0, notRegular(info.Mode())
 		}
 	}
 	f, err := fsys.Open(name)
@@ -137,12 +137,16 @@ func openEntryFile(fsys fs.FS, name string, typ fs.FileMode) (fs.File, int64, er
 		return nil, 0, unwrapPathError(err)
 	case !info.Mode().IsRegular(): // replaced since it was listed
 		f.Close()
-		return nil, 0, fmt.Errorf("not a regular file but %s: an entry is a Markdown file", fileKind(info.Mode()))
+		return nil, 0, notRegular(info.Mode())
 	case info.Size() > MaxEntryBytes:
 		f.Close()
 		return nil, 0, errEntryTooLarge
 	}
 	return f, info.Size(), nil
+}
+
+func notRegular(m fs.FileMode) error {
+	return fmt.Errorf("not a regular file but %s: an entry is a Markdown file", fileKind(m))
 }
 
 func fileKind(m fs.FileMode) string {

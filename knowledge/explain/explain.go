@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/cxlog/cxlog/analyze"
@@ -68,11 +69,14 @@ func Explain(in *Input, b *knowledge.Base, ix *knowledge.Index) Result {
 	for i, l := range lines {
 		kl[i] = knowledge.Line{N: l.N, Text: l.Text}
 	}
-	text := in.text // the search ReadSourceFor started
-	if text == nil && ix != nil {
+	var text func() textSearch
+	switch {
+	case ix != nil && in.text != nil:
+		text = in.text // the search reading started
+	case ix != nil:
 		started := make(chan textSearch, 1)
 		searchText(queryLines(lines), ix, started) // meanwhile, the symptoms and the rules
-		text = started
+		text = sync.OnceValue(func() textSearch { return <-started })
 	}
 	byID := map[string]*Match{}
 	seen := map[string]map[symptomKey]float64{} // entry -> symptom -> weight counted
@@ -155,7 +159,7 @@ func Explain(in *Input, b *knowledge.Base, ix *knowledge.Index) Result {
 		}
 	}
 	if text != nil {
-		addTextScores(byID, <-text)
+		addTextScores(byID, text())
 	}
 	context := contextQuotes(lines)
 	matches := make([]Match, 0, len(byID))

@@ -16,7 +16,7 @@ const MaxInputBytes = 256 << 20
 type Input struct {
 	Lines []logread.Line
 	Log   *analyze.Log
-	text  <-chan textSearch // the full-text search, when reading started it
+	text  func() textSearch // the full-text search reading started, with the index it was given
 }
 
 // ReadInput reads a path ("-" for stdin) once and gives both the lines and the records.

@@ -3,6 +3,7 @@ package explain
 import (
 	"io"
 	"runtime"
+	"sync"
 	"sync/atomic"
 
 	"github.com/cxlog/cxlog/analyze"
@@ -47,7 +48,11 @@ func ReadSourceFor(src *logread.Source, b *knowledge.Base, ix *knowledge.Index, 
 	if kerr := k.close(); err == nil {
 		err = kerr
 	}
-	return &Input{Lines: k.kept, Log: l, text: k.text}, err
+	in := &Input{Lines: k.kept, Log: l}
+	if ix != nil {
+		in.text = sync.OnceValue(func() textSearch { return <-k.text })
+	}
+	return in, err
 }
 
 // A chunk of at most keeperChunk lines, and about keeperChunkBytes, goes through the knowledge
@@ -223,10 +228,10 @@ func (k *lineKeeper) searchQuery(ix *knowledge.Index) {
 	var query []string
 	started := false
 	for marked := range k.marked {
-		lines := <-marked
 		if started {
-			continue
+			continue // each worker's send never blocks
 		}
+		lines := <-marked
 		query = append(query, lines[:min(len(lines), maxQueryLines-len(query))]...)
 		if len(query) == maxQueryLines {
 			k.queryDone.Store(true)
@@ -245,10 +250,11 @@ func (k *lineKeeper) match(c *chunk, marked chan<- []string) {
 	c.marks = append(c.marks[:0], make([]uint8, len(c.lines))...)
 	queryDone, contextDone := k.queryDone.Load(), k.contextDone.Load()
 	var query []string
-	for i, l := range c.lines {
-		if queryDone && contextDone {
-			break
-		}
+	lines := c.lines
+	if queryDone && contextDone {
+		lines = nil // a chunk past the query and every context shape
+	}
+	for i, l := range lines {
 		if !queryDone && c.words.queryLine(l.Text) {
 			c.marks[i] |= markQuery
 			if marked != nil && len(query) < maxQueryLines {

@@ -158,3 +158,23 @@ func TestContextShapesNeedTheGate(t *testing.T) {
 		}
 	}
 }
+
+// An Input read with an index can be explained again, with or without the index.
+func TestExplainTwiceOnAnInputReadWithAnIndex(t *testing.T) {
+	b, ix := openKB(t)
+	in, err := ReadInputFor("../../corpus/seed/s05-linker-cc-explicit.log", nil, b, ix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, again := summary(Explain(in, b, ix)), summary(Explain(in, b, ix))
+	if !reflect.DeepEqual(first, again) {
+		t.Fatalf("explained again:\n got %q\nwant %q", again, first)
+	}
+	plain, err := ReadInputFor("../../corpus/seed/s05-linker-cc-explicit.log", nil, b, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := summary(Explain(in, b, nil)), summary(Explain(plain, b, nil)); !reflect.DeepEqual(got, want) {
+		t.Fatalf("without the index:\n got %q\nwant %q", got, want)
+	}
+}

@@ -61,11 +61,11 @@ type Summary struct {
 // log's result in the order of paths, from the calling goroutine. It stops early only when ctx
 // is canceled, the knowledge base cannot be loaded, or emit returns an error (a closed output).
 func Run(ctx context.Context, eng *engine.Engine, paths func(yield func(string) bool), opts Options, emit func(Log) error) (Summary, error) {
-	b, err := eng.KB()
+	ix, err := eng.Index() // the base loads meanwhile
 	if err != nil {
 		return Summary{}, err
 	}
-	ix, err := eng.Index()
+	b, err := eng.KB()
 	if err != nil {
 		return Summary{}, err
 	}
