@@ -9,10 +9,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/cxlog/cxlog/analyze/lazyre"
 )
 
 // QEMUOptions says which QEMU to start and what to boot.
@@ -41,7 +42,7 @@ type QEMU struct {
 	closeOnce sync.Once
 }
 
-var ptyAnnouncement = regexp.MustCompile(`char device redirected to (\S+) \(label s0\)`)
+var ptyAnnouncement = lazyre.New(`char device redirected to (\S+) \(label s0\)`)
 
 // StartQEMU starts QEMU paused (-S) with its monitor on a unix socket and its
 // serial port on a pty, and returns once QEMU has said which pty it got.
@@ -144,7 +145,7 @@ func (q *QEMU) readOutput(r io.ReadCloser, ptyPath chan<- string) {
 	for {
 		line, err := lines.ReadString('\n')
 		q.output.Write([]byte(line))
-		if m := ptyAnnouncement.FindStringSubmatch(line); m != nil && !announced {
+		if m := ptyAnnouncement().FindStringSubmatch(line); m != nil && !announced {
 			announced = true
 			ptyPath <- m[1]
 		}

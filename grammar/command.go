@@ -14,6 +14,7 @@ package grammar
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
@@ -50,10 +51,9 @@ type Program struct {
 	Tokens []lexer.Token
 }
 
-var commandParser = participle.MustBuild[Command](
-	participle.Lexer(commandTokens{}),
-	participle.UseLookahead(1),
-)
+var commandParser = sync.OnceValue(func() *participle.Parser[Command] {
+	return participle.MustBuild[Command](participle.Lexer(commandTokens{}), participle.UseLookahead(1))
+})
 
 // ParseCommand parses a command line. Words may be separated by spaces or newlines, so a
 // command broken over several lines by hand parses like cargo's one-line form.
@@ -87,7 +87,7 @@ func (l *commandLexer) parseCommand(text string, own bool) (*Command, error) {
 	if err != nil {
 		return nil, err
 	}
-	cmd, err := commandParser.ParseFromLexer(peek)
+	cmd, err := commandParser().ParseFromLexer(peek)
 	if err != nil {
 		return nil, positioned(text, err)
 	}
@@ -203,7 +203,7 @@ func positioned(text string, err error) error {
 }
 
 // EBNF returns the grammar of a command line in EBNF form.
-func EBNF() string { return commandParser.String() }
+func EBNF() string { return commandParser().String() }
 
 // SplitAssignment splits KEY=value.
 func SplitAssignment(word string) (key, value string) {
@@ -216,7 +216,9 @@ type Assignments struct {
 	EnvTokens Tokens `parser:"Env"`
 }
 
-var assignmentsParser = participle.MustBuild[Assignments](participle.Lexer(commandTokens{}))
+var assignmentsParser = sync.OnceValue(func() *participle.Parser[Assignments] {
+	return participle.MustBuild[Assignments](participle.Lexer(commandTokens{}))
+})
 
 // ParseAssignments parses a line that holds only KEY=value words.
 func ParseAssignments(text string) ([]string, error) {
@@ -226,7 +228,7 @@ func ParseAssignments(text string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := assignmentsParser.ParseFromLexer(peek); err != nil {
+	if _, err := assignmentsParser().ParseFromLexer(peek); err != nil {
 		return nil, positioned(text, err)
 	}
 	return values(lx.groups[tokEnv]), nil

@@ -43,8 +43,11 @@ func isElision(w string) bool {
 		strings.Contains(w, "{lib") && strings.Contains(w, "-*")
 }
 
-// PrepareLinkerParser builds the parser ParseLinkerCommand builds on first use.
-func PrepareLinkerParser() { linkerParser() }
+// Prepare builds the command-line and linker-note parsers, which are built on first use.
+func Prepare() {
+	commandParser()
+	linkerParser()
+}
 
 // ParseLinkerCommand parses the linker command of a linking failure's note.
 func ParseLinkerCommand(text string) (*LinkerCommand, error) {

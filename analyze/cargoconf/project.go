@@ -7,9 +7,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/cxlog/cxlog/analyze/lazyre"
 )
 
 // project is what the package's files say: its manifest, its workspace, its toolchain file.
@@ -122,7 +123,7 @@ func (m *model) toolchainFile(pr *project) error {
 	}
 }
 
-var noStdAttr = regexp.MustCompile(`(?m)^\s*#!\[\s*no_std\s*\]`)
+var noStdAttr = lazyre.New(`(?m)^\s*#!\[\s*no_std\s*\]`)
 
 // noStdBins lists the package's binaries whose source says #![no_std].
 func noStdBins(dir string, data map[string]any) []string {
@@ -139,7 +140,7 @@ func noStdBins(dir string, data map[string]any) []string {
 	var out []string
 	for p := range paths {
 		b, err := os.ReadFile(p)
-		if err == nil && noStdAttr.Match(b) {
+		if err == nil && noStdAttr().Match(b) {
 			out = append(out, p)
 		}
 	}

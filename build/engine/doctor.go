@@ -5,12 +5,12 @@ import (
 	"errors"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/cxlog/cxlog/analyze/cargoconf"
+	"github.com/cxlog/cxlog/analyze/lazyre"
 	"github.com/cxlog/cxlog/build/record"
 )
 
@@ -45,7 +45,7 @@ func (e *Engine) doctor(req DoctorRequest, versions *toolVersions) (*cargoconf.R
 	}
 	in := cargoconf.Inputs{Dir: req.Dir, ManifestPath: req.ManifestPath, Env: req.Env, ConfigArgs: req.ConfigArgs, Target: req.Target}
 	if versions.rustc.Error == "" {
-		if m := hostRe.FindStringSubmatch(versions.rustc.Output); m != nil {
+		if m := hostRe().FindStringSubmatch(versions.rustc.Output); m != nil {
 			in.Host = m[1]
 		}
 	}
@@ -142,8 +142,8 @@ func findTool(prog, path string) (string, error) {
 }
 
 var (
-	versionRe = regexp.MustCompile(`(\d+)\.(\d+)`)
-	hostRe    = regexp.MustCompile(`(?m)^host: (\S+)`)
+	versionRe = lazyre.New(`(\d+)\.(\d+)`)
+	hostRe    = lazyre.New(`(?m)^host: (\S+)`)
 )
 
 // cargoVersion reads cargo -V's "cargo 1.80.0 (...)" line; the output may hold rustup's
@@ -158,7 +158,7 @@ func cargoVersion(out string) [2]int {
 }
 
 func parseVersion(s string) [2]int {
-	m := versionRe.FindStringSubmatch(s)
+	m := versionRe().FindStringSubmatch(s)
 	if m == nil {
 		return [2]int{}
 	}

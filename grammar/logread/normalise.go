@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -55,7 +56,7 @@ func (n *normaliser) normalise(raw []byte) (text, drv string, keep bool) {
 			n.tail = 0
 		}
 	} else if bytes.HasSuffix(line, []byte(" log lines:")) {
-		if m := reNix23Tail.FindSubmatch(line); m != nil {
+		if m := reNix23Tail().FindSubmatch(line); m != nil {
 			n.tail, _ = strconv.Atoi(string(m[1]))
 		}
 	}
@@ -64,7 +65,9 @@ func (n *normaliser) normalise(raw []byte) (text, drv string, keep bool) {
 
 // reNix23Tail is the end of Nix 2.3's build failure line; the tail's lines follow, each
 // indented by two spaces (Nix 2.4 and later indent them with "> ").
-var reNix23Tail = regexp.MustCompile(`failed with exit code \d+; last (\d+) log lines:$`)
+var reNix23Tail = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`failed with exit code \d+; last (\d+) log lines:$`)
+})
 
 // stripANSI removes CSI (ESC [ ... final byte), OSC (ESC ] ... BEL or ESC \), charset
 // designation (ESC ( B) and other two-byte escape sequences.

@@ -3,9 +3,9 @@ package scan
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"regexp"
 	"strings"
 
+	"github.com/cxlog/cxlog/analyze/lazyre"
 	"github.com/cxlog/cxlog/analyze/normal"
 )
 
@@ -20,18 +20,18 @@ func Fingerprint(entry, body string) string {
 }
 
 var (
-	reAddress = regexp.MustCompile(`\b0x[0-9A-Fa-f]+\b`)
-	reLongHex = regexp.MustCompile(`\b[0-9a-f]{8,}\b`)
+	reAddress = lazyre.New(`\b0x[0-9A-Fa-f]+\b`)
+	reLongHex = lazyre.New(`\b[0-9a-f]{8,}\b`)
 	// an absolute path's directories: a Unix path from /, a Windows one from a drive letter
-	reAbsDirs = regexp.MustCompile(`(?:[A-Za-z]:\\|/)(?:[^\s"'\x60/\\:=,()]+[/\\])+`)
-	reSpaces  = regexp.MustCompile(`\s+`)
+	reAbsDirs = lazyre.New(`(?:[A-Za-z]:\\|/)(?:[^\s"'\x60/\\:=,()]+[/\\])+`)
+	reSpaces  = lazyre.New(`\s+`)
 )
 
 // Normalise is the cause line as the fingerprint sees it.
 func Normalise(body string) string {
-	s := reAbsDirs.ReplaceAllString(body, "")
+	s := reAbsDirs().ReplaceAllString(body, "")
 	s = normal.Value(s)
-	s = reAddress.ReplaceAllString(s, "0x*")
-	s = reLongHex.ReplaceAllString(s, "*")
-	return strings.TrimSpace(reSpaces.ReplaceAllString(s, " "))
+	s = reAddress().ReplaceAllString(s, "0x*")
+	s = reLongHex().ReplaceAllString(s, "*")
+	return strings.TrimSpace(reSpaces().ReplaceAllString(s, " "))
 }

@@ -3,10 +3,10 @@ package report
 import (
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"github.com/cxlog/cxlog/analyze/finding"
+	"github.com/cxlog/cxlog/analyze/lazyre"
 	"github.com/cxlog/cxlog/fixes"
 )
 
@@ -37,7 +37,7 @@ func configLocation(f finding.Finding) (location, bool) {
 				files = []string{"Cargo.toml"}
 			}
 			// a key may name alternatives: "target.<triple>.rustflags / build.rustflags"
-			for _, key := range keyAlternatives.Split(s.Key, -1) {
+			for _, key := range keyAlternatives().Split(s.Key, -1) {
 				if loc, ok := findKey(files, strings.TrimSpace(key)); ok {
 					return loc, true
 				}
@@ -74,7 +74,7 @@ func findKey(files []string, key string) (location, bool) {
 	return location{}, false
 }
 
-var keyAlternatives = regexp.MustCompile(` / | or `)
+var keyAlternatives = lazyre.New(` / | or `)
 
 // keyLine is the 1-based line that sets key in a TOML file, or 0: also when the file cannot
 // be read or is not TOML, or key is not a TOML key (target.<host>.linker), since the
