@@ -249,7 +249,7 @@ func isEcho(line string) bool {
 
 var echoLines = []string{
 	"could not compile", "Could not compile", "build failed, waiting for other jobs",
-	"Caused by:", "aborting due to", "builder for '", "builder for \u2018",
+	"Caused by:", "aborting due to", "builder for '",
 	"Cannot build '", "error: build of '", "error: 1 dependencies couldn't be built", "dependencies couldn't be built",
 	"failed to run custom build command for", "process didn't exit successfully",
 }
