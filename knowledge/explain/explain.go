@@ -282,8 +282,8 @@ var contextShapes = []struct {
 	name, literal string
 	re            func() *regexp.Regexp
 }{
-	{"linker", "linking with", lazyre.New(knowledge.QuoteTolerant("linking with [`']([^`']+)[`'] failed"))},
-	{"crate", "custom build command for", lazyre.New(knowledge.QuoteTolerant("failed to run custom build command for [`']([^`']+)[`']"))},
+	{"linker", "linking with", lazyre.New(knowledge.QuoteTolerant("linking with `([^`]+)` failed"))},
+	{"crate", "custom build command for", lazyre.New(knowledge.QuoteTolerant("failed to run custom build command for `([^`]+)`"))},
 }
 
 // contextGate is a word every context shape's regex needs: one search rules most lines out.
