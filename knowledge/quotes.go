@@ -33,13 +33,36 @@ var typographicQuotes = strings.NewReplacer(
 // &lt;) decoded and typographic quotes made ASCII. A line without either is returned as it
 // is, without a copy.
 func matchLine(line string) string {
-	if i := strings.IndexByte(line, '&'); i >= 0 && strings.IndexByte(line[i:], ';') >= 0 {
+	if hasCharRef(line) {
 		line = html.UnescapeString(line)
 	}
 	if strings.Contains(line, "\u2018"[:2]) { // the lead bytes of U+2000-U+203F
 		line = typographicQuotes.Replace(line)
 	}
 	return line
+}
+
+// maxCharRef is the most bytes between the & of a character reference and its ;
+// (&CounterClockwiseContourIntegral; has 31, a numeric one a few).
+const maxCharRef = 32
+
+// hasCharRef reports whether line may hold an HTML character reference: an & followed by # or
+// an ASCII letter, and a ; within maxCharRef bytes. A shell line's && and ; are none.
+func hasCharRef(line string) bool {
+	for i := strings.IndexByte(line, '&'); i >= 0; {
+		rest := line[i+1:]
+		if rest != "" && (rest[0] == '#' || 'a' <= rest[0]|0x20 && rest[0]|0x20 <= 'z') {
+			if strings.IndexByte(rest[:min(len(rest), maxCharRef)], ';') >= 0 {
+				return true
+			}
+		}
+		next := strings.IndexByte(rest, '&')
+		if next < 0 {
+			return false
+		}
+		i += 1 + next
+	}
+	return false
 }
 
 // MatchText is line as the knowledge base's symptoms see it (matchLine), for other patterns

@@ -263,3 +263,24 @@ func TestWidenedSymptomsKeepEveryMatch(t *testing.T) {
 		t.Fatal("no symptom was widened")
 	}
 }
+
+// matchLine decodes a line's character references and makes its typographic quotes ASCII, and
+// leaves a line that holds neither as it is, without a copy: shell lines with && and ;.
+func TestMatchLine(t *testing.T) {
+	for line, want := range map[string]string{
+		"cd x && make; make -j2":                    "cd x && make; make -j2",
+		"a && b; c &d e;":                           "a && b; c &d e;",
+		"can&#39;t find crate for &quot;core&quot;": `can't find crate for "core"`,
+		"&lt;built-in&gt; && x":                     "<built-in> && x",
+		"linking with &#96;cc&#96; failed":          "linking with `cc` failed",
+	} {
+		if got := matchLine(line); got != want {
+			t.Errorf("matchLine(%q) = %q, want %q", line, got, want)
+		}
+	}
+	for _, line := range []string{"cd x && make; make -j2", "if [ -f a ] && [ -f b ]; then make; fi"} {
+		if allocs := testing.AllocsPerRun(100, func() { matchLine(line) }); allocs != 0 {
+			t.Errorf("matchLine(%q) allocates %v times", line, allocs)
+		}
+	}
+}
