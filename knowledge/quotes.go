@@ -29,6 +29,22 @@ var typographicQuotes = strings.NewReplacer(
 	"\u201c", `"`, "\u201d", `"`, "\u201e", `"`, "\u2033", `"`,
 )
 
+// hasCurlyQuote reports whether s holds a quote typographicQuotes replaces: its UTF-8 is E2 80
+// then 98-9E (U+2018-U+201E) or B2, B3 (the primes). Dashes, ellipses and thin spaces share the
+// lead bytes.
+func hasCurlyQuote(s string) bool {
+	for i := 0; ; {
+		at := strings.Index(s[i:], "\u2018"[:2])
+		if at < 0 {
+			return false
+		}
+		i += at + 2
+		if i < len(s) && (0x98 <= s[i] && s[i] <= 0x9e || s[i] == 0xb2 || s[i] == 0xb3) {
+			return true
+		}
+	}
+}
+
 // matchLine is line as symptoms see it: HTML character references (&#39;, &quot;, &#96;,
 // &lt;) decoded and typographic quotes made ASCII. A line without either is returned as it
 // is, without a copy.
@@ -36,7 +52,7 @@ func matchLine(line string) string {
 	if hasCharRef(line) {
 		line = html.UnescapeString(line)
 	}
-	if strings.Contains(line, "\u2018"[:2]) { // the lead bytes of U+2000-U+203F
+	if hasCurlyQuote(line) {
 		line = typographicQuotes.Replace(line)
 	}
 	return line
@@ -220,9 +236,9 @@ func widenClass(class string, quantifiedAfter bool) string {
 			size++
 		case strings.ContainsRune(quoteMarks, r):
 			members = append(members, byte(r))
-		case typographicQuotes.Replace(string(r)) != string(r):
+		case size == 3 && hasCurlyQuote(body[i:i+size]):
 			// matchLine leaves no typographic quote: the class stands for the ASCII one
-			members = append(members, typographicQuotes.Replace(string(r))[0])
+			members = append(members, typographicQuotes.Replace(body[i:i+size])[0])
 		default:
 			onlyQuotes = false
 		}

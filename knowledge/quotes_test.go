@@ -278,7 +278,7 @@ func TestMatchLine(t *testing.T) {
 			t.Errorf("matchLine(%q) = %q, want %q", line, got, want)
 		}
 	}
-	for _, line := range []string{"cd x && make; make -j2", "if [ -f a ] && [ -f b ]; then make; fi"} {
+	for _, line := range []string{"cd x && make; make -j2", "if [ -f a ] && [ -f b ]; then make; fi", "Compiling foo — building…", "a – b • c\u2009d"} {
 		if allocs := testing.AllocsPerRun(100, func() { matchLine(line) }); allocs != 0 {
 			t.Errorf("matchLine(%q) allocates %v times", line, allocs)
 		}

@@ -25,7 +25,9 @@ func blankVaryingWords(text []byte) {
 }
 
 // blankQuotes blanks ASCII quotes and backticks and the UTF-8 curly quotes ‘ ’ “ ” that gcc
-// prints in some locales.
+// prints in some locales (and ‚ ‛). matchLine's set (hasCurlyQuote) also has „ and the primes ′ ″
+// of retyped errors; the search index keeps its narrower set, as changing what it blanks
+// changes every stored index (indexFormat).
 func blankQuotes(text []byte) {
 	for i := 0; i < len(text); i++ {
 		switch text[i] {
