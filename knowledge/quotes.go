@@ -144,32 +144,33 @@ func quoteTolerant(expr string) string {
 			if end < 0 {
 				return expr // regexp.Compile reports it
 			}
-			widened := widenClass(expr[i:end], quantified(expr, end))
-			if widened == anyQuote && end < len(expr) && expr[end] == '?' {
-				widened, end = optionalQuotes, end+1 // [`']? is optionalQuotes too
-			}
-			if widened == optionalQuotes {
-				widened = optionalAt(expr, i, end)
-			}
-			out.WriteString(widened)
-			i = end
+			i = writeWidened(&out, expr, i, end, widenClass(expr[i:end], quantified(expr, end)))
 		case strings.IndexByte(quoteMarks, c) >= 0 && !isApostrophe(expr, i):
-			end := i + 1
-			if end < len(expr) && expr[end] == '?' {
-				end++ // `? is optionalQuotes too
+			widened := optionalQuotes
+			if quantified(expr, i+1) {
+				widened = anyQuote
 			}
-			if end == i+1 && quantified(expr, end) {
-				out.WriteString(anyQuote)
-			} else {
-				out.WriteString(optionalAt(expr, i, end))
-			}
-			i = end
+			i = writeWidened(&out, expr, i, i+1, widened)
 		default:
 			out.WriteByte(c)
 			i++
 		}
 	}
 	return out.String()
+}
+
+// writeWidened writes what the quote mark or class at expr[start:end] became, widened, and
+// returns where the expression goes on: a ? after anyQuote makes it optionalQuotes, and an
+// optional mark is written as optionalAt says.
+func writeWidened(out *strings.Builder, expr string, start, end int, widened string) int {
+	if widened == anyQuote && end < len(expr) && expr[end] == '?' {
+		widened, end = optionalQuotes, end+1 // `? and [`']? are optionalQuotes too
+	}
+	if widened == optionalQuotes {
+		widened = optionalAt(expr, start, end)
+	}
+	out.WriteString(widened)
+	return end
 }
 
 // optionalAt is what the optional quote mark at expr[start:end] becomes: optionalQuotes, or,
@@ -238,7 +239,7 @@ func widenClass(class string, quantifiedAfter bool) string {
 			members = append(members, byte(r))
 		case size == 3 && hasCurlyQuote(body[i:i+size]):
 			// matchLine leaves no typographic quote: the class stands for the ASCII one
-			members = append(members, typographicQuotes.Replace(body[i:i+size])[0])
+			members = append(members, typographicQuotes.Replace(body[i : i+size])[0])
 		default:
 			onlyQuotes = false
 		}
