@@ -216,6 +216,7 @@ var compiledPins = map[int]string{
 	4: "886c1144639d19ddde4c408b1a00f536307f8d24622d31fd6021c002efac5879",
 	5: "ec99aa1a495c7350fb362092960a1c253ce02e2ed7cc29ea5ff10f20add642ef",
 	6: "85446a723caf4f9096a8fa47e5af5b4bca96d917e475a630c80062f8abbb4778",
+	7: "8c88214c3ef687e010e28c06077f71b6774808018498193716fd8f4f3b70aad8",
 }
 
 // pinnedRegexes are shapes of the built-in entries' regexes.

@@ -13,7 +13,7 @@ import (
 // compiledFormat changes whenever what encodeEntries writes, or what translate derives from an
 // entry file (the symptoms' literals), does: a compiled base written by another cxlog version
 // is then rebuilt rather than misread. TestCompiledFormatPinned notices a change that forgot it.
-const compiledFormat = 6
+const compiledFormat = 7
 
 const compiledMagic = "cxlog-compiled-kb\n"
 

@@ -67,7 +67,7 @@ type lazyRegexp func() *regexp.Regexp
 // matched as plain text. An expression that does not compile (it did when the base was
 // compiled, or it would not have been stored) matches nothing.
 func newLazyRegexp(text, regex string) lazyRegexp {
-	if regex == "" && !hasQuoteMark(text) {
+	if plainText(text, regex) {
 		return nil
 	}
 	return sync.OnceValue(func() *regexp.Regexp {

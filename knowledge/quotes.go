@@ -13,7 +13,7 @@ import (
 // symptom written with one of them also matches a line with another, or with none (a paste
 // whose Markdown ate the backticks). Typographic quotes (GCC in a UTF-8 locale, a word
 // processor) and HTML character references (a log copied out of a web page) reach the
-// symptoms as these: matchLine turns them into ASCII first.
+// symptoms as these: matchLine turns them into ASCII first, and symptomExpr a symptom's own.
 const quoteMarks = "`'\""
 
 // anyQuote is the class a quote mark of a symptom becomes; optionalQuotes is what it becomes
@@ -87,7 +87,7 @@ func MatchText(line string) string { return matchLine(line) }
 
 // QuoteTolerant is expr with its quote marks widened as a symptom's are (symptomExpr), for other
 // patterns that read a user's paste; run it on MatchText of the line.
-func QuoteTolerant(expr string) string { return quoteTolerant(expr) }
+func QuoteTolerant(expr string) string { return quoteTolerant(asciiQuotes(expr)) }
 
 // hasQuoteMark reports whether s holds a quote mark other than an apostrophe inside a word
 // (can't), which tools print as it is.
@@ -110,18 +110,33 @@ func isApostrophe(s string, i int) bool {
 	return unicode.IsLetter(before) && unicode.IsLetter(after)
 }
 
-// symptomExpr is the expression a symptom is matched with, "" for a text symptom without
-// quote marks (matched by strings.Contains). Each quote mark of the text or the regex stands
+// symptomExpr is the expression a symptom is matched with, "" for a plainText symptom. Its
+// typographic quotes are first made ASCII, as a line's are. Each quote mark of the text or the regex stands
 // for any quote mark, two of them or none, and a class that holds or excludes a quote mark holds or
 // excludes them all (`[^`]+` stops at a closing ' too).
 func symptomExpr(text, regex string) string {
 	switch {
 	case regex != "":
-		return quoteTolerant(regex)
-	case hasQuoteMark(text):
-		return quoteTolerant(regexp.QuoteMeta(text))
+		return quoteTolerant(asciiQuotes(regex))
+	case !plainText(text, regex):
+		return quoteTolerant(regexp.QuoteMeta(asciiQuotes(text)))
 	}
 	return ""
+}
+
+// plainText reports whether a symptom is matched as plain text, by strings.Contains: it is a
+// text without quote marks, ASCII or typographic.
+func plainText(text, regex string) bool {
+	return regex == "" && !hasQuoteMark(text) && !hasCurlyQuote(text)
+}
+
+// asciiQuotes is a symptom's text or regex with its typographic quotes made ASCII, as matchLine
+// makes a line's.
+func asciiQuotes(s string) string {
+	if hasCurlyQuote(s) {
+		return typographicQuotes.Replace(s)
+	}
+	return s
 }
 
 // quoteTolerant rewrites an expression as symptomExpr says. It works on the text: printing a
@@ -237,9 +252,6 @@ func widenClass(class string, quantifiedAfter bool) string {
 			size++
 		case strings.ContainsRune(quoteMarks, r):
 			members = append(members, byte(r))
-		case size == 3 && hasCurlyQuote(body[i:i+size]):
-			// matchLine leaves no typographic quote: the class stands for the ASCII one
-			members = append(members, typographicQuotes.Replace(body[i : i+size])[0])
 		default:
 			onlyQuotes = false
 		}

@@ -284,3 +284,53 @@ func TestMatchLine(t *testing.T) {
 		}
 	}
 }
+
+// A user's symptom written with typographic quotes sees them as matchLine leaves a line's:
+// ASCII, so a quoted text, a class and a negated class of them work as they read, from the
+// files and from a compiled cache.
+func TestTypographicQuotesOfUserSymptoms(t *testing.T) {
+	dir := t.TempDir()
+	entries := map[string]struct {
+		symptom        string
+		match, nomatch []string
+	}{
+		"curly-text":    {`text: "cannot find ‘ld’"`, []string{"collect2: fatal error: cannot find ‘ld’", "collect2: fatal error: cannot find 'ld'"}, []string{"cannot find ‘lld’"}},
+		"curly-class":   {`regex: "x[‘a]y"`, []string{"x‘y", "x'y", "xay"}, []string{"xby"}},
+		"curly-negated": {`regex: "^[^’]+$"`, []string{"its"}, []string{"it’s", "it's", "it`s"}},
+	}
+	for id, e := range entries {
+		file := "---\nid: " + id + "\ntitle: " + id + "\nclass: linker-not-found\nsymptoms:\n  - " + e.symptom +
+			"\ncause: >\n  c\nfix: >\n  f\nsources:\n  - https://example.com/" + id + "\n---\n"
+		if err := os.WriteFile(filepath.Join(dir, id+".md"), []byte(file), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cacheDir := t.TempDir()
+	for _, load := range []string{"files", "cache written", "cache read"} {
+		var b *Base
+		var err error
+		if load == "files" {
+			b, err = Load(nil, dir)
+		} else {
+			b, err = LoadCached(nil, cacheDir, dir)
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", load, err)
+		}
+		for _, entry := range b.Entries {
+			for _, line := range entries[entry.ID].match {
+				if hits := b.MatchLines([]Line{{N: 1, Text: line}}); !hitsEntry(hits, entry) {
+					t.Errorf("%s: %s does not match %q", load, entry.ID, line)
+				}
+			}
+			for _, line := range entries[entry.ID].nomatch {
+				if _, ok := entry.Match(line); ok {
+					t.Errorf("%s: %s matches %q", load, entry.ID, line)
+				}
+			}
+		}
+		if len(b.Entries) != len(entries) {
+			t.Fatalf("%s: %d entries, want %d", load, len(b.Entries), len(entries))
+		}
+	}
+}

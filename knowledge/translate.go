@@ -54,7 +54,7 @@ func translateSymptom(raw rawSymptom) (Symptom, error) {
 	switch {
 	case raw.Text != "" && raw.Regex != "":
 		return Symptom{}, errors.New("has both text and regex; give one")
-	case raw.Text != "" && !hasQuoteMark(raw.Text):
+	case raw.Text != "" && plainText(raw.Text, raw.Regex):
 		symptom.required = literalSet{literals: []string{raw.Text}}
 	case raw.Text != "" || raw.Regex != "":
 		expr := symptomExpr(raw.Text, raw.Regex)
