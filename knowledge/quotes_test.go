@@ -334,3 +334,20 @@ func TestTypographicQuotesOfUserSymptoms(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkMatchLine normalises lines that hold no character reference and no typographic
+// quote, though they have an & and a later ;, or dashes and an ellipsis, and one that has both.
+func BenchmarkMatchLine(b *testing.B) {
+	for _, line := range []string{
+		"cd target && make; make -j2 install",
+		"   Compiling foo v0.1.0 — building… (2 of 5)",
+		"error: linking with &#96;cc&#96; failed: can’t find ‘ld’",
+	} {
+		b.Run(strings.Fields(line)[0], func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				matchLine(line)
+			}
+		})
+	}
+}
