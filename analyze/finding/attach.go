@@ -16,7 +16,7 @@ import (
 func SettingChanges(good, bad *analyze.Log, diffs []Difference) []Change {
 	c := &Comparison{Good: good, Bad: bad, Diffs: diffs}
 	var out []Change
-	if ch, ok := focusFlags(c); ok {
+	if ch, ok := c.focusFlags(); ok {
 		if len(ch.added)+len(ch.removed) > 0 {
 			g := Side{Value: strings.Join(ch.good.rustflags, " "), Source: SourceRustc, Key: "rustflags", File: ch.good.inv.File, Line: ch.good.inv.Start}
 			b := Side{Value: strings.Join(ch.bad.rustflags, " "), Source: SourceRustc, Key: "rustflags", File: ch.bad.inv.File, Line: ch.bad.inv.Start}

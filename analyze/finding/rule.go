@@ -45,6 +45,10 @@ type Comparison struct {
 
 	newErrors      []*analyze.Diagnostic // ErrorsOnlyIn(Good, Bad), once a rule asks
 	newErrorsKnown bool
+
+	flags      flagChanges // compareFocusFlags(c), once a rule asks
+	flagsOK    bool
+	flagsKnown bool
 }
 
 // errorsOnlyInBad is ErrorsOnlyIn(c.Good, c.Bad), worked out once for all the rules that read
@@ -54,6 +58,16 @@ func (c *Comparison) errorsOnlyInBad() []*analyze.Diagnostic {
 		c.newErrors, c.newErrorsKnown = ErrorsOnlyIn(c.Good, c.Bad), true
 	}
 	return c.newErrors
+}
+
+// focusFlags is compareFocusFlags(c), worked out once for all the rules that read it. The
+// rules only read the result.
+func (c *Comparison) focusFlags() (flagChanges, bool) {
+	if !c.flagsKnown {
+		c.flags, c.flagsOK = compareFocusFlags(c)
+		c.flagsKnown = true
+	}
+	return c.flags, c.flagsOK
 }
 
 var (

@@ -32,7 +32,7 @@ func codegenFlagAbortsLLVM(c *Comparison) []Finding {
 	if !ok {
 		return nil
 	}
-	ch, ok := focusFlags(c)
+	ch, ok := c.focusFlags()
 	if !ok {
 		return nil
 	}

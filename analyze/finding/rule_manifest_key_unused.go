@@ -36,7 +36,7 @@ func manifestKeyUnused(c *Comparison) []Finding {
 			Evidence: []Evidence{evidenceAt("bad", d.Span, strings.TrimSpace(d.Text[0]))},
 			Changed:  []Change{{Setting: key, Bad: Side{Value: key, Source: SourceManifest, Key: key, File: d.File, Line: d.Start}}},
 		}
-		if ch, ok := focusFlags(c); ok && len(ch.removed) > 0 {
+		if ch, ok := c.focusFlags(); ok && len(ch.removed) > 0 {
 			f.Message += fmt.Sprintf("; %s lost %s, which the working build's config gave it", ch.crate, strings.Join(ch.removed, " "))
 			f.Changed = append(f.Changed, Change{Setting: "rustflags",
 				Good: Side{Value: strings.Join(ch.good.rustflags, " "), Source: SourceConfig, Key: "rustflags", File: ch.good.inv.File, Line: ch.good.inv.Start},

@@ -22,7 +22,7 @@ func init() {
 }
 
 func newFlagNamedByError(c *Comparison) []Finding {
-	ch, ok := focusFlags(c)
+	ch, ok := c.focusFlags()
 	if !ok {
 		return nil
 	}

@@ -25,7 +25,7 @@ func init() {
 }
 
 func rustflagsSourceReplaced(c *Comparison) []Finding {
-	ch, ok := focusFlags(c)
+	ch, ok := c.focusFlags()
 	if !ok || len(ch.removed) == 0 || len(ch.added) == 0 {
 		return nil
 	}

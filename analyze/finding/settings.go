@@ -157,10 +157,10 @@ type flagChanges struct {
 	scriptAdded, scriptRemoved []string // build-script directives
 }
 
-// focusFlags compares the flags of the crate the failing build is about; ok is false when
+// compareFocusFlags compares the flags of the crate the failing build is about; ok is false when
 // either log lacks it, or when it was built for another target (then the target explains
 // every flag, see target-changed).
-func focusFlags(c *Comparison) (flagChanges, bool) {
+func compareFocusFlags(c *Comparison) (flagChanges, bool) {
 	bi, ok := focus(c.Bad)
 	if !ok {
 		return flagChanges{}, false

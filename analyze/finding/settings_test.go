@@ -40,7 +40,7 @@ func TestStoppedBuildIsOneDifference(t *testing.T) {
 // came from a rustflags source.
 func TestFocusFlagsSplitBuildScriptFromRustflags(t *testing.T) {
 	c, _ := pair(t, "p18-build-script-link-arg")
-	ch, ok := focusFlags(c)
+	ch, ok := c.focusFlags()
 	if !ok {
 		t.Fatal("no focus crate")
 	}
