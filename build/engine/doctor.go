@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"os/exec"
@@ -79,13 +80,6 @@ func (e *Engine) doctor(req DoctorRequest, versions *toolVersions) (*cargoconf.R
 	return r, nil
 }
 
-func firstSet(v, def string) string {
-	if v != "" {
-		return v
-	}
-	return def
-}
-
 // toolVersions are the outputs of rustc -vV and cargo -V, run once in the project's
 // directory, where rustup finds the rust-toolchain.toml that picks the toolchain: doctor reads
 // the host and cargo's version from them, and record keeps them in the bundle. rustcPath is
@@ -108,11 +102,11 @@ func runVersions(ctx context.Context, env []string, dir string) toolVersions {
 		if err != nil {
 			return record.Tool{Name: name, Command: []string{prog, arg}, Error: err.Error()}, ""
 		}
-		return record.RunTool(ctx, record.ToolCommand{Name: name, Command: []string{p, arg}}, env, dir), p
+		return record.RunTool(ctx, name, []string{p, arg}, env, dir), p
 	}
 	var v toolVersions
-	v.rustc, v.rustcPath = run("rustc", firstSet(vars["RUSTC"], "rustc"), "-vV")
-	v.cargo, _ = run("cargo", firstSet(vars["CARGO"], "cargo"), "-V")
+	v.rustc, v.rustcPath = run("rustc", cmp.Or(vars["RUSTC"], "rustc"), "-vV")
+	v.cargo, _ = run("cargo", cmp.Or(vars["CARGO"], "cargo"), "-V")
 	return v
 }
 

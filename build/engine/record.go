@@ -55,8 +55,7 @@ func (e *Engine) Record(ctx context.Context, req RecordRequest) (*RecordResult, 
 		for _, p := range rep.Targets {
 			if p.LinkerPath != "" && !seen[p.LinkerPath] {
 				seen[p.LinkerPath] = true
-				linker := record.ToolCommand{Name: "linker", Command: []string{p.LinkerPath, "--version"}}
-				spec.Tools = append(spec.Tools, record.RunTool(ctx, linker, req.Env, req.Dir))
+				spec.Tools = append(spec.Tools, record.RunTool(ctx, "linker", []string{p.LinkerPath, "--version"}, req.Env, req.Dir))
 			}
 		}
 		for _, dir := range lockDirs(req.Dir, rep) {

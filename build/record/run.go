@@ -39,12 +39,6 @@ type Spec struct {
 // FileRef is a file to keep.
 type FileRef struct{ Path, Kind string }
 
-// ToolCommand is a version command to keep the output of.
-type ToolCommand struct {
-	Name    string
-	Command []string
-}
-
 // RunError is a build command that could not be started.
 type RunError struct{ Err error }
 
@@ -169,13 +163,13 @@ func (w *bundleWriter) keep(f FileRef, n int) (Kept, bool) {
 
 // RunTool runs a version command in dir for at most 10 s, keeping what it printed on
 // stdout and stderr.
-func RunTool(ctx context.Context, t ToolCommand, env []string, dir string) Tool {
+func RunTool(ctx context.Context, name string, command, env []string, dir string) Tool {
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, t.Command[0], t.Command[1:]...)
+	cmd := exec.CommandContext(ctx, command[0], command[1:]...)
 	cmd.Env, cmd.Dir = env, dir
 	out, err := cmd.CombinedOutput()
-	tool := Tool{Name: t.Name, Command: t.Command, Output: strings.TrimRight(string(out), "\n")}
+	tool := Tool{Name: name, Command: command, Output: strings.TrimRight(string(out), "\n")}
 	if err != nil {
 		tool.Error = err.Error()
 	}
