@@ -3,7 +3,6 @@ package build
 import (
 	"cmp"
 	"context"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -98,7 +97,7 @@ func TestVerifyBenchFirmware(t *testing.T) {
 			},
 		},
 	}
-	buildScript := benchScript(t)
+	buildScript := buildtest.BenchBuildScript(t)
 	needQEMU(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -129,20 +128,4 @@ func TestVerifyBenchFirmware(t *testing.T) {
 			}
 		})
 	}
-}
-
-// benchScript returns the command that builds the firmware with the prepared
-// toolchain, or skips (fails in CI) when the bench is not prepared.
-func benchScript(t *testing.T) string {
-	t.Helper()
-	cache := buildtest.BenchCache(t)
-	script, err := filepath.Abs(filepath.Join("bench", "build-firmware.sh"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return "CXLOG_BENCH_CACHE=" + shellQuote(cache) + " " + shellQuote(script)
-}
-
-func shellQuote(s string) string {
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/cxlog/cxlog/build/crash"
 	"github.com/cxlog/cxlog/build/scenario"
+	"github.com/cxlog/cxlog/fixes"
 )
 
 // scriptedPort returns its chunks one read at a time, then (0, nil) like a serial port
@@ -156,7 +157,7 @@ func TestVerifyScenarioThroughRealPTY(t *testing.T) {
 			}()
 			cfg := DefaultConfig(dir)
 			cfg.Port = a
-			cfg.AfterOpen = "touch " + shellQuote(released)
+			cfg.AfterOpen = "touch " + fixes.ShellQuote(released)
 			cfg.Scenario = "scenario.toml"
 			cfg.Timeout = 5 * time.Second
 			report := Verify(context.Background(), cfg, Deps{})

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 )
@@ -140,6 +141,17 @@ func BuildBenchFirmware(t testing.TB, env []string, cargoArgs ...string) string 
 	}
 	return filepath.Join(dst, "target", "riscv32imc-unknown-none-elf", "release", "cxlog-bench-fw")
 }
+
+// BenchBuildScript is the shell command that builds a firmware directory (its one argument)
+// with the prepared bench toolchain; without the bench it skips (fails in CI).
+func BenchBuildScript(t testing.TB) string {
+	t.Helper()
+	cache := BenchCache(t)
+	script := filepath.Join(buildDir(), "bench", "build-firmware.sh")
+	return "CXLOG_BENCH_CACHE=" + shellQuote(cache) + " " + shellQuote(script)
+}
+
+func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
 
 // buildDir is the build/ folder of the source tree, found from this file's path so that a
 // test of any package can reach the bench.

@@ -1,11 +1,9 @@
 package main
 
 import (
-	"path/filepath"
 	"testing"
 
 	"github.com/cxlog/cxlog/build/buildtest"
-	"github.com/cxlog/cxlog/fixes"
 )
 
 // Helpers for the real bench (build/bench/FAULTS.md): the firmware of
@@ -19,15 +17,11 @@ const (
 )
 
 // benchBuildScript is the command that builds the firmware with the prepared
-// toolchain; without the bench it skips (fails in CI).
+// toolchain; it skips under -short, and without the bench (fails in CI).
 func benchBuildScript(t *testing.T) string {
 	t.Helper()
-	cache := benchCache(t)
-	script, err := filepath.Abs("../../build/bench/build-firmware.sh")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return "CXLOG_BENCH_CACHE=" + fixes.ShellQuote(cache) + " " + fixes.ShellQuote(script)
+	buildtest.SkipShort(t)
+	return buildtest.BenchBuildScript(t)
 }
 
 // benchCache is the prepared bench's cache directory; it skips under -short.
