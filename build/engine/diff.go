@@ -67,26 +67,21 @@ func (e *Engine) diffLogs(req DiffRequest) (good, bad *analyze.Log, err error) {
 	if req.Good == "-" && req.Bad == "-" {
 		return nil, nil, userErrorf("only one of the two logs can be standard input")
 	}
+	// a panic while either log is read is returned as an error (*analyze.PanicError)
+	defer func() {
+		if r := recover(); r != nil {
+			good, bad, err = nil, nil, analyze.Recovered(r)
+		}
+	}()
 	// one log after the other, each on every CPU: as fast as both at once, with half the
 	// batches in flight and one log's read-time indexes in memory at a time
 	opt := analyze.Options{Distinct: true}
-	good, err = e.readLogRecovered(req.Good, opt)
+	good, err = e.readLog(req.Good, opt)
 	if err != nil {
 		return nil, nil, err
 	}
 	bad, err = e.readLog(req.Bad, opt)
 	return good, bad, err
-}
-
-// readLogRecovered is readLog with a panic while reading returned as an error
-// (*analyze.PanicError).
-func (e *Engine) readLogRecovered(path string, opt analyze.Options) (l *analyze.Log, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			l, err = nil, analyze.Recovered(r)
-		}
-	}()
-	return e.readLog(path, opt)
 }
 
 // drvLogs splits one log into the records of two derivations.

@@ -120,7 +120,7 @@ func TestDiagnoseRanksAsExplain(t *testing.T) {
 	}
 }
 
-// A panic while the good log is read on its own goroutine comes back as an error.
+// A panic while a log is read (here the good one) comes back as an error.
 func TestDiffPanicOnTheReadingGoroutineIsAnError(t *testing.T) {
 	testHookRead = func(path string) {
 		if strings.Contains(path, "b00") {

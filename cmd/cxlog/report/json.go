@@ -135,7 +135,7 @@ func appendRecordLine(dst []byte, r analyze.Record) []byte {
 	} else {
 		dst[obj] = ','
 	}
-	if rec := dst[start:]; bytes.IndexByte(rec, 0xc2) >= 0 || bytes.IndexByte(rec, 0x7f) >= 0 {
+	if rec := dst[start:]; needsJSONEscape(rec) {
 		dst = append(dst[:start], escapeJSONControls(rec)...) // a copy: escaping is rare
 	}
 	return dst

@@ -60,11 +60,16 @@ func appendSanitized(dst, p []byte) []byte {
 	return dst
 }
 
+// needsJSONEscape reports whether encoded JSON may hold what escapeJSONControls replaces.
+func needsJSONEscape(b []byte) bool {
+	return bytes.IndexByte(b, 0xc2) >= 0 || bytes.IndexByte(b, 0x7f) >= 0
+}
+
 // escapeJSONControls replaces, in encoded JSON, the characters encoding/json leaves raw that a
 // terminal may obey: DEL and the C1 controls U+0080-U+009F (UTF-8 C2 80 to C2 9F). They can
 // only occur inside strings, where \u escapes mean the same characters.
 func escapeJSONControls(b []byte) []byte {
-	if bytes.IndexByte(b, 0xc2) < 0 && bytes.IndexByte(b, 0x7f) < 0 {
+	if !needsJSONEscape(b) {
 		return b
 	}
 	out := make([]byte, 0, len(b)+16)
