@@ -42,14 +42,14 @@ func codegenFlagAbortsLLVM(c *Comparison) []Finding {
 		}
 		bad, where, _ := addedFlagOrigin(c, ch, flag)
 		if where == "" {
-			where = "a rustflags source the log does not show added it (the project's .cargo/config.toml, a parent directory's, $CARGO_HOME/config.toml, --config or CARGO_TARGET_<TRIPLE>_RUSTFLAGS)"
+			where = unshownRustflagsSource + ")"
 		}
-		return []Finding{{Crate: ch.crate,
+		f := Finding{Crate: ch.crate,
 			Message: fmt.Sprintf("%s is new in the failing build for %s: %s; and LLVM, rustc's code generator, aborts on it: %s. "+
 				"LLVM says what it cannot do in its own terms, not which flag asked for it.", flag, ch.crate, where, ev.Text),
-			Evidence: []Evidence{{Side: "bad", File: bad.File, Line: bad.Line, Text: flag}, ev},
-			Changed:  []Change{{Setting: flag, Bad: bad}},
-		}}
+		}
+		f.Evidence, f.Changed = addedFlagShown(flag, bad, ev)
+		return []Finding{f}
 	}
 	return nil
 }

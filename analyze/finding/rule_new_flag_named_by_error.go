@@ -42,20 +42,21 @@ func newFlagNamedByError(c *Comparison) []Finding {
 			} else {
 				var src rustflagsSource
 				bad, where, src = addedFlagOrigin(c, ch, flag)
-				f.Fix = fmt.Sprintf("Remove %s from %s (%s=%s).", flag, src.side.Key, src.side.Key, src.side.Value)
-				switch {
-				case !src.found:
-					where = "a rustflags source the log does not show added it (the project's .cargo/config.toml, a parent directory's, $CARGO_HOME/config.toml, --config or CARGO_TARGET_<TRIPLE>_RUSTFLAGS: cargo joins the target.<triple>.rustflags arrays of all of them)"
+				if !src.found {
+					where = unshownRustflagsSource + ": cargo joins the target.<triple>.rustflags arrays of all of them)"
 					f.Fix = fmt.Sprintf("Remove %s from the rustflags it was added to; keep the rest (%s).", flag, strings.Join(ch.good.rustflags, " "))
-				case src.replaces:
-					where += ", which replaces the config's rustflags"
-				case src.side.Source == SourceEnv:
-					where += ", which cargo joins to the config's rustflags"
+				} else {
+					f.Fix = fmt.Sprintf("Remove %s from %s (%s=%s).", flag, src.side.Key, src.side.Key, src.side.Value)
+					switch {
+					case src.replaces:
+						where += ", which replaces the config's rustflags"
+					case src.side.Source == SourceEnv:
+						where += ", which cargo joins to the config's rustflags"
+					}
 				}
 			}
 			f.Message = fmt.Sprintf("%s is new in the failing build for %s: %s; and it is what fails: %s.", flag, ch.crate, where, ev.Text)
-			f.Changed = []Change{{Setting: flag, Good: Side{}, Bad: bad}}
-			f.Evidence = []Evidence{{Side: "bad", File: bad.File, Line: bad.Line, Text: flag}, ev}
+			f.Evidence, f.Changed = addedFlagShown(flag, bad, ev)
 			return []Finding{f}
 		}
 	}

@@ -224,6 +224,11 @@ func sourceOfRustflags(c *Comparison, triple string) rustflagsSource {
 	return rustflagsSource{}
 }
 
+// unshownRustflagsSource opens the phrase a finding gives for who added a flag when the log
+// names no source; it lists the sources cargo reads, and each rule closes the parenthesis.
+const unshownRustflagsSource = "a rustflags source the log does not show added it (the project's .cargo/config.toml, " +
+	"a parent directory's, $CARGO_HOME/config.toml, --config or CARGO_TARGET_<TRIPLE>_RUSTFLAGS"
+
 // addedFlagOrigin is where a rustflag only the failing build passes came from, as far as its
 // log shows: the side a finding names as changed (the rustc invocation when the log shows no
 // source), the phrase saying who added it ("" when the log does not say), and the source.
@@ -235,6 +240,13 @@ func addedFlagOrigin(c *Comparison, ch flagChanges, flag string) (Side, string, 
 	bad := src.side
 	bad.Value = flag
 	return bad, describeSource(src.side), src
+}
+
+// addedFlagShown is what a finding about a flag only the failing build passes shows: the flag
+// where it was added (bad, from addedFlagOrigin) and the error ev it caused; the flag is the
+// setting that changed.
+func addedFlagShown(flag string, bad Side, ev Evidence) ([]Evidence, []Change) {
+	return []Evidence{{Side: "bad", File: bad.File, Line: bad.Line, Text: flag}, ev}, []Change{{Setting: flag, Bad: bad}}
 }
 
 // errorNaming is the first error line of the bad log that only it shows and that names s.
