@@ -39,19 +39,18 @@ func rustcWrapperNotFound(c *Comparison) []Finding {
 			before = "the working build ran rustc through it: the program is no longer on the failing build's PATH"
 		}
 		text := strings.TrimSpace(d.Text[0])
+		lead := fmt.Sprintf("cargo of the failing build runs rustc (%s) through the wrapper %s, which could not be started: "+
+			"no program of that name is on the PATH. ", compiler, wrapper)
 		f := Finding{
-			Message: fmt.Sprintf("cargo of the failing build runs rustc (%s) through the wrapper %s, which could not be started: "+
-				"no program of that name is on the PATH. The wrapper comes from RUSTC_WRAPPER, CARGO_BUILD_RUSTC_WRAPPER or "+
-				"build.rustc-wrapper in a .cargo/config.toml; %s.", compiler, wrapper, before),
+			Message: lead + fmt.Sprintf("The wrapper comes from RUSTC_WRAPPER, CARGO_BUILD_RUSTC_WRAPPER or "+
+				"build.rustc-wrapper in a .cargo/config.toml; %s.", before),
 			Evidence: []Evidence{evidenceAt("bad", d.Span, text)},
 			Changed: []Change{{Setting: "rustc wrapper",
 				Good: Side{Value: good},
 				Bad:  Side{Value: wrapper, Source: SourceLog, Key: "RUSTC_WRAPPER", File: d.File, Line: d.Start}}},
 		}
 		if e, ok := wrapperVariable(c.Bad, wrapper); ok {
-			f.Message = fmt.Sprintf("cargo of the failing build runs rustc (%s) through the wrapper %s, which could not be started: "+
-				"no program of that name is on the PATH. %s=%s in the failing build's environment (line %d) asks for it; "+
-				"%s.", compiler, wrapper, e.Original, e.Value, e.Line, before)
+			f.Message = lead + fmt.Sprintf("%s=%s in the failing build's environment (line %d) asks for it; %s.", e.Original, e.Value, e.Line, before)
 			f.Evidence = append(f.Evidence, Evidence{Side: "bad", File: c.Bad.Name, Line: e.Line, Text: e.Original + "=" + e.Value})
 			f.Changed[0].Setting = e.Original
 			f.Changed[0].Bad = Side{Value: e.Value, Source: SourceEnv, Key: e.Original, File: c.Bad.Name, Line: e.Line}
