@@ -73,7 +73,11 @@ func ParseLinkerCommand(text string) (*LinkerCommand, error) {
 	cmd.EnvTokens = lx.keep(tokEnv)[0]
 	cmd.Env, cmd.EnvLines = values(cmd.EnvTokens), lineNumbers(make([]int, 0, len(cmd.EnvTokens)), text, cmd.EnvTokens)
 	cmd.Words = lx.wordValues(nEnv + 1)
-	lx.bindLinker(cmd, len(lx.tokens)-len(cmd.Args)-countFlavors(cmd.Args))
+	first := 1 // the arguments' first token follows the program's
+	if nEnv > 0 {
+		first = 2 // and the environment's
+	}
+	lx.bindLinker(cmd, first)
 	return cmd, nil
 }
 
@@ -97,16 +101,6 @@ func (l *commandLexer) linkerArgs(args []word) {
 		}
 		inRun = !alone && !isElision(w.value)
 	}
-}
-
-func countFlavors(args []*LinkerArg) int {
-	n := 0
-	for _, a := range args {
-		if a.Flavor != nil {
-			n++
-		}
-	}
-	return n
 }
 
 // bindLinker gives each argument of other words all its words: the parser matched a run by
