@@ -29,7 +29,6 @@ type Command struct {
 	Rustc       *Rustc       `parser:"( @@"`
 	BuildScript *BuildScript `parser:"| @@"`
 	Other       *Program     `parser:"| @@ )"`
-	Tokens      []lexer.Token
 
 	Env []string // the environment words, KEY=value with quotes resolved
 	// EnvLines holds the 1-based line of each Env word within the command text.
@@ -133,10 +132,7 @@ func (l *commandLexer) bind(cmd *Command, own bool) {
 	}
 	var all Tokens // the copies: one allocation holds them all
 	if own {
-		n := 0
-		if len(cmd.Tokens) > len(node) {
-			n += len(l.groups[tokEnv])
-		}
+		n := len(l.groups[tokEnv])
 		for _, t := range node {
 			for _, g := range rustcFamily[t.Type] {
 				n += len(l.groups[g.kind])
@@ -153,7 +149,7 @@ func (l *commandLexer) bind(cmd *Command, own bool) {
 		all = append(all, g...)
 		return all[start:len(all):len(all)]
 	}
-	if len(cmd.Tokens) > len(node) { // the command's tokens before its program's are the environment's
+	if len(l.groups[tokEnv]) > 0 { // the lexer handed the parser the environment's token
 		cmd.EnvTokens = keep(tokEnv)
 	}
 	if r := cmd.Rustc; r != nil {
