@@ -225,17 +225,17 @@ func (l *commandLexer) rustc(args []word) {
 			if k, v, ok := strings.Cut(flag, "="); ok {
 				flag, value, hasValue = k, v, true
 			}
-		} else if len(flag) > 2 && flag[0] == '-' && rustcOptions(flag[:2]).value {
+		} else if len(flag) > 2 && flag[0] == '-' && rustcOptions(flag[:2]) != 0 {
 			flag, value, hasValue = flag[:2], flag[2:], true // -Clinker=x, -Lfoo
 		}
-		var opt rustcOption
+		var kind lexer.TokenType // 0: a word rustc's options do not know
 		if flag != "" && flag[0] == '-' {
-			opt = rustcOptions(flag)
+			kind = rustcOptions(flag)
 		}
-		if !hasValue && opt.value && i+1 < len(args) {
+		if !hasValue && kind != 0 && i+1 < len(args) {
 			i++
 			value, hasValue = args[i].value, true
-			if opt.kind == kindFlag {
+			if kind == kindFlag {
 				l.groups[kindFlag] = append(l.groups[kindFlag], Token{Value: w.value, Offset: w.offset})
 				w = &args[i]
 			}
@@ -243,10 +243,10 @@ func (l *commandLexer) rustc(args []word) {
 		switch {
 		case !strings.HasPrefix(flag, "-"):
 			l.groups[kindInput] = append(l.groups[kindInput], Token{Value: w.value, Offset: w.offset})
-		case opt.kind == 0 || opt.kind == kindFlag:
+		case kind == 0 || kind == kindFlag:
 			l.groups[kindFlag] = append(l.groups[kindFlag], Token{Value: w.value, Offset: w.offset})
 		default:
-			l.groups[opt.kind] = append(l.groups[opt.kind], Token{Value: value, Offset: w.offset})
+			l.groups[kind] = append(l.groups[kind], Token{Value: value, Offset: w.offset})
 		}
 	}
 	for _, f := range rustcFamilies {

@@ -7,52 +7,47 @@ import (
 	"github.com/alecthomas/participle/v2/lexer"
 )
 
-// rustcOption is what the lexer knows of one of rustc's flags: the kind of token it makes and
-// whether it takes a value (as the next word when not written --flag=value or -Xvalue).
-type rustcOption struct {
-	kind  lexer.TokenType
-	value bool
-}
-
-// rustcOptions returns what the lexer knows of a flag of rustc's command line (`rustc --help
-// -v`). Flags of kind kindFlag are kept as written; an unknown flag is one too, and takes no
-// value. A switch, not a map: the lexer asks for every word of every rustc command.
-func rustcOptions(flag string) rustcOption {
+// rustcOptions returns the kind of token a flag of rustc's command line makes (`rustc --help
+// -v`), or 0 for a flag the lexer does not know. A known flag takes a value (as the next word
+// when not written --flag=value or -Xvalue); flags of kind kindFlag are kept as written, and
+// so is an unknown flag, which takes no value. A switch, not a map: the lexer asks for every
+// word of every rustc command.
+func rustcOptions(flag string) lexer.TokenType {
 	switch flag {
 	case "--crate-name":
-		return rustcOption{kindCrateName, true}
+		return kindCrateName
 	case "--crate-type":
-		return rustcOption{kindCrateType, true}
+		return kindCrateType
 	case "--edition":
-		return rustcOption{kindEdition, true}
+		return kindEdition
 	case "--target":
-		return rustcOption{kindTarget, true}
+		return kindTarget
 	case "--sysroot":
-		return rustcOption{kindSysroot, true}
+		return kindSysroot
 	case "-C", "--codegen":
-		return rustcOption{kindCodegen, true}
+		return kindCodegen
 	case "-Z":
-		return rustcOption{kindUnstable, true}
+		return kindUnstable
 	case "--cfg":
-		return rustcOption{kindCfg, true}
+		return kindCfg
 	case "-L":
-		return rustcOption{kindLibPath, true}
+		return kindLibPath
 	case "-l":
-		return rustcOption{kindLink, true}
+		return kindLink
 	case "--extern":
-		return rustcOption{kindExtern, true}
+		return kindExtern
 	case "--emit":
-		return rustcOption{kindEmit, true}
+		return kindEmit
 	case "-o":
-		return rustcOption{kindOutput, true}
+		return kindOutput
 	case "--out-dir":
-		return rustcOption{kindOutDir, true}
+		return kindOutDir
 	case "--check-cfg", "--error-format", "--json", "--cap-lints", "--print", "--explain",
 		"-A", "-W", "-D", "-F", "--remap-path-prefix", "--env-set", "--diagnostic-width",
 		"--allow", "--warn", "--deny", "--forbid":
-		return rustcOption{kindFlag, true}
+		return kindFlag
 	}
-	return rustcOption{}
+	return 0
 }
 
 // rustcGroup is a kind of rustc's options and the field of Rustc its options go to.
