@@ -130,21 +130,9 @@ func (l *commandLexer) group(kind lexer.TokenType) {
 	}
 }
 
-// keep returns a copy of the groups of the given kinds, for the parse tree. One allocation
-// holds them all.
-func (l *commandLexer) keep(kinds ...lexer.TokenType) []Tokens {
-	n := 0
-	for _, k := range kinds {
-		n += len(l.groups[k])
-	}
-	all := make(Tokens, 0, n)
-	out := make([]Tokens, len(kinds))
-	for i, k := range kinds {
-		start := len(all)
-		all = append(all, l.groups[k]...)
-		out[i] = all[start:len(all):len(all)]
-	}
-	return out
+// keep returns a copy of the group of one kind, for the parse tree: never nil.
+func (l *commandLexer) keep(kind lexer.TokenType) Tokens {
+	return append(make(Tokens, 0, len(l.groups[kind])), l.groups[kind]...)
 }
 
 // lexCommand lexes a command line with a lexer of the pool (see lex).

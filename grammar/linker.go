@@ -70,7 +70,7 @@ func ParseLinkerCommand(text string) (*LinkerCommand, error) {
 	if err != nil {
 		return nil, positioned(text, err)
 	}
-	cmd.EnvTokens = lx.keep(tokEnv)[0]
+	cmd.EnvTokens = lx.keep(tokEnv)
 	cmd.Env, cmd.EnvLines = values(cmd.EnvTokens), lineNumbers(make([]int, 0, len(cmd.EnvTokens)), text, cmd.EnvTokens)
 	cmd.Words = lx.wordValues(nEnv + 1)
 	first := 1 // the arguments' first token follows the program's
