@@ -59,9 +59,9 @@ func (inv *Invocation) readRustc(r *grammar.Rustc) {
 	inv.OutDir = r.OutDir()
 	inv.Sysroot = r.Sysroot()
 	if len(r.CfgTokens) > 0 {
-		inv.Cfgs = make([]Cfg, len(r.CfgTokens))
-		for i, c := range r.Cfgs() {
-			inv.Cfgs[i] = Cfg(c)
+		inv.Cfgs = make([]Cfg, 0, len(r.CfgTokens))
+		for c := range r.EachCfg() {
+			inv.Cfgs = append(inv.Cfgs, Cfg(c))
 		}
 	}
 	inv.LibPaths = r.LibPathTokens.Values() // as written: kind=path

@@ -2,6 +2,7 @@ package grammar
 
 import (
 	"iter"
+	"slices"
 	"strings"
 
 	"github.com/alecthomas/participle/v2/lexer"
@@ -229,19 +230,25 @@ type Cfg struct {
 	HasValue bool
 }
 
-// Cfgs are the --cfg options. The shell lexer resolved the quotes around the option, so a
-// value keeps its own double quotes, which are removed here.
+// Cfgs are the --cfg options (see EachCfg).
 func (r *Rustc) Cfgs() []Cfg {
-	out := make([]Cfg, 0, len(r.CfgTokens))
-	for _, t := range r.CfgTokens {
-		name, value, ok := strings.Cut(t.Value, "=")
-		if !ok {
-			out = append(out, Cfg{Name: t.Value})
-			continue
+	return slices.AppendSeq(make([]Cfg, 0, len(r.CfgTokens)), r.EachCfg())
+}
+
+// EachCfg yields the --cfg options. The shell lexer resolved the quotes around the option,
+// so a value keeps its own double quotes, which are removed here.
+func (r *Rustc) EachCfg() iter.Seq[Cfg] {
+	return func(yield func(Cfg) bool) {
+		for _, t := range r.CfgTokens {
+			c := Cfg{Name: t.Value}
+			if name, value, ok := strings.Cut(t.Value, "="); ok {
+				c = Cfg{Name: name, Value: strings.Trim(value, `"`), HasValue: true}
+			}
+			if !yield(c) {
+				return
+			}
 		}
-		out = append(out, Cfg{Name: name, Value: strings.Trim(value, `"`), HasValue: true})
 	}
-	return out
 }
 
 // LibPath is one -L: [kind=]path.
