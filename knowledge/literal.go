@@ -57,15 +57,12 @@ func regexLiterals(expr string) (required literalSet, also []literalSet) {
 // minAlsoRequired is the shortest literal worth a set of regexLiterals' also.
 const minAlsoRequired = 4
 
-// allOfLiterals returns literal sets of each of which every match contains one literal.
+// allOfLiterals returns literal sets of each of which every match contains one literal. re is
+// simplified: it has no counted repetition (OpRepeat).
 func allOfLiterals(re *syntax.Regexp) []literalSet {
 	switch re.Op {
 	case syntax.OpCapture, syntax.OpPlus:
 		return allOfLiterals(re.Sub[0])
-	case syntax.OpRepeat:
-		if re.Min >= 1 {
-			return allOfLiterals(re.Sub[0])
-		}
 	case syntax.OpConcat:
 		var sets []literalSet
 		for _, sub := range re.Sub {
@@ -85,10 +82,6 @@ func anyOfLiterals(re *syntax.Regexp) literalSet {
 		return literalOf(re)
 	case syntax.OpCapture, syntax.OpPlus:
 		return anyOfLiterals(re.Sub[0])
-	case syntax.OpRepeat:
-		if re.Min >= 1 {
-			return anyOfLiterals(re.Sub[0])
-		}
 	case syntax.OpConcat:
 		var best literalSet
 		for _, sub := range re.Sub {
