@@ -26,16 +26,10 @@ func (l literalSet) inLine(line string) bool {
 	return false
 }
 
-// requiredLiterals returns the literals of which every match of the regex contains one; an
-// empty set if it finds none.
-func requiredLiterals(expr string) literalSet {
-	required, _ := regexLiterals(expr)
-	return required
-}
-
-// regexLiterals returns requiredLiterals' set and other sets of which every match also contains
-// one literal each: the rest of a concatenation's long literal runs. A line that
-// lacks one cannot match, and looking for them is cheaper than running the regex.
+// regexLiterals returns required, the literals of which every match of the regex contains one
+// (an empty set if it finds none), and other sets of which every match also contains one
+// literal each: the rest of a concatenation's long literal runs. A line that lacks one cannot
+// match, and looking for them is cheaper than running the regex.
 func regexLiterals(expr string) (required literalSet, also []literalSet) {
 	re, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {

@@ -29,13 +29,13 @@ func TestRequiredLiterals(t *testing.T) {
 		{"(abcdef)?z", "z"},
 	}
 	for _, test := range tests {
-		set := requiredLiterals(test.regex)
+		set, _ := regexLiterals(test.regex)
 		got := strings.Join(set.literals, "|")
 		if set.foldCase {
 			got = "(?i)" + got
 		}
 		if got != test.want {
-			t.Errorf("requiredLiterals(%q) = %q, want %q", test.regex, got, test.want)
+			t.Errorf("regexLiterals(%q) required = %q, want %q", test.regex, got, test.want)
 		}
 	}
 }
