@@ -21,16 +21,16 @@ type Base struct {
 
 func newBase(entries []*Entry) *Base {
 	slices.SortFunc(entries, func(a, b *Entry) int { return strings.Compare(a.ID, b.ID) })
-	return newBaseWith(entries, hashEntries(entries), newPrefilter(entries))
+	return newBaseWith(entries, hashEntries(entries))
 }
 
-// newBaseWith is newBase of entries already sorted by id, whose hash and pre-filter are known.
-func newBaseWith(entries []*Entry, hash string, p prefilter) *Base {
+// newBaseWith is newBase of entries already sorted by id, whose hash is known.
+func newBaseWith(entries []*Entry, hash string) *Base {
 	byID := make(map[string]*Entry, len(entries))
 	for _, entry := range entries {
 		byID[entry.ID] = entry
 	}
-	return &Base{Entries: entries, byID: byID, prefilter: p, hash: hash}
+	return &Base{Entries: entries, byID: byID, prefilter: newPrefilter(entries), hash: hash}
 }
 
 // ByID returns the entry with that id, or nil.

@@ -189,7 +189,7 @@ func loadCompiled(files sourceFiles, hash, cacheDir string) *Base {
 		}
 		entry.Origin = files[i].origin
 	}
-	return newBaseWith(entries, hash, newPrefilter(entries))
+	return newBaseWith(entries, hash)
 }
 
 // writeCompiled stores b's compiled form in cacheDir, through a temporary file renamed into
