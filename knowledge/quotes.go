@@ -52,10 +52,7 @@ func matchLine(line string) string {
 	if hasCharRef(line) {
 		line = html.UnescapeString(line)
 	}
-	if hasCurlyQuote(line) {
-		line = typographicQuotes.Replace(line)
-	}
-	return line
+	return asciiQuotes(line)
 }
 
 // maxCharRef is the most bytes between the & of a character reference and its ;
