@@ -19,7 +19,7 @@ func (l literalSet) known() bool { return len(l.literals) > 0 }
 // inLine reports whether line contains one of the literals.
 func (l literalSet) inLine(line string) bool {
 	for _, literal := range l.literals {
-		if l.foldCase && containsFoldASCII(line, literal) || !l.foldCase && strings.Contains(line, literal) {
+		if containsLiteral(line, literal, l.foldCase) {
 			return true
 		}
 	}
@@ -130,6 +130,15 @@ func selectiveness(set literalSet) int {
 		shortest = min(shortest, len(literal))
 	}
 	return shortest
+}
+
+// containsLiteral reports whether line contains text; with fold, text is lower case and ASCII
+// case is ignored.
+func containsLiteral(line, text string, fold bool) bool {
+	if fold {
+		return containsFoldASCII(line, text)
+	}
+	return strings.Contains(line, text)
 }
 
 // containsFoldASCII reports whether s contains lower, ignoring ASCII case. It jumps between the

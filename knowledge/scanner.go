@@ -1,9 +1,6 @@
 package knowledge
 
-import (
-	"math"
-	"strings"
-)
+import "math"
 
 // scanLiteral is one literal a literalScanner looks for: matched exactly, or ignoring ASCII
 // case when fold is set (text is then lower case).
@@ -183,7 +180,7 @@ func (s *literalScanner) scan(line string, found []int32) []int32 {
 	}
 	for _, id := range s.short {
 		literal := &s.literals[id]
-		if literal.fold && containsFoldASCII(line, literal.text) || !literal.fold && strings.Contains(line, literal.text) {
+		if containsLiteral(line, literal.text, literal.fold) {
 			found = append(found, id)
 		}
 	}
