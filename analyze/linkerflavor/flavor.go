@@ -262,14 +262,9 @@ func (s Spec) With(h Hint) Spec {
 	return s
 }
 
-// Of is the flavor rustc uses on a target given its -C linker and -C linker-flavor values
+// Resolve is the spec rustc uses on a target given its -C linker and -C linker-flavor values
 // (either may be ""): an accepted -C linker-flavor wins, then the linker's name, then the
-// target's default. It is "" for a target cxlog has no default for ("").
-func Of(linker, cliFlavor, triple string) Flavor {
-	return Resolve(linker, cliFlavor, triple).Flavor()
-}
-
-// Resolve is the spec behind Of.
+// target's default. Its Flavor is "" for a target cxlog has no default for ("").
 func Resolve(linker, cliFlavor, triple string) Spec {
 	d, _ := Target(triple)
 	return d.Spec.Resolve(linker, cliFlavor)

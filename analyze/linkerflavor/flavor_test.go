@@ -34,7 +34,7 @@ const (
 	msvc  = "x86_64-pc-windows-msvc"      // msvc, link.exe
 )
 
-func TestOfLinkerName(t *testing.T) {
+func TestResolveLinkerName(t *testing.T) {
 	targets := []string{riscv, thumb, linux, wasm, msvc}
 	rows := []struct {
 		linker string
@@ -71,8 +71,8 @@ func TestOfLinkerName(t *testing.T) {
 	}
 	for _, r := range rows {
 		for i, target := range targets {
-			if got := Of(r.linker, "", target); got != r.want[i] {
-				t.Errorf("Of(%q, %s) = %q, want %q", r.linker, target, got, r.want[i])
+			if got := Resolve(r.linker, "", target).Flavor(); got != r.want[i] {
+				t.Errorf("Resolve(%q, %s).Flavor() = %q, want %q", r.linker, target, got, r.want[i])
 			}
 			// rustc passed -flavor gnu on riscv, thumb and linux, wasm on wasm32, link on MSVC.
 			arg := map[bool]string{true: [5]string{"gnu", "gnu", "gnu", "wasm", "link"}[i]}[r.want[i] == LLD]
@@ -84,15 +84,15 @@ func TestOfLinkerName(t *testing.T) {
 	// Checked on riscv32imc only: the stem of a script is its name up to the last dot, and a
 	// dotted version is not all digits.
 	for linker, want := range map[string]Flavor{"riscv32-esp-elf-gcc.sh": CC, "clang-17.0.1": LLD} {
-		if got := Of(linker, "", riscv); got != want {
-			t.Errorf("Of(%q, %s) = %q, want %q", linker, riscv, got, want)
+		if got := Resolve(linker, "", riscv).Flavor(); got != want {
+			t.Errorf("Resolve(%q, %s).Flavor() = %q, want %q", linker, riscv, got, want)
 		}
 	}
 }
 
 // -C linker-flavor wins over the name (infer_cli_hints, with_cli_hints); run with a wrapper
 // named linker-wrapper.sh.
-func TestOfLinkerFlavorOption(t *testing.T) {
+func TestResolveLinkerFlavorOption(t *testing.T) {
 	for _, c := range []struct {
 		option, target string
 		want           Flavor
@@ -105,7 +105,7 @@ func TestOfLinkerFlavorOption(t *testing.T) {
 		{"gcc", linux, CC, "gcc"},
 		{"ld.lld", linux, LLD, "gnu-lld"},
 	} {
-		if got := Of("linker-wrapper.sh", c.option, c.target); got != c.want {
+		if got := Resolve("linker-wrapper.sh", c.option, c.target).Flavor(); got != c.want {
 			t.Errorf("-C linker-flavor=%s on %s: %q, want %q", c.option, c.target, got, c.want)
 		}
 		h, ok := CLIHint(c.option)
@@ -164,7 +164,7 @@ func TestTarget(t *testing.T) {
 			t.Errorf("Target(%s).Spec.Name() = %q, want %q", triple, d.Spec.Name(), want)
 		}
 	}
-	if TargetDefault("") != "" || Of("gcc", "", "") != "" {
+	if TargetDefault("") != "" || Resolve("gcc", "", "").Flavor() != "" {
 		t.Error("no target, no flavor")
 	}
 }
