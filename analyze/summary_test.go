@@ -1,7 +1,6 @@
 package analyze
 
 import (
-	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -36,14 +35,7 @@ func TestTailArgsOfTheTailAreTheTail(t *testing.T) {
 // records once held about 8 KB a crate.
 func TestDistinctLogHoldsLittleACrate(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "k.log")
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := loggen.GenerateWith(f, 8<<20, 1, loggen.Options{DistinctCrates: true})
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
+	st, err := loggen.WriteFile(path, 8<<20, 1, loggen.Options{DistinctCrates: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package finding
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"runtime"
 	"testing"
@@ -26,14 +25,7 @@ func keysDifferPair(b *testing.B, mb int) (good, bad string, bytes int64) {
 	dir := b.TempDir()
 	write := func(name string, seed uint64, target string) string {
 		p := filepath.Join(dir, name)
-		f, err := os.Create(p)
-		if err != nil {
-			b.Fatal(err)
-		}
-		st, err := loggen.GenerateWith(f, int64(mb)<<20, seed, loggen.Options{Target: target, DistinctCrates: true})
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
+		st, err := loggen.WriteFile(p, int64(mb)<<20, seed, loggen.Options{Target: target, DistinctCrates: true})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -49,14 +41,7 @@ func diagnosticPair(b *testing.B, n int) (good, bad string, bytes int64) {
 	dir := b.TempDir()
 	write := func(name string) string {
 		p := filepath.Join(dir, name)
-		f, err := os.Create(p)
-		if err != nil {
-			b.Fatal(err)
-		}
-		size, err := loggen.GenerateDiagnostics(f, n)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
+		size, err := loggen.WriteDiagnosticsFile(p, n)
 		if err != nil {
 			b.Fatal(err)
 		}

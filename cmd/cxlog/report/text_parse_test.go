@@ -1,7 +1,6 @@
 package report
 
 import (
-	"os"
 	"path/filepath"
 	"runtime"
 	"testing"
@@ -18,14 +17,7 @@ func TestParseSummaryKeepsNamesNotLines(t *testing.T) {
 		t.Skip("generates a 16 MiB log")
 	}
 	path := filepath.Join(t.TempDir(), "distinct.log")
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := loggen.GenerateWith(f, 16<<20, 5, loggen.Options{Target: loggen.DefaultTarget, DistinctCrates: true})
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
+	st, err := loggen.WriteFile(path, 16<<20, 5, loggen.Options{Target: loggen.DefaultTarget, DistinctCrates: true})
 	if err != nil {
 		t.Fatal(err)
 	}
