@@ -125,24 +125,28 @@ func (in *interner) addFlag(b bool) {
 	}
 }
 
-func (in *interner) list(l []string) []string {
+// internList is l in memory of its own, one copy a log of each distinct list: key appends an
+// element to in.key, clone copies one with interned strings.
+func internList[T any](in *interner, m map[string][]T, l []T, key func(T), clone func(T) T) []T {
 	if len(l) == 0 {
 		return nil
 	}
 	in.key = in.key[:0]
-	for _, s := range l {
-		in.addKey(s)
+	for _, x := range l {
+		key(x)
 	}
-	if c, ok := in.lists[string(in.key)]; ok {
+	if c, ok := m[string(in.key)]; ok {
 		return c
 	}
-	c := make([]string, len(l))
-	for i, s := range l {
-		c[i] = in.str(s)
+	c := make([]T, len(l))
+	for i, x := range l {
+		c[i] = clone(x)
 	}
-	in.lists[string(in.key)] = c
+	m[string(in.key)] = c
 	return c
 }
+
+func (in *interner) list(l []string) []string { return internList(in, in.lists, l, in.addKey, in.str) }
 
 // options interns the options but those drop says to leave out.
 func (in *interner) options(l []Option, drop func(name string) bool) []Option {
@@ -172,66 +176,33 @@ func (in *interner) options(l []Option, drop func(name string) bool) []Option {
 }
 
 func (in *interner) cfgs(l []Cfg) []Cfg {
-	if len(l) == 0 {
-		return nil
-	}
-	in.key = in.key[:0]
-	for _, c := range l {
+	return internList(in, in.cfgList, l, func(c Cfg) {
 		in.addKey(c.Name)
 		in.addKey(c.Value)
 		in.addFlag(c.HasValue)
-	}
-	if c, ok := in.cfgList[string(in.key)]; ok {
-		return c
-	}
-	c := make([]Cfg, len(l))
-	for i, x := range l {
-		c[i] = Cfg{Name: in.str(x.Name), Value: in.str(x.Value), HasValue: x.HasValue}
-	}
-	in.cfgList[string(in.key)] = c
-	return c
+	}, func(c Cfg) Cfg {
+		return Cfg{Name: in.str(c.Name), Value: in.str(c.Value), HasValue: c.HasValue}
+	})
 }
 
 func (in *interner) features(l []Feature) []Feature {
-	if len(l) == 0 {
-		return nil
-	}
-	in.key = in.key[:0]
-	for _, f := range l {
+	return internList(in, in.featList, l, func(f Feature) {
 		in.addKey(f.Name)
 		in.addFlag(f.Enabled)
-	}
-	if c, ok := in.featList[string(in.key)]; ok {
-		return c
-	}
-	c := make([]Feature, len(l))
-	for i, f := range l {
-		c[i] = Feature{Name: in.str(f.Name), Enabled: f.Enabled}
-	}
-	in.featList[string(in.key)] = c
-	return c
+	}, func(f Feature) Feature {
+		return Feature{Name: in.str(f.Name), Enabled: f.Enabled}
+	})
 }
 
 func (in *interner) env(l []EnvVar) []EnvVar {
-	if len(l) == 0 {
-		return nil
-	}
-	in.key = in.key[:0]
-	for _, e := range l {
+	return internList(in, in.envList, l, func(e EnvVar) {
 		in.addKey(e.Key)
 		in.addKey(e.Original)
 		in.addKey(e.Value)
 		in.addFlag(e.Truncated)
-	}
-	if c, ok := in.envList[string(in.key)]; ok {
-		return c
-	}
-	c := make([]EnvVar, len(l))
-	for i, e := range l {
-		c[i] = EnvVar{Key: in.str(e.Key), Original: in.str(e.Original), Value: in.str(e.Value), Truncated: e.Truncated}
-	}
-	in.envList[string(in.key)] = c
-	return c
+	}, func(e EnvVar) EnvVar {
+		return EnvVar{Key: in.str(e.Key), Original: in.str(e.Original), Value: in.str(e.Value), Truncated: e.Truncated}
+	})
 }
 
 // TailArgs are the arguments after cargo's own (the last of --out-dir, --target, -C linker,
