@@ -36,7 +36,7 @@ func (c *cargoCause) end(*scanner, int) {}
 
 func (c *cargoCause) next(s *scanner, l *line) step {
 	text, ok := strings.CutPrefix(l.Text, "  ")
-	if !ok || strings.TrimSpace(text) == "" || strings.Contains(text, "process didn't exit successfully: `") {
+	if !ok || strings.TrimSpace(text) == "" || strings.Contains(text, processFailedMarker) {
 		return notMine
 	}
 	if c.d == nil || numberedCause(text) {
