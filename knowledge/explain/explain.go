@@ -65,10 +65,7 @@ type Result struct {
 // Explain ranks the entries of b for the given log lines and records.
 func Explain(in *Input, b *knowledge.Base, ix *knowledge.Index) Result {
 	lines, log := in.Lines, in.Log
-	kl := make([]knowledge.Line, len(lines))
-	for i, l := range lines {
-		kl[i] = knowledge.Line{N: l.N, Text: l.Text}
-	}
+	kl := appendKBLines(make([]knowledge.Line, 0, len(lines)), lines)
 	var text func() textSearch
 	switch {
 	case ix != nil && in.text != nil:
@@ -385,6 +382,14 @@ func (f *wordFinder) hasQueryWord(text string) bool {
 		}
 	}
 	return false
+}
+
+// appendKBLines appends lines to dst as MatchLines takes them.
+func appendKBLines(dst []knowledge.Line, lines []logread.Line) []knowledge.Line {
+	for _, l := range lines {
+		dst = append(dst, knowledge.Line{N: l.N, Text: l.Text})
+	}
+	return dst
 }
 
 // textSearch is the full-text search of a log's first error lines.

@@ -270,10 +270,7 @@ func (k *lineKeeper) match(c *chunk, marked chan<- []string) {
 	if marked != nil {
 		marked <- query
 	}
-	c.text = c.text[:0]
-	for _, l := range c.lines {
-		c.text = append(c.text, knowledge.Line{N: l.N, Text: l.Text})
-	}
+	c.text = appendKBLines(c.text[:0], c.lines)
 	c.hits = k.b.MatchLines(c.text)
 	c.echo = c.echo[:0]
 	for i, h := range c.hits {
