@@ -9,7 +9,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/cxlog/cxlog/analyze"
@@ -73,7 +72,7 @@ func Explain(in *Input, b *knowledge.Base, ix *knowledge.Index) Result {
 	case ix != nil:
 		started := make(chan textSearch, 1)
 		searchText(queryLines(lines), ix, started) // meanwhile, the symptoms and the rules
-		text = sync.OnceValue(func() textSearch { return <-started })
+		text = func() textSearch { return <-started }
 	}
 	byID := map[string]*Match{}
 	seen := map[string]map[symptomKey]float64{} // entry -> symptom -> weight counted
