@@ -47,7 +47,8 @@ func encodeCompiled(b *Base) []byte {
 // baseHash, or an error if data is anything else: truncated, corrupt, another
 // format or another base. The entries' strings share one copy of data.
 func decodeCompiled(data []byte, baseHash string) ([]*Entry, error) {
-	header := decoder{buf: data}
+	// The entries' strings are cut from data, which nothing writes to once it is read.
+	header := newDecoder(data)
 	if string(header.bytes(len(compiledMagic))) != compiledMagic {
 		return nil, errCompiledCorrupt
 	}
@@ -63,8 +64,7 @@ func decodeCompiled(data []byte, baseHash string) ([]*Entry, error) {
 		binary.LittleEndian.Uint32(checksum) != crc32.Checksum(payload, castagnoli) {
 		return nil, errCompiledCorrupt
 	}
-	// The entries' strings are cut from data, which nothing writes to once it is read.
-	d := decoder{buf: payload, text: unsafe.String(unsafe.SliceData(payload), len(payload))}
+	d := newDecoder(payload)
 	entries := make([]*Entry, d.count())
 	values := make([]Entry, len(entries))
 	for i := range entries {
@@ -155,12 +155,16 @@ func (e *encoder) literalSet(set literalSet) {
 // values, so that the caller checks once, at the end.
 type decoder struct {
 	buf []byte
-	// text is buf as a string, when strings are to be cut from it rather than copied.
+	// text is buf as a string, sharing its bytes: strings are cut from it, not copied.
 	text string
 	err  error
 	// lists is where strings cuts its lists from, so that the many short ones share a few
 	// allocations.
 	lists []string
+}
+
+func newDecoder(buf []byte) decoder {
+	return decoder{buf: buf, text: unsafe.String(unsafe.SliceData(buf), len(buf))}
 }
 
 func (d *decoder) fail() {
@@ -182,9 +186,7 @@ func (d *decoder) uvarint() uint64 {
 
 func (d *decoder) advance(n int) {
 	d.buf = d.buf[n:]
-	if d.text != "" {
-		d.text = d.text[n:]
-	}
+	d.text = d.text[n:]
 }
 
 func (d *decoder) bytes(n int) []byte {
@@ -212,9 +214,6 @@ func (d *decoder) string() string {
 	n := d.count()
 	if d.err != nil {
 		return ""
-	}
-	if d.text == "" {
-		return string(d.bytes(n))
 	}
 	s := d.text[:n]
 	d.advance(n)
